@@ -52,6 +52,7 @@ class Statement:
     content_end: int = column(INT, "End offset of the content", nullable=False)
     quote_type: str = column(STR, "direct, indirect or mixed", "indirect")
     event_type: str = column(STR, "PLOVER act class", "REQUEST")
+    cameo_code: Optional[str] = column(STR, "CAMEO root code of the act", "020")
     issue_ids: List[str] = column(STRING_LIST, "issues.issue_id of the issues the statement is about")
     sentence_start: int = column(INT, "Offset of the first sentence holding cue or content", nullable=False)
     sentence_end: int = column(INT, "End offset of the last such sentence", nullable=False)

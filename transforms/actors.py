@@ -1,0 +1,257 @@
+"""Actors of one article: people, organisations, countries and named groups, with titles and affiliations.
+
+Pure functions over a spaCy ``Doc``. Full names define people; later surnames, pronouns and descriptions
+("the Russian minister") resolve to them. A person's title and country come from the words before the name
+("U.S. Secretary of State Condoleezza Rice"), an apposition ("Lavrov, Russia's foreign minister") or a
+coordinated person ("... Rice and Defense Secretary Robert M. Gates"). Only the article body counts: bylines,
+publisher lines and page chrome are left out (see :func:`body_span`).
+"""
+from __future__ import annotations
+
+import dataclasses
+import re
+from typing import Dict, List, Optional, Sequence, Tuple
+
+from spacy.tokens import Doc, Span, Token
+
+from communique.transforms import countries, lexicons
+from communique.transforms.quotes import paragraphs
+
+PERSON, ORG, COUNTRY, GROUP = "PERSON", "ORG", "COUNTRY", "GROUP"
+_TERMINAL = re.compile(r"[.!?][\"'”’)\]]*\s*$|[\"”]\s*$")
+_ISSUE_WORDS = {"treaty", "agreement", "accord", "convention", "act", "protocol", "plan", "initiative", "doctrine"}
+_CHAIN_DEPS = {"compound", "amod", "poss", "case", "nmod", "npadvmod", "prep", "pobj", "cc"}
+_CHAIN_GLUE = {"of", "for", "'s", "’s", "and"}
+
+
+@dataclasses.dataclass
+class ActorRef:
+    name: str
+    actor_type: str
+    country: Optional[str] = None
+    title: Optional[str] = None
+
+
+@dataclasses.dataclass
+class Mention:
+    start: int
+    end: int
+    surface: str
+    actor: ActorRef
+    token_i: int          # index of the mention's head token in the doc
+
+
+def body_span(text: str, min_lead_words: int = 20) -> Tuple[int, int]:
+    """Character range of the article body: from the first full prose paragraph to the last prose paragraph.
+
+    Headlines, bylines, publisher lines and chrome ("Join our mailing list") are short or unpunctuated, so the
+    body starts at the first paragraph of at least ``min_lead_words`` words ending like a sentence.
+    """
+    paras = paragraphs(text)
+    prose = [(s, e) for s, e in paras if _TERMINAL.search(text[s:e]) and len(text[s:e].split()) >= 4]
+    lead = next(((s, e) for s, e in prose if len(text[s:e].split()) >= min_lead_words), None)
+    if lead is None:
+        return 0, len(text)
+    return lead[0], prose[-1][1]
+
+
+def _country_of_tokens(tokens: Sequence[Token]) -> Optional[str]:
+    for tok in tokens:
+        hit = countries.lookup(tok.text) if tok.text[:1].isupper() else None
+        if hit:
+            return hit[0]
+    return None
+
+
+def _title_chain(doc: Doc, start: int, stop_at: int) -> List[Token]:
+    """Tokens right before a name that belong to its title ("U.S. Secretary of State")."""
+    chain: List[Token] = []
+    i = start - 1
+    while i >= stop_at:
+        tok = doc[i]
+        if tok.ent_type_ == "PERSON" or tok.is_punct or tok.pos_ in ("VERB", "AUX", "DET", "PRON", "NUM"):
+            break
+        capital = tok.text[:1].isupper()
+        role = tok.lower_ in lexicons.roles()
+        if not (capital or role or (tok.lower_ in _CHAIN_GLUE and chain) or tok.dep_ in ("amod", "compound")):
+            break
+        if tok.lower_ == "and":
+            break
+        chain.insert(0, tok)
+        i -= 1
+    while chain and chain[0].lower_ in _CHAIN_GLUE:
+        chain.pop(0)
+    return chain
+
+
+def _split_title(chain: Sequence[Token]) -> Tuple[Optional[str], Optional[str]]:
+    """(title, alpha3) from a title chain: leading country words give the affiliation, the rest the title."""
+    k = 0
+    country = None
+    while k < len(chain) and chain[k].text[:1].isupper() and countries.lookup(chain[k].text):
+        country = country or countries.lookup(chain[k].text)[0]
+        k += 1
+    rest = [t for t in chain[k:] if t.lower_ not in ("'s", "’s")]
+    if not any(t.lower_ in lexicons.roles() and lexicons.roles()[t.lower_] == "title" for t in rest):
+        return None, country
+    title = " ".join(t.text for t in rest)
+    return (title[:1].upper() + title[1:]) if title else None, country
+
+
+def _appos_title(root: Token) -> Tuple[Optional[str], Optional[str]]:
+    for child in root.children:
+        if child.dep_ == "appos":
+            toks = [t for t in child.subtree if not t.is_punct and t.dep_ != "det"]
+            if any(t.lower_ in lexicons.roles() for t in toks):
+                return _split_title([t for t in toks if t.i <= child.i])
+    return None, None
+
+
+def _person_span(doc: Doc, ent: Span) -> Tuple[int, int]:
+    """Token range of a person's name: the entity, extended over following proper nouns, minus 's."""
+    start, end = ent.start, ent.end
+    while end < len(doc) and doc[end].pos_ == "PROPN" and doc[end].text[:1].isupper() and not doc[end].ent_type_:
+        end += 1
+    while end > start and doc[end - 1].lower_ in ("'s", "’s"):
+        end -= 1
+    return start, end
+
+
+class DocActors:
+    """People and other actors of one document, and resolution of speaker mentions to them."""
+
+    def __init__(self, doc: Doc, exclude_names: Sequence[str] = (), body: Optional[Tuple[int, int]] = None):
+        self.doc = doc
+        self.body = body or body_span(doc.text)
+        excluded = {n.strip().lower() for n in exclude_names if n}
+        self.persons: Dict[str, ActorRef] = {}
+        self.surnames: Dict[str, str] = {}
+        self.mentions: List[Mention] = []
+        self._by_token: Dict[int, Mention] = {}
+        self._coordinated: List[Tuple[ActorRef, int]] = []
+        self._collect(excluded)
+
+    # -- collection -----------------------------------------------------------------------------------
+    def _in_body(self, start_char: int) -> bool:
+        return self.body[0] <= start_char < self.body[1]
+
+    def _collect(self, excluded: set) -> None:
+        doc = self.doc
+        person_spans = []
+        for ent in doc.ents:
+            if ent.label_ == "PERSON" and self._in_body(ent.start_char):
+                s, e = _person_span(doc, ent)
+                if e > s and doc[s:e].text.lower() not in excluded:
+                    person_spans.append(doc[s:e])
+        # full names first, so that surnames resolve to them wherever they occur
+        for span in sorted(person_spans, key=lambda sp: (-len(sp), sp.start)):
+            self._add_person(span)
+        for ent in doc.ents:
+            if not self._in_body(ent.start_char) or ent.text.lower() in excluded:
+                continue
+            if any(t.i in self._by_token for t in ent):
+                continue
+            self._add_other(ent)
+        for tok in doc:      # surnames the entity recogniser missed
+            if tok.pos_ == "PROPN" and tok.text in self.surnames and tok.i not in self._by_token \
+                    and not tok.ent_type_ and self._in_body(tok.idx):
+                self._add_mention(doc[tok.i:tok.i + 1], self.persons[self.surnames[tok.text]])
+        self.mentions.sort(key=lambda m: m.start)
+        self._inherit_countries()
+
+    def _add_person(self, span: Span) -> None:
+        name = span.text
+        key = name.split()[-1]
+        if len(span) == 1 or name in self.surnames:
+            canonical = self.surnames.get(key) or self.surnames.get(name)
+            ref = self.persons.get(canonical) if canonical else None
+            if ref is None:
+                ref = self.persons.setdefault(name, ActorRef(name, PERSON))
+                self.surnames.setdefault(key, name)
+        else:
+            ref = self.persons.get(name)
+            if ref is None:
+                ref = ActorRef(name, PERSON)
+                self.persons[name] = ref
+                self.surnames.setdefault(key, name)
+        chain = _title_chain(self.doc, span.start, max(span.sent.start, span.start - 8))
+        title, country = _split_title(chain)
+        first = chain[0].i if chain else span.start
+        if first >= 2 and self.doc[first - 1].lower_ == "and":
+            self._coordinated.append((ref, first - 2))     # "Rice and Defense Secretary Robert M. Gates"
+        if title is None and country is None:
+            title, country = _appos_title(span.root)
+        ref.title = ref.title or title
+        ref.country = ref.country or country
+        self._add_mention(span, ref)
+
+    def _add_other(self, ent: Span) -> None:
+        text = ent.text
+        surname = self.surnames.get(re.sub(r"[’']s$", "", text))
+        if surname:
+            self._add_mention(ent, self.persons[surname])
+            return
+        label = ent.label_
+        if label in ("GPE", "NORP"):
+            hit = countries.lookup(text)
+            if hit is None:
+                if label == "NORP" and ent.root.tag_ in ("NNPS", "NNS"):
+                    self._add_mention(ent, ActorRef(text, GROUP))
+                return
+            if label == "NORP" and ent.root.tag_ not in ("NNPS", "NNS"):
+                return          # "Russian leaders": an adjective, not a mention of the country
+            if countries.is_capital(text) and ent.root.dep_ not in ("nsubj", "nsubjpass"):
+                return          # "in Washington" is a place; "Moscow will accept" is an actor
+            self._add_mention(ent, ActorRef(hit[1], COUNTRY, hit[0]))
+        elif label == "ORG":
+            words = text.lower().split()
+            if words and words[-1] in _ISSUE_WORDS:
+                return
+            if self._is_title_fragment(ent):
+                return
+            name = re.sub(r"^the\s+", "", text, flags=re.I)
+            self._add_mention(ent, ActorRef(name, ORG, _country_of_tokens(ent)))
+
+    def _is_title_fragment(self, ent: Span) -> bool:
+        """'State' in 'Secretary of State Rice', 'Russian Foreign Affairs' in '... Minister Sergey Lavrov'."""
+        j = ent.end
+        while j < len(self.doc) and j < ent.end + 4:
+            tok = self.doc[j]
+            if tok.ent_type_ == "PERSON":
+                return True
+            if not (tok.text[:1].isupper() or tok.lower_ in _CHAIN_GLUE):
+                return False
+            j += 1
+        return any(t.lower_ in lexicons.roles() for t in self.doc[max(ent.start - 2, 0):ent.start])
+
+    def _add_mention(self, span: Span, ref: ActorRef) -> None:
+        text = re.sub(r"[’']s$", "", span.text).strip()
+        m = Mention(span.start_char, span.start_char + len(text), text, ref, span.root.i)
+        self.mentions.append(m)
+        for tok in span:
+            self._by_token[tok.i] = m
+
+    # -- resolution -----------------------------------------------------------------------------------
+    def mention_at(self, token: Token) -> Optional[Mention]:
+        return self._by_token.get(token.i)
+
+    def recent_person(self, before_char: int, title_word: Optional[str] = None,
+                      country: Optional[str] = None) -> Optional[ActorRef]:
+        """The person mentioned last before an offset, optionally with a title word or a country."""
+        for m in reversed(self.mentions):
+            if m.start >= before_char or m.actor.actor_type != PERSON:
+                continue
+            ref = m.actor
+            if title_word and title_word not in (ref.title or "").lower():
+                continue
+            if country and ref.country and ref.country != country:
+                continue
+            return ref
+        return None
+
+    def _inherit_countries(self) -> None:
+        """People coordinated with a person of known affiliation share it ("Rice and ... Gates")."""
+        for ref, other_i in self._coordinated:
+            other = self._by_token.get(other_i)
+            if not ref.country and other and other.actor.actor_type == PERSON and other.actor.country:
+                ref.country = other.actor.country

@@ -1,0 +1,47 @@
+"""A statement's act type (PLOVER class) and its CAMEO root code.
+
+The cue decides when it is itself an act ("threatened", "called on", "urged"). A neutral cue ("said") takes
+the act of the reported clause when that clause is an act by someone ("the two parties agreed to continue",
+"officials proposed having") or an obligation laid on others ("the two nations must work out").
+"""
+from __future__ import annotations
+
+from typing import Optional
+
+from spacy.tokens import Doc
+
+from communique.transforms import lexicons
+
+# CAMEO root codes of the PLOVER classes used here (../shared/eval/plover/CAMEO2PLOVER-2021.txt)
+CAMEO_ROOT = {"STATEMENT": "010", "AGREE": "030", "PROPOSE": "036", "REQUEST": "020", "THREATEN": "130",
+              "REJECT": "120", "ACCUSE": "112", "SUPPORT": "051", "CONSULT": "040"}
+_OBLIGATION = {"must", "should", "ought"}
+_NESTED_ACTS = {"AGREE", "PROPOSE", "REJECT", "ACCUSE", "THREATEN", "REQUEST"}
+
+
+def nested_act(doc: Doc, root_i: Optional[int]) -> Optional[str]:
+    """The act of a reported clause's main verb, or None when it is a plain report."""
+    if root_i is None:
+        return None
+    root = doc[root_i]
+    cue = lexicons.cues().get(root.lemma_.lower())
+    if cue and cue.act in _NESTED_ACTS and root.pos_ == "VERB":
+        if cue.act == "AGREE" and not any(c.dep_ == "xcomp" for c in root.children):
+            return None     # "have agreed their experts should work" reports a view, "agreed to" an act
+        return cue.act
+    if any(c.dep_ == "aux" and c.lower_ in _OBLIGATION for c in root.children):
+        subj = next((c for c in root.children if c.dep_ == "nsubj"), None)
+        if subj is not None and subj.lower_ not in ("we", "i"):
+            return "REQUEST"
+    return None
+
+
+def statement_act(cue_act: str, cue_kind_is_act: bool, nested: Optional[str]) -> str:
+    """Act of a statement: an act cue wins; a neutral cue takes the reported clause's act."""
+    if cue_act != "STATEMENT" or cue_kind_is_act:
+        return cue_act
+    return nested or "STATEMENT"
+
+
+def cameo_code(event_type: str) -> str:
+    return CAMEO_ROOT.get(event_type, "010")

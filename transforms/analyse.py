@@ -1,0 +1,103 @@
+"""One article's parsed ``Doc`` to table records: statements, commitments, actor and issue mentions.
+
+Pure: no Beam. It wires the concept modules (actors, quotes, attribution, acts, commitments, issues) and
+turns their raw findings into the records of ``communique.schemas``, with stable ids and offsets into
+``articles.text``.
+"""
+from __future__ import annotations
+
+import dataclasses
+from typing import List, Optional
+
+from spacy.tokens import Doc
+
+from communique.schemas import ActorMention, Article, Commitment, IssueMention, Statement, ids
+from communique.transforms import acts, lexicons
+from communique.transforms.actors import ActorRef, DocActors
+from communique.transforms.attribution import RawStatement, find_statements
+from communique.transforms.commitments import find_commitments
+from communique.transforms.issues import IssueMatcher
+from communique.transforms.quotes import QuoteIndex, quote_spans
+
+
+@dataclasses.dataclass
+class Analysis:
+    statements: List[Statement]
+    commitments: List[Commitment]
+    actor_mentions: List[ActorMention]
+    issue_mentions: List[IssueMention]
+
+
+def _actor_id(ref: ActorRef) -> str:
+    return ids.actor_id(ref.name, ref.actor_type)
+
+
+def _mention(ref: ActorRef, surface: str, article: Article, is_statement: bool) -> ActorMention:
+    return ActorMention(actor_id=_actor_id(ref), name=ref.name, actor_type=ref.actor_type,
+                        article_id=article.article_id, surface=surface, country=ref.country, title=ref.title,
+                        is_statement=is_statement, published_at=article.published_at)
+
+
+def _statement(raw: RawStatement, article: Article, doc: Doc, issue_ids: List[str]) -> Statement:
+    text = doc.text
+    cue = lexicons.cues().get(raw.cue.lower()) or lexicons.cues().get(doc[raw.cue_token].lemma_.lower())
+    event_type = acts.statement_act(raw.cue_act, bool(cue and cue.kind == "act"),
+                                    acts.nested_act(doc, raw.complement_root))
+    sentence_end = len(text[:raw.sentence[1]].rstrip())
+    return Statement(
+        statement_id=ids.span_id("statement", article.article_id, (raw.cue_span[0], raw.content[0])),
+        article_id=article.article_id,
+        speaker_actor_id=_actor_id(raw.speaker) if raw.speaker else None,
+        speaker_name=raw.speaker.name if raw.speaker else None,
+        speaker_text=raw.speaker_span[2], speaker_start=raw.speaker_span[0], speaker_end=raw.speaker_span[1],
+        cue=raw.cue, cue_start=raw.cue_span[0], cue_end=raw.cue_span[1],
+        content=text[raw.content[0]:raw.content[1]], content_start=raw.content[0], content_end=raw.content[1],
+        quote_type=raw.quote_type, event_type=event_type, cameo_code=acts.cameo_code(event_type),
+        issue_ids=issue_ids, sentence_start=raw.sentence[0], sentence_end=sentence_end,
+        published_at=article.published_at,
+        speaker_type=raw.speaker.actor_type if raw.speaker else None,
+        speaker_country=raw.speaker.country if raw.speaker else None,
+        addressee_names=[a.name for a in raw.addressees])
+
+
+def analyse(doc: Doc, article: Article, issue_matcher: IssueMatcher,
+            exclude_names: Optional[List[str]] = None) -> Analysis:
+    """Everything Communique extracts from one article."""
+    excluded = [n for n in (exclude_names or []) + [article.author or "", article.sitename or ""] if n]
+    actors = DocActors(doc, exclude_names=excluded)
+    quotes = QuoteIndex(quote_spans(doc.text))
+    raws = find_statements(doc, actors, quotes)
+    hits = issue_matcher(doc, actors.body)
+
+    issue_mentions = [IssueMention(issue_id=ids.issue_id(h.label), label=h.label, article_id=article.article_id,
+                                   context=h.context, published_at=article.published_at) for h in hits]
+    statements = []
+    for raw in raws:
+        in_scope = sorted({ids.issue_id(h.label) for h in hits if raw.sentence[0] <= h.start < raw.sentence[1]})
+        statements.append(_statement(raw, article, doc, in_scope))
+
+    def speaker_at(offset: int) -> Optional[ActorRef]:
+        for raw in raws:
+            if raw.content[0] <= offset < raw.content[1]:
+                return raw.speaker
+        return None
+
+    commitments = []
+    for rc in find_commitments(doc, actors, speaker_at, article.published_at):
+        holder = next((s for s in statements if s.content_start <= rc.evidence[0] < s.content_end), None)
+        commitments.append(Commitment(
+            commitment_id=ids.span_id("commitment", article.article_id, rc.evidence),
+            article_id=article.article_id, statement_id=holder.statement_id if holder else None,
+            committer_actor_ids=[_actor_id(c) for c in rc.committers],
+            committer_names=[c.name for c in rc.committers],
+            action=doc.text[rc.action[0]:rc.action[1]], time_text=rc.time_text, due_date=rc.due_date,
+            evidence_start=rc.evidence[0], evidence_end=rc.evidence[1], modality=rc.modality,
+            negated=rc.negated, conditional=rc.conditional, published_at=article.published_at))
+
+    speaker_spans = {(r.speaker_span[0], r.speaker_span[1]) for r in raws}
+    mentions = [_mention(m.actor, m.surface, article, (m.start, m.end) in speaker_spans) for m in actors.mentions]
+    entity_spans = {(m.start, m.end) for m in actors.mentions}
+    for raw in raws:          # pronouns and descriptions that resolved to a speaker are mentions too
+        if raw.speaker and (raw.speaker_span[0], raw.speaker_span[1]) not in entity_spans:
+            mentions.append(_mention(raw.speaker, raw.speaker_span[2], article, True))
+    return Analysis(statements, commitments, mentions, issue_mentions)

@@ -1,0 +1,291 @@
+"""Who said what: reporting cues, their speakers and their content, from a parsed ``Doc``.
+
+A statement is anchored on a reporting cue outside quotation marks ("said", "told", "pointed out", "called
+on", "according to", "threatened"). Its speaker is the cue's subject (or the subject of the clause the cue
+hangs from: "..., remarking that"), resolved through :class:`~communique.transforms.actors.DocActors`. Its
+content is the cue's complement clause, or, for a parenthetical or postposed cue ('"...," Putin said'), the
+rest of the sentence; a quotation it touches is taken whole. A quoted sentence with no cue of its own continues
+the statement before it. Cues inside another statement's content ("He said the Russians agreed to ...") do not
+make statements of their own: they give the outer statement its act (see :mod:`acts`).
+"""
+from __future__ import annotations
+
+import dataclasses
+from typing import List, Optional, Tuple
+
+from spacy.tokens import Doc, Span, Token
+
+from communique.transforms import countries, lexicons
+from communique.transforms.actors import COUNTRY, GROUP, PERSON, ActorRef, DocActors
+from communique.transforms.quotes import QuoteIndex
+
+_COMPLEMENT_DEPS = ("ccomp", "xcomp")
+_FRAME_CHILD_DEPS = {"nsubj", "nsubjpass", "aux", "auxpass", "neg", "advmod", "prt", "punct", "cc", "npadvmod",
+                     "dobj", "dative", "prep", "mark", "intj"}
+_SINGULAR_PRONOUNS = {"he", "she", "him", "her"}
+_ACT_SPEAKER_TYPES = (PERSON, "ORG")
+
+
+@dataclasses.dataclass
+class RawStatement:
+    speaker: Optional[ActorRef]
+    speaker_span: Tuple[int, int, str]
+    cue: str
+    cue_span: Tuple[int, int]
+    cue_act: str
+    cue_token: int
+    content: Tuple[int, int]
+    sentence: Tuple[int, int]
+    complement_root: Optional[int]
+    addressees: List[ActorRef] = dataclasses.field(default_factory=list)
+    nested_cues: List[int] = dataclasses.field(default_factory=list)
+    quote_type: str = "indirect"
+
+
+def _cue_of(tok: Token) -> Optional[Tuple[lexicons.Cue, List[Token]]]:
+    """The lexicon cue a verb starts, with the extra tokens of a phrasal cue ("pointed out", "called on")."""
+    lemma = tok.lemma_.lower()
+    if lemma not in lexicons.cue_lemmas() or tok.pos_ not in ("VERB",):
+        return None
+    table = lexicons.cues()
+    for child in tok.children:
+        if child.dep_ in ("prt", "prep") and f"{lemma} {child.lower_}" in table:
+            return table[f"{lemma} {child.lower_}"], [child]
+    if lemma in table:
+        return table[lemma], []
+    return None
+
+
+def _subject(tok: Token) -> Optional[Token]:
+    """The speaker token: the cue's subject, or that of the clause a participial cue depends on."""
+    node = tok
+    for _ in range(3):
+        for child in node.children:
+            if child.dep_ == "nsubj":
+                return child
+        if node.dep_ in ("advcl", "xcomp", "conj", "acl") and node.head is not node:
+            node = node.head
+        else:
+            break
+    return None
+
+
+class SpeakerResolver:
+    """Resolves a speaker or addressee token to an actor within one document."""
+
+    def __init__(self, actors: DocActors):
+        self.actors = actors
+
+    def resolve(self, tok: Token, quotes: QuoteIndex) -> Optional[ActorRef]:
+        mention = self.actors.mention_at(tok)
+        if mention:
+            return mention.actor
+        low = tok.lower_
+        if low in _SINGULAR_PRONOUNS:
+            return self._recent_subject_person(tok.idx)
+        if tok.pos_ in ("NOUN", "PROPN"):
+            return self._description(tok)
+        return None
+
+    def _recent_subject_person(self, before: int) -> Optional[ActorRef]:
+        """The last person before an offset who was a grammatical subject, else the last person at all."""
+        doc = self.actors.doc
+        fallback = None
+        for m in reversed(self.actors.mentions):
+            if m.start >= before or m.actor.actor_type != PERSON:
+                continue
+            if doc[m.token_i].dep_.startswith("nsubj"):
+                return m.actor
+            fallback = fallback or m.actor
+        return fallback
+
+    def _description(self, head: Token) -> Optional[ActorRef]:
+        """'the Russian minister' -> the last Russian person titled minister; 'U.S. officials' -> USA."""
+        kind = lexicons.roles().get(head.lower_) or lexicons.roles().get(head.lemma_.lower())
+        if kind is None:
+            return None
+        country = None
+        for mod in head.children:
+            if mod.dep_ in ("amod", "compound", "poss", "nmod") and mod.text[:1].isupper():
+                hit = countries.lookup(mod.text)
+                if hit:
+                    country = hit[0]
+                    break
+        if kind == "title":
+            return self.actors.recent_person(head.idx, head.lemma_.lower(), country)
+        if kind == "official" and country:
+            return ActorRef(countries.name_of(country) or country, COUNTRY, country)
+        return None
+
+
+def _span_of(tok: Token, actors: DocActors) -> Tuple[int, int, str]:
+    mention = actors.mention_at(tok)
+    if mention:
+        return mention.start, mention.end, mention.surface
+    left = min((t for t in tok.subtree if t.i <= tok.i and t.dep_ != "punct"), key=lambda t: t.i)
+    text = tok.doc.text[left.idx:tok.idx + len(tok)]
+    return left.idx, tok.idx + len(tok), text
+
+
+def _trim(doc: Doc, start_i: int, end_i: int) -> Tuple[int, int]:
+    """Token range without edge punctuation (quotation marks kept) and without a leading 'that'."""
+    while start_i < end_i and (doc[start_i].is_punct and not doc[start_i].is_quote or doc[start_i].lower_ in
+                               ("that",) and doc[start_i].dep_ == "mark"):
+        start_i += 1
+    while end_i > start_i and doc[end_i - 1].is_punct and not doc[end_i - 1].is_quote:
+        end_i -= 1
+    return start_i, end_i
+
+
+def _complement(cue: Token, extra: List[Token]) -> Optional[Tuple[int, int, Token]]:
+    """Token range and root of the cue's complement: its clause, or the object of 'call for'."""
+    for child in cue.children:
+        if child.dep_ in _COMPLEMENT_DEPS:
+            return child.left_edge.i, child.right_edge.i + 1, child
+    for prep in extra:
+        for obj in prep.children:
+            if obj.dep_ == "pobj":
+                for c in obj.children:            # "called on the Americans to freeze ..."
+                    if c.dep_ in ("acl", "relcl", "xcomp") and c.i > obj.i:
+                        return c.left_edge.i, c.right_edge.i + 1, c
+                if prep.lower_ == "for":
+                    return obj.left_edge.i, obj.right_edge.i + 1, obj
+    for child in cue.children:
+        if child.dep_ == "dobj" and cue.lemma_.lower() not in ("tell", "ask", "urge"):
+            return child.left_edge.i, child.right_edge.i + 1, child
+    return None
+
+
+def _rest_of_sentence(sent: Span, frame: set) -> Optional[Tuple[int, int]]:
+    """Longest run of sentence tokens outside the attribution frame (the postposed/parenthetical case)."""
+    best, run_start = None, None
+    for tok in list(sent) + [None]:
+        if tok is not None and tok.i not in frame:
+            run_start = tok.i if run_start is None else run_start
+            continue
+        if run_start is not None:
+            end = tok.i if tok is not None else sent.end
+            s, e = _trim(sent.doc, run_start, end)
+            if e > s and (best is None or (e - s) > (best[1] - best[0])):
+                best = (s, e)
+            run_start = None
+    return best
+
+
+def _addressees(cue: Token, extra: List[Token], resolver: SpeakerResolver, quotes: QuoteIndex) -> List[ActorRef]:
+    heads = [c for c in cue.children if c.dep_ in ("dative",) or (c.dep_ == "dobj" and cue.lemma_.lower() in
+                                                                   ("tell", "ask", "urge", "warn", "accuse"))]
+    heads += [o for p in extra for o in p.children if o.dep_ == "pobj" and p.lower_ in ("on", "upon")]
+    found = []
+    for head in heads:
+        for tok in [head] + [c for c in head.children if c.dep_ == "conj"]:
+            ref = resolver.resolve(tok, quotes) or _plural_country(tok)
+            if ref and ref.name not in [r.name for r in found]:
+                found.append(ref)
+    return found
+
+
+def _plural_country(tok: Token) -> Optional[ActorRef]:
+    hit = countries.lookup(tok.text) if tok.text[:1].isupper() else None
+    return ActorRef(hit[1], COUNTRY, hit[0]) if hit else None
+
+
+def _quote_type(text: str, start: int, end: int, quotes: QuoteIndex) -> str:
+    quoted = quotes.quoted_chars(start, end)
+    letters = sum(1 for c in text[start:end] if c.isalnum())
+    quoted_letters = sum(1 for s, e in quotes.overlapping(start, end)
+                         for c in text[max(s, start):min(e, end)] if c.isalnum())
+    if quoted == 0 or quoted_letters == 0:
+        return "indirect"
+    return "direct" if quoted_letters == letters else "mixed"
+
+
+def _extend_to_quotes(start: int, end: int, quotes: QuoteIndex) -> Tuple[int, int]:
+    for qs, qe in quotes.overlapping(start, end):
+        start, end = min(start, qs), max(end, qe)
+    return start, end
+
+
+def sentence_statements(sent: Span, actors: DocActors, resolver: SpeakerResolver,
+                        quotes: QuoteIndex) -> List[RawStatement]:
+    """Statements whose cue is in this sentence, outermost cue first."""
+    doc = sent.doc
+    found: List[RawStatement] = []
+    cues = [(tok, c) for tok in sent for c in [_cue_of(tok)] if c and not quotes.inside(tok.idx)]
+    cues.sort(key=lambda tc: len(list(tc[0].ancestors)))
+    for tok, (cue, extra) in cues:
+        outer = next((s for s in found if s.content[0] <= tok.idx < s.content[1]), None)
+        if outer is not None:
+            outer.nested_cues.append(tok.i)
+            continue
+        subj = _subject(tok)
+        if subj is None:
+            continue
+        speaker = resolver.resolve(subj, quotes)
+        if speaker is None:
+            continue
+        if cue.kind == "act" and cue.act in ("AGREE", "PROPOSE") and speaker.actor_type not in _ACT_SPEAKER_TYPES:
+            continue
+        same = next((s for s in found if s.speaker and s.speaker.name == speaker.name), None)
+        comp = _complement(tok, extra)
+        if comp:
+            s_i, e_i = _trim(doc, comp[0], comp[1])
+            root = comp[2].i
+        else:
+            frame = {t.i for t in subj.subtree} | {tok.i} | {t.i for t in extra}
+            frame |= {t.i for c in tok.children if c.dep_ in _FRAME_CHILD_DEPS for t in c.subtree}
+            if tok.dep_ != "ROOT":
+                frame |= {t.i for t in tok.subtree}
+            rest = _rest_of_sentence(sent, frame)
+            if rest is None:
+                continue
+            s_i, e_i = rest
+            root = None
+        if e_i <= s_i:
+            continue
+        start, end = _extend_to_quotes(doc[s_i].idx, doc[e_i - 1].idx + len(doc[e_i - 1]), quotes)
+        if same is not None:          # 'Gates said U.S. officials "remain eager ...," he said.'
+            same.content = (min(same.content[0], start), max(same.content[1], end))
+            continue
+        cue_end_tok = max([tok] + extra, key=lambda t: t.i)
+        found.append(RawStatement(
+            speaker=speaker, speaker_span=_span_of(subj, actors),
+            cue=doc[tok.i:cue_end_tok.i + 1].text if extra and extra[0].i == tok.i + 1 else
+            " ".join([tok.text] + [t.text for t in extra]),
+            cue_span=(tok.idx, cue_end_tok.idx + len(cue_end_tok)), cue_act=cue.act, cue_token=tok.i,
+            content=(start, end), sentence=(sent.start_char, max(sent.end_char, end)), complement_root=root,
+            addressees=_addressees(tok, extra, resolver, quotes)))
+    return found
+
+
+def find_statements(doc: Doc, actors: DocActors, quotes: QuoteIndex) -> List[RawStatement]:
+    """All statements of a document in text order, quoted continuations merged into their statement."""
+    resolver = SpeakerResolver(actors)
+    body_start, body_end = actors.body
+    statements: List[RawStatement] = []
+    for sent in doc.sents:
+        if sent.start_char < body_start or sent.start_char >= body_end:
+            continue
+        if statements and sent.start_char < statements[-1].sentence[1]:
+            continue      # already covered by a quote that ran past its sentence
+        found = sentence_statements(sent, actors, resolver, quotes)
+        if found:
+            statements.extend(found)
+        elif statements and _is_quoted_continuation(sent, quotes, statements[-1]):
+            last = statements[-1]
+            end = _extend_to_quotes(sent.start_char, sent.end_char, quotes)[1]
+            last.content = (last.content[0], max(last.content[1], end))
+            last.sentence = (last.sentence[0], max(last.sentence[1], end))
+    for st in statements:
+        st.quote_type = _quote_type(doc.text, st.content[0], st.content[1], quotes)
+    return statements
+
+
+def _is_quoted_continuation(sent: Span, quotes: QuoteIndex, last: RawStatement) -> bool:
+    """A sentence wholly inside quotation marks, right after a statement with quoted content."""
+    text = sent.text.strip()
+    letters = sum(1 for c in text if c.isalnum())
+    quoted = sum(1 for s, e in quotes.overlapping(sent.start_char, sent.end_char)
+                 for c in sent.doc.text[max(s, sent.start_char):min(e, sent.end_char)] if c.isalnum())
+    near = sent.start_char - last.sentence[1] < 400
+    return letters > 0 and quoted >= 0.9 * letters and near and bool(quotes.overlapping(*last.content))

@@ -1,0 +1,224 @@
+"""Commitments: clauses that bind an actor to a future action, with modality, condition and due date.
+
+Found anywhere in the body, including inside reported speech ("He said the Russians agreed to ..."):
+- a future or volitional auxiliary on an action verb ("will work", "would put together");
+- a commitment verb with an infinitive ("agreed to meet", "pledged to", "plans to"), one row per
+  coordinated infinitive ("to make ... and to meet ...");
+- "agreed (that) X should/will ...";
+- "prepared / ready / willing to ...".
+The committer is the clause's subject resolved to actors: people, countries ("U.S. officials" -> United
+States), "we" in a quotation (the speaker's country), "they" (the last plural subject with countries), and
+"both parties" / "the two sides" (the two countries the article mentions most). Clauses under "hope", "think"
+and the like by someone else, and subjects that are not actors ("it will be difficult"), are left out.
+"""
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+from collections import Counter
+from typing import Iterator, List, Optional, Tuple
+
+import dateparser
+from spacy.tokens import Doc, Token
+
+from communique.transforms import countries, lexicons
+from communique.transforms.actors import COUNTRY, PERSON, ActorRef, DocActors
+
+_FUTURE_AUX = {"will", "shall", "'ll", "would", "wo"}
+_COMMIT_VERBS = {"agree": "agreed", "pledge": "pledged", "promise": "promised", "vow": "vowed",
+                 "commit": "committed", "undertake": "undertook", "plan": "plans", "intend": "intends",
+                 "decide": "decided", "resolve": "resolved", "hope": "hope", "offer": "offered"}
+_READY_ADJ = {"prepared": "prepared to", "ready": "ready to", "willing": "willing to", "determined": "determined to"}
+_NOT_ACTIONS = {"be", "have", "need", "become", "remain", "seem", "appear", "mark", "mean", "cost", "face",
+                "require", "hope", "want", "wish", "like", "think", "believe", "say", "know", "get"}
+_EMBEDDING = {"hope", "think", "believe", "expect", "fear", "doubt", "wonder", "suspect"}
+_PARTY_WORDS = {"parties", "sides", "nations", "countries", "governments", "leaders", "delegations"}
+
+
+@dataclasses.dataclass
+class RawCommitment:
+    committers: List[ActorRef]
+    action: Tuple[int, int]
+    evidence: Tuple[int, int]
+    modality: str
+    negated: bool
+    conditional: bool
+    time_text: Optional[str]
+    due_date: Optional[dt.date]
+
+
+def resolve_due(time_text: str, published: Optional[dt.datetime]) -> Optional[dt.date]:
+    """A relative time expression resolved against the publication date ("in six months" -> +6 months)."""
+    if not time_text or published is None:
+        return None
+    base = published.replace(tzinfo=None)
+    parsed = dateparser.parse(time_text, languages=["en"],
+                              settings={"RELATIVE_BASE": base, "PREFER_DATES_FROM": "future"})
+    if parsed is None or parsed.date() <= base.date():
+        return None
+    return parsed.date()
+
+
+def _subject(verb: Token) -> Optional[Token]:
+    node = verb
+    for _ in range(3):
+        subj = next((c for c in node.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if subj is not None:
+            return subj
+        if node.dep_ in ("xcomp", "conj", "acomp") and node.head is not node:
+            node = node.head
+        else:
+            return None
+    return None
+
+
+def _action_span(verb: Token) -> Tuple[int, int]:
+    """From the verb to the end of its own clause, coordinated clauses with their own 'to' left out."""
+    skip = set()
+    for c in verb.children:
+        if c.dep_ == "conj" and c.pos_ in ("VERB", "AUX") and c.i > verb.i:
+            skip |= {t.i for t in c.subtree}
+            skip |= {t.i for t in verb.children if t.dep_ == "cc" and t.i < c.i}
+    toks = [t for t in verb.subtree if t.i >= verb.i and t.i not in skip and t.dep_ not in ("nsubj",)]
+    while toks and (toks[-1].is_punct or toks[-1].dep_ == "cc"):
+        toks.pop()
+    last = toks[-1] if toks else verb
+    return verb.idx, last.idx + len(last)
+
+
+def _embedded_by_other(verb: Token, subj: Token) -> bool:
+    """'we hope Moscow will accept': a wish about someone else is not their commitment."""
+    head = verb.head
+    return verb.dep_ == "ccomp" and head.lemma_.lower() in _EMBEDDING and head.i != verb.i
+
+
+def _conditional(verb: Token) -> bool:
+    for node in [verb] + list(verb.ancestors)[:2]:
+        for c in node.children:
+            if c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in ("if", "unless") for m in c.children):
+                return True
+    return False
+
+
+def _time(verb: Token, action: Tuple[int, int],
+          published: Optional[dt.datetime]) -> Tuple[Optional[str], Optional[dt.date]]:
+    """The first date expression inside the action ("in six months") and its resolved due date."""
+    doc = verb.doc
+    for ent in doc.ents:
+        if ent.label_ not in ("DATE", "TIME") or not (action[0] <= ent.start_char < action[1]):
+            continue
+        if not any(t.like_num or t.pos_ == "NOUN" for t in ent):
+            continue
+        start = ent.start - 1 if ent.start > 0 and doc[ent.start - 1].lower_ in ("in", "within", "by") else ent.start
+        text = doc[start:ent.end].text
+        due = resolve_due(text, published)
+        if due is not None or dateparser.parse(ent.text, languages=["en"]) is not None:
+            return text, due
+    return None, None
+
+
+class CommitterResolver:
+    def __init__(self, actors: DocActors, speaker_at):
+        self.actors = actors
+        self.speaker_at = speaker_at       # offset -> ActorRef of the statement quoting it, or None
+        self._country_counts = Counter(m.actor.country for m in actors.mentions
+                                       if m.actor.actor_type == COUNTRY and m.actor.country)
+
+    def _parties(self) -> List[ActorRef]:
+        return [ActorRef(countries.name_of(c) or c, COUNTRY, c) for c, _ in self._country_counts.most_common(2)]
+
+    def _countries_in(self, tok: Token) -> List[ActorRef]:
+        found = []
+        for t in tok.subtree:
+            hit = countries.lookup(t.text) if t.text[:1].isupper() else None
+            if hit and hit[1] not in [f.name for f in found]:
+                found.append(ActorRef(hit[1], COUNTRY, hit[0]))
+        return found
+
+    def resolve(self, subj: Token) -> List[ActorRef]:
+        mention = self.actors.mention_at(subj)
+        if mention:
+            others = [self.actors.mention_at(c) for c in subj.children if c.dep_ == "conj"]
+            return [mention.actor] + [m.actor for m in others if m]
+        low = subj.lower_
+        if low in ("we", "i", "our"):
+            speaker = self.speaker_at(subj.idx)
+            if speaker is None:
+                return []
+            if low == "we" and speaker.actor_type == PERSON and speaker.country:
+                return [ActorRef(countries.name_of(speaker.country) or speaker.country, COUNTRY, speaker.country)]
+            return [speaker]
+        if low == "they":
+            return self._they(subj)
+        if subj.pos_ in ("NOUN", "PROPN"):
+            found = self._countries_in(subj)
+            if found and (lexicons.roles().get(low) or lexicons.roles().get(subj.lemma_.lower())
+                          or subj.tag_ in ("NNPS", "NNS")):
+                return found
+            if low in _PARTY_WORDS and any(c.lower_ in ("both", "two") for c in subj.children):
+                return self._parties()
+        return []
+
+    def _they(self, subj: Token) -> List[ActorRef]:
+        """The last plural subject before 'they' that names countries."""
+        doc = subj.doc
+        for i in range(subj.i - 1, max(subj.sent.start - 60, -1), -1):
+            tok = doc[i]
+            if tok.dep_ in ("nsubj", "nsubjpass") and tok.tag_ in ("NNS", "NNPS"):
+                found = self._countries_in(tok)
+                if found:
+                    return found
+        return []
+
+
+def _candidates(doc: Doc, body: Tuple[int, int]) -> Iterator[Tuple[Token, str]]:
+    """(action verb, modality) for every committing clause in the body."""
+    for tok in doc:
+        if not (body[0] <= tok.idx < body[1]):
+            continue
+        lemma = tok.lemma_.lower()
+        if tok.pos_ == "VERB" and lemma not in _NOT_ACTIONS and lemma not in lexicons.cue_lemmas():
+            aux = next((c for c in tok.children if c.dep_ == "aux" and c.lower_ in _FUTURE_AUX), None)
+            if aux is not None:
+                yield tok, aux.lower_ if aux.lower_ != "wo" else "will"
+        if lemma in _COMMIT_VERBS and tok.pos_ == "VERB":
+            for x in tok.children:
+                if x.dep_ == "xcomp" and x.pos_ == "VERB":
+                    yield x, _COMMIT_VERBS[lemma]
+                    for conj in x.children:
+                        if conj.dep_ == "conj" and conj.pos_ == "VERB":
+                            yield conj, _COMMIT_VERBS[lemma]
+                if lemma == "agree" and x.dep_ == "ccomp" and any(
+                        a.dep_ == "aux" and a.lower_ in ("should", "will", "would", "shall") for a in x.children):
+                    yield x, "agreed"
+        if tok.lower_ in _READY_ADJ and tok.dep_ == "acomp":
+            for x in tok.children:
+                if x.dep_ == "xcomp" and x.pos_ in ("VERB", "AUX"):
+                    yield x, _READY_ADJ[tok.lower_]
+
+
+def find_commitments(doc: Doc, actors: DocActors, speaker_at,
+                     published: Optional[dt.datetime]) -> List[RawCommitment]:
+    resolver = CommitterResolver(actors, speaker_at)
+    seen = set()
+    out: List[RawCommitment] = []
+    for verb, modality in _candidates(doc, actors.body):
+        if verb.i in seen:
+            continue
+        subj = _subject(verb) if modality not in ("agreed",) or verb.dep_ != "ccomp" else \
+            next((c for c in verb.head.children if c.dep_ == "nsubj"), None)
+        if subj is None or _embedded_by_other(verb, subj):
+            continue
+        committers = resolver.resolve(subj)
+        if not committers:
+            continue
+        seen.add(verb.i)
+        action = _action_span(verb)
+        time_text, due = _time(verb, action, published)
+        evidence = (min(subj.left_edge.idx, action[0]), action[1])
+        out.append(RawCommitment(
+            committers=committers, action=action, evidence=evidence, modality=modality,
+            negated=any(c.dep_ == "neg" for c in list(verb.children) + list(verb.head.children)
+                        if c.i < verb.i and c.i > subj.i),
+            conditional=_conditional(verb), time_text=time_text, due_date=due))
+    return out

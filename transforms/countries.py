@@ -1,0 +1,82 @@
+"""Country names, demonyms and capitals to ISO 3166 alpha-3 and a canonical short name.
+
+The shipped lexicon (``lexicons/countries.tsv``) gives everyday names and demonyms ("U.S.", "Russians",
+"Moscow"); pycountry covers every other official or common country name.
+"""
+from __future__ import annotations
+
+import functools
+from typing import Dict, Optional, Tuple
+
+import pycountry
+
+from communique.transforms import lexicons
+
+_ARTICLES = ("the ", "The ")
+
+
+def _strip_article(text: str) -> str:
+    text = " ".join(text.split()).strip(" ,;:'\"’”“")
+    if text.endswith("'s") or text.endswith("’s"):
+        text = text[:-2]
+    for article in _ARTICLES:
+        if text.startswith(article):
+            return text[len(article):]
+    return text
+
+
+@functools.lru_cache(maxsize=None)
+def _alias_table() -> Dict[str, Tuple[str, str]]:
+    table = {}
+    for entry in lexicons.countries():
+        for alias in (entry.name,) + entry.aliases + entry.capitals:
+            table[alias] = (entry.alpha3, entry.name)
+            table[alias.lower()] = (entry.alpha3, entry.name)
+    return table
+
+
+@functools.lru_cache(maxsize=None)
+def _capitals() -> frozenset:
+    return frozenset(c for entry in lexicons.countries() for c in entry.capitals)
+
+
+def is_capital(text: str) -> bool:
+    """True for a capital or seat of government ("Moscow", "the Kremlin"): a country only as an agent."""
+    return _strip_article(text) in _capitals()
+
+
+@functools.lru_cache(maxsize=4096)
+def lookup(text: str) -> Optional[Tuple[str, str]]:
+    """(alpha3, canonical name) for a country name, demonym, capital or code; None if it is no country.
+
+    >>> lookup("the United States")
+    ('USA', 'United States')
+    >>> lookup("Russian")
+    ('RUS', 'Russia')
+    """
+    name = _strip_article(text)
+    if not name or not name[:1].isupper():
+        return None
+    table = _alias_table()
+    hit = table.get(name) or (table.get(name.lower()) if not name.isupper() else None)
+    if hit:
+        return hit
+    if len(name) <= 3 and not name.isupper():
+        return None
+    try:
+        country = pycountry.countries.lookup(name)
+    except LookupError:
+        return None
+    short = getattr(country, "common_name", None) or country.name
+    return country.alpha_3, short
+
+
+def name_of(alpha3: str) -> Optional[str]:
+    """Canonical short name of an alpha-3 code."""
+    for entry in lexicons.countries():
+        if entry.alpha3 == alpha3:
+            return entry.name
+    country = pycountry.countries.get(alpha_3=alpha3)
+    if country is None:
+        return None
+    return getattr(country, "common_name", None) or country.name

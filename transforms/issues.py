@@ -1,0 +1,86 @@
+"""Issues: what statements are about, matched from the issue lexicon and normalised to one label each.
+
+Lexicon aliases match as whole phrases, case-insensitively (all-capital aliases such as "START" or "INF" only
+in capitals). Named treaties and agreements that the lexicon lacks become issues of their own, and a later
+acronym ("the ABC Treaty") joins the full name it abbreviates.
+"""
+from __future__ import annotations
+
+import dataclasses
+import re
+from typing import Dict, List, Optional, Sequence, Tuple
+
+from spacy.language import Language
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc
+
+from communique.transforms import lexicons
+
+_TREATY_WORDS = ("Treaty", "Agreement", "Accord", "Convention", "Protocol")
+
+
+@dataclasses.dataclass(frozen=True)
+class IssueHit:
+    label: str
+    context: Optional[str]
+    start: int
+    end: int
+
+
+class IssueMatcher:
+    """Built once per worker from the lexicon; called per document."""
+
+    def __init__(self, nlp: Language, extra_files: Sequence[str] = ()):
+        self.entries = {e.label: e for e in lexicons.issues(tuple(extra_files))}
+        self._lower = PhraseMatcher(nlp.vocab, attr="LOWER")
+        self._exact = PhraseMatcher(nlp.vocab, attr="ORTH")
+        for entry in self.entries.values():
+            caps = [a for a in entry.aliases if a.isupper()]
+            other = [a for a in entry.aliases if not a.isupper()]
+            if other:
+                self._lower.add(entry.label, list(nlp.tokenizer.pipe(other)))
+            if caps:
+                self._exact.add(entry.label, list(nlp.tokenizer.pipe(caps)))
+
+    def __call__(self, doc: Doc, body: Tuple[int, int] = (0, 10 ** 12)) -> List[IssueHit]:
+        spans = [(s, e, doc.vocab.strings[m]) for m, s, e in list(self._lower(doc)) + list(self._exact(doc))]
+        spans.sort(key=lambda x: (x[0], -(x[1] - x[0])))
+        hits, taken = [], -1
+        for s, e, label in spans:          # longest match first at each position, no overlaps
+            if s < taken:
+                continue
+            span = doc[s:e]
+            if body[0] <= span.start_char < body[1]:
+                hits.append(IssueHit(label, self.entries[label].context, span.start_char, span.end_char))
+                taken = e
+        hits.extend(self._treaties(doc, body, taken_spans=[(h.start, h.end) for h in hits]))
+        return sorted(hits, key=lambda h: h.start)
+
+    def _treaties(self, doc: Doc, body: Tuple[int, int], taken_spans) -> List[IssueHit]:
+        found: Dict[str, str] = {}
+        out = []
+        for ent in doc.ents:
+            if ent.label_ not in ("LAW", "ORG", "EVENT") or not ent.text.endswith(_TREATY_WORDS):
+                continue
+            if not (body[0] <= ent.start_char < body[1]):
+                continue
+            if any(s < ent.end_char and ent.start_char < e for s, e in taken_spans):
+                continue
+            name = re.sub(r"^the\s+", "", ent.text, flags=re.I)
+            label = _acronym_target(name, found) or name
+            found.setdefault(_initials(name), label)
+            out.append(IssueHit(label, "diplomatic", ent.start_char, ent.end_char))
+        return out
+
+
+def _initials(name: str) -> str:
+    words = [w for w in re.split(r"[\s-]+", name) if w[:1].isupper()]
+    return "".join(w[0] for w in words)
+
+
+def _acronym_target(name: str, found: Dict[str, str]) -> Optional[str]:
+    """'ABC Treaty' -> the label of an earlier 'Alpha Beta Charlie Treaty'."""
+    first = name.split()[0]
+    if first.isupper() and len(first) >= 2:
+        return found.get(first + name.split()[-1][0])
+    return None

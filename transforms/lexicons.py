@@ -1,0 +1,98 @@
+"""Lexicons shipped as package data: reporting cues, roles, countries and issues.
+
+Each is a small TSV file under ``transforms/lexicons/`` (``#`` starts a comment). Users extend the issue lexicon
+with a file of the same columns (``--issues-file``). Loading is cached: a worker reads each file once.
+"""
+from __future__ import annotations
+
+import dataclasses
+import functools
+from importlib import resources
+from typing import Dict, Iterator, List, Optional, Sequence, Tuple
+
+_PACKAGE = "communique.transforms"
+
+
+def _rows(text: str) -> Iterator[List[str]]:
+    for line in text.splitlines():
+        if not line.strip() or line.lstrip().startswith("#"):
+            continue
+        yield [cell.strip() for cell in line.split("\t")]
+
+
+def _read_packaged(name: str) -> str:
+    return resources.files(_PACKAGE).joinpath("lexicons", name).read_text(encoding="utf-8")
+
+
+@dataclasses.dataclass(frozen=True)
+class Cue:
+    phrase: str      # lemma, or "lemma particle" ("point out", "call on")
+    act: str         # PLOVER act class
+    kind: str        # speech | act
+
+
+@functools.lru_cache(maxsize=None)
+def cues() -> Dict[str, Cue]:
+    """Reporting cues keyed by phrase ("say", "call on")."""
+    return {r[0]: Cue(r[0], r[1], r[2]) for r in _rows(_read_packaged("cues.tsv"))}
+
+
+@functools.lru_cache(maxsize=None)
+def cue_lemmas() -> frozenset:
+    """First words of every cue phrase: a fast pre-filter on token lemmas."""
+    return frozenset(p.split()[0] for p in cues())
+
+
+@functools.lru_cache(maxsize=None)
+def roles() -> Dict[str, str]:
+    """Role words (lower case) and their kind: title, official or person."""
+    return {r[0]: r[1] for r in _rows(_read_packaged("roles.tsv"))}
+
+
+@dataclasses.dataclass(frozen=True)
+class CountryEntry:
+    alpha3: str
+    name: str
+    aliases: Tuple[str, ...]
+    capitals: Tuple[str, ...]
+
+
+def _split(cell: str) -> Tuple[str, ...]:
+    return tuple(a for a in cell.split("|") if a)
+
+
+@functools.lru_cache(maxsize=None)
+def countries() -> Tuple[CountryEntry, ...]:
+    return tuple(CountryEntry(r[0], r[1], _split(r[2]), _split(r[3]) if len(r) > 3 else ())
+                 for r in _rows(_read_packaged("countries.tsv")))
+
+
+@dataclasses.dataclass(frozen=True)
+class IssueEntry:
+    label: str
+    context: Optional[str]
+    aliases: Tuple[str, ...]
+
+
+def parse_issues(text: str) -> List[IssueEntry]:
+    """Issue rows: label, PLOVER context, |-separated aliases (the label itself always matches)."""
+    entries = []
+    for row in _rows(text):
+        label = row[0]
+        context = row[1] if len(row) > 1 and row[1] else None
+        aliases = [a for a in (row[2].split("|") if len(row) > 2 else []) if a]
+        if label not in aliases:
+            aliases.insert(0, label)
+        entries.append(IssueEntry(label, context, tuple(aliases)))
+    return entries
+
+
+@functools.lru_cache(maxsize=None)
+def issues(extra_files: Sequence[str] = ()) -> Tuple[IssueEntry, ...]:
+    """The shipped issue lexicon plus the user's files; a user row with an existing label replaces it."""
+    by_label = {e.label: e for e in parse_issues(_read_packaged("issues.tsv"))}
+    for path in extra_files:
+        with open(path, encoding="utf-8") as fh:
+            for entry in parse_issues(fh.read()):
+                by_label[entry.label] = entry
+    return tuple(by_label.values())

@@ -1,0 +1,85 @@
+"""Quotation spans in raw text: pairs of double quotation marks, curly or straight, across paragraphs.
+
+News style lets a quote run over several paragraphs: each continued paragraph opens with a quotation mark and
+only the last one closes it. A paragraph that opens a quote without closing it is therefore closed at its own
+end, and the next paragraph's opening mark starts the next span.
+"""
+from __future__ import annotations
+
+import bisect
+import re
+from typing import List, Sequence, Tuple
+
+Span = Tuple[int, int]
+
+_OPEN = "“„«"
+_CLOSE = "”»"
+_STRAIGHT = '"'
+_PARAGRAPH = re.compile(r"\n\s*\n")
+
+
+def paragraphs(text: str) -> List[Span]:
+    """(start, end) of each paragraph: blocks separated by blank lines, or by single newlines when none."""
+    breaks = _PARAGRAPH if _PARAGRAPH.search(text) else re.compile(r"\n")
+    spans, start = [], 0
+    for m in breaks.finditer(text):
+        if text[start:m.start()].strip():
+            spans.append((start, m.start()))
+        start = m.end()
+    if text[start:].strip():
+        spans.append((start, len(text)))
+    return spans
+
+
+def _quotes_in(text: str, start: int, end: int) -> List[Span]:
+    spans: List[Span] = []
+    open_at = -1
+    for i in range(start, end):
+        ch = text[i]
+        if ch in _OPEN or (ch == _STRAIGHT and open_at < 0):
+            if open_at < 0 or ch in _OPEN:
+                open_at = i
+        elif (ch in _CLOSE or ch == _STRAIGHT) and open_at >= 0:
+            spans.append((open_at, i + 1))
+            open_at = -1
+    if open_at >= 0:
+        # an unclosed quote runs to the end of its paragraph (continued in the next one)
+        spans.append((open_at, end))
+    return spans
+
+
+def quote_spans(text: str) -> List[Span]:
+    """Character spans of quoted passages, quotation marks included, in text order."""
+    spans: List[Span] = []
+    for start, end in paragraphs(text):
+        spans.extend(_quotes_in(text, start, end))
+    return spans
+
+
+class QuoteIndex:
+    """Fast membership tests of offsets and ranges against sorted, disjoint quote spans."""
+
+    def __init__(self, spans: Sequence[Span]):
+        self.spans = list(spans)
+        self._starts = [s for s, _ in self.spans]
+
+    def containing(self, offset: int) -> Span | None:
+        i = bisect.bisect_right(self._starts, offset) - 1
+        if i >= 0 and self.spans[i][0] <= offset < self.spans[i][1]:
+            return self.spans[i]
+        return None
+
+    def inside(self, offset: int) -> bool:
+        return self.containing(offset) is not None
+
+    def overlapping(self, start: int, end: int) -> List[Span]:
+        i = max(bisect.bisect_right(self._starts, start) - 1, 0)
+        out = []
+        while i < len(self.spans) and self.spans[i][0] < end:
+            if self.spans[i][1] > start:
+                out.append(self.spans[i])
+            i += 1
+        return out
+
+    def quoted_chars(self, start: int, end: int) -> int:
+        return sum(min(e, end) - max(s, start) for s, e in self.overlapping(start, end))
