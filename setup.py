@@ -37,6 +37,10 @@ setup(
     },
     include_package_data=True,
     install_requires=REQUIRES,
-    extras_require={"test": ["pytest==9.2.0", "pandas==3.1.1"]},
+    extras_require={"test": [
+        "pytest==9.2.0",
+        "pandas==3.1.1; python_version >= '3.11'",
+        "pandas==2.3.3; python_version < '3.11'",
+    ]},
     entry_points={"console_scripts": ["communique=communique.pipelines.cli:main"]},
 )
