@@ -209,7 +209,7 @@ class DocActors:
                 return
             if self._is_title_fragment(ent):
                 return
-            name = re.sub(r"^the\s+", "", text, flags=re.I)
+            name = re.sub(r"^the\s+", "", text.strip(), flags=re.I)
             self._add_mention(ent, ActorRef(name, ORG, _country_of_tokens(ent)))
 
     def _is_title_fragment(self, ent: Span) -> bool:

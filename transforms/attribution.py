@@ -258,6 +258,30 @@ def sentence_statements(sent: Span, actors: DocActors, resolver: SpeakerResolver
     return found
 
 
+def according_to_statements(sent: Span, actors: DocActors, resolver: SpeakerResolver,
+                            quotes: QuoteIndex) -> List[RawStatement]:
+    """'..., according to Smith.': the source is the object of 'to', the content the rest of the sentence."""
+    found = []
+    for tok in sent:
+        if tok.lower_ != "according" or quotes.inside(tok.idx) or tok.i + 1 >= sent.end:
+            continue
+        to = sent.doc[tok.i + 1]
+        source = next((c for c in to.children if c.dep_ == "pobj"), None) if to.lower_ == "to" else None
+        speaker = resolver.resolve(source, quotes) if source is not None else None
+        if speaker is None:
+            continue
+        rest = _rest_of_sentence(sent, {t.i for t in tok.subtree} | {t.i for t in to.subtree})
+        if rest is None:
+            continue
+        doc = sent.doc
+        start, end = _extend_to_quotes(doc[rest[0]].idx, doc[rest[1] - 1].idx + len(doc[rest[1] - 1]), quotes)
+        found.append(RawStatement(
+            speaker=speaker, speaker_span=_span_of(source, actors), cue="according to",
+            cue_span=(tok.idx, to.idx + len(to)), cue_act="STATEMENT", cue_token=tok.i, content=(start, end),
+            sentence=(sent.start_char, max(sent.end_char, end)), complement_root=None))
+    return found
+
+
 def find_statements(doc: Doc, actors: DocActors, quotes: QuoteIndex) -> List[RawStatement]:
     """All statements of a document in text order, quoted continuations merged into their statement."""
     resolver = SpeakerResolver(actors)
@@ -269,6 +293,7 @@ def find_statements(doc: Doc, actors: DocActors, quotes: QuoteIndex) -> List[Raw
         if statements and sent.start_char < statements[-1].sentence[1]:
             continue      # already covered by a quote that ran past its sentence
         found = sentence_statements(sent, actors, resolver, quotes)
+        found = found or according_to_statements(sent, actors, resolver, quotes)
         if found:
             statements.extend(found)
         elif statements and _is_quoted_continuation(sent, quotes, statements[-1]):

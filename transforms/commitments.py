@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import re
 from collections import Counter
 from typing import Iterator, List, Optional, Tuple
 
@@ -52,6 +53,8 @@ def resolve_due(time_text: str, published: Optional[dt.datetime]) -> Optional[dt
     if not time_text or published is None:
         return None
     base = published.replace(tzinfo=None)
+    time_text = re.sub(r"^(within|by)\s+(?=(a|an|one|two|three|four|five|six|seven|eight|nine|ten|\d+)\b)", "in ",
+                       time_text.strip(), flags=re.I)
     parsed = dateparser.parse(time_text, languages=["en"],
                               settings={"RELATIVE_BASE": base, "PREFER_DATES_FROM": "future"})
     if parsed is None or parsed.date() <= base.date():

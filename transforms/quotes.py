@@ -33,14 +33,15 @@ def paragraphs(text: str) -> List[Span]:
 
 def _quotes_in(text: str, start: int, end: int) -> List[Span]:
     spans: List[Span] = []
-    open_at = -1
+    open_at, curly = -1, False
     for i in range(start, end):
         ch = text[i]
-        if ch in _OPEN or (ch == _STRAIGHT and open_at < 0):
-            if open_at < 0 or ch in _OPEN:
-                open_at = i
-        elif (ch in _CLOSE or ch == _STRAIGHT) and open_at >= 0:
-            spans.append((open_at, i + 1))
+        if open_at < 0 and (ch in _OPEN or ch == _STRAIGHT):
+            open_at, curly = i, ch != _STRAIGHT
+        elif open_at >= 0 and ch in _OPEN and curly:
+            open_at = i                       # a stray opening mark: restart the quote here
+        elif open_at >= 0 and ((curly and ch in _CLOSE) or (not curly and ch == _STRAIGHT)):
+            spans.append((open_at, i + 1))    # straight marks inside a curly quote are nested, not closing
             open_at = -1
     if open_at >= 0:
         # an unclosed quote runs to the end of its paragraph (continued in the next one)
