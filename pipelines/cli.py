@@ -7,6 +7,7 @@ Without ``--runner`` the job runs on ``FnApiRunner``, Beam's local runner that n
 from __future__ import annotations
 
 import argparse
+import difflib
 import logging
 import os
 import sys
@@ -74,6 +75,39 @@ def _check_inputs(args: argparse.Namespace) -> List[str]:
     return feeds
 
 
+def _beam_parser() -> argparse.ArgumentParser:
+    """Beam's own parser of every registered pipeline option (public hook: ``add_extra_args_fn``)."""
+    from apache_beam.options.pipeline_options import PipelineOptions
+
+    parsers: List[argparse.ArgumentParser] = []
+    PipelineOptions([]).get_all_options(add_extra_args_fn=parsers.append)
+    return parsers[0]
+
+
+def _option_strings(parser: argparse.ArgumentParser) -> List[str]:
+    found = []
+    for action in parser._actions:  # argparse has no public listing of its options
+        found.extend(action.option_strings)
+        for sub in getattr(action, "choices", None) or {}:
+            if isinstance(action.choices, dict):
+                found.extend(_option_strings(action.choices[sub]))
+    return found
+
+
+def check_beam_args(beam_args: Sequence[str], own_parser: argparse.ArgumentParser) -> None:
+    """Refuse arguments that neither Communique nor Beam understands, suggesting the closest option."""
+    beam_parser = _beam_parser()
+    _, unknown = beam_parser.parse_known_args(list(beam_args))
+    if not unknown:
+        return
+    arg = unknown[0]
+    if not arg.startswith("-"):
+        raise UsageError(f"unexpected argument {arg!r}")
+    known = _option_strings(own_parser) + _option_strings(beam_parser)
+    hint = difflib.get_close_matches(arg.split("=", 1)[0], known, n=1)
+    raise UsageError(f"unknown option {arg!r}" + (f" (did you mean {hint[0]}?)" if hint else ""))
+
+
 def beam_options(beam_args: Sequence[str]):
     from apache_beam.options.pipeline_options import PipelineOptions
 
@@ -111,10 +145,8 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     verbose = getattr(args, "verbose", False)
     logging.basicConfig(level=logging.INFO if verbose else logging.ERROR,
                         format="%(levelname)s %(name)s: %(message)s")
-    unknown = [a for a in beam_args if not a.startswith("--")]
     try:
-        if unknown:
-            raise UsageError(f"unexpected argument {unknown[0]!r} (flags start with --)")
+        check_beam_args(beam_args, parser)
         if args.command == "run":
             return cmd_run(args, beam_args)
     except UsageError as exc:

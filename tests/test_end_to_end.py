@@ -124,10 +124,43 @@ def test_articles_jsonl_keeps_text_unchanged_and_reports_bad_lines(tmp_path):
     (["run", "--articles", "/no/such/path"], "--articles /no/such/path"),
     (["run", "--fetch", "sometimes"], "invalid choice"),
     (["run", "--out", "/proc/communique-out"], "--out /proc/communique-out"),
-    (["run", "stray"], "unexpected argument"),
+    (["run", "stray"], "unexpected argument 'stray'"),
+    (["run", "--direct_num_worker", "2"], "did you mean --direct_num_workers?"),
 ])
 def test_user_mistakes_exit_2_with_one_clear_line(tmp_path, args, message):
     proc = communique(*args, cwd=tmp_path)
     assert proc.returncode == 2
     assert message in proc.stderr
     assert "Traceback" not in proc.stderr
+
+
+FEED = """<?xml version="1.0" encoding="utf-8"?>
+<rss version="2.0"><channel><title>Local test feed</title><link>{base}/</link>
+<item><title>Kremlin news</title><link>{base}/news/17144</link><pubDate>Mon, 01 Dec 2014 10:00:00 GMT</pubDate>
+<description>A short teaser.</description></item>
+<item><title>Gone</title><link>{base}/gone</link><pubDate>Tue, 02 Dec 2014 10:00:00 GMT</pubDate>
+<description>&lt;p&gt;Minister Jane Roe said the ministry would publish the figures next week.&lt;/p&gt;</description></item>
+</channel></rss>"""
+
+
+def test_feeds_over_http_from_an_opml_list(http_server, tmp_path):
+    from conftest import shared_path
+
+    page = shared_path("corpus", "html", "kremlin_ru_en_news", "pages", "17144.html").read_bytes()
+    base = http_server.url("").rstrip("/")
+    http_server.routes["/feed.xml"] = (200, {"Content-Type": "application/rss+xml"}, FEED.format(base=base))
+    http_server.routes["/news/17144"] = (200, {"Content-Type": "text/html; charset=utf-8"}, page)
+    opml = tmp_path / "subs.opml"
+    opml.write_text(f'<opml version="2.0"><body><outline text="t"><outline type="rss" xmlUrl="{base}/feed.xml"/>'
+                    f'</outline></body></opml>', encoding="utf-8")
+    out = tmp_path / "out"
+    proc = communique("run", "--feeds-file", str(opml), "--out", str(out), cwd=tmp_path)
+    assert proc.returncode == 0, proc.stderr
+    sources = dict(q(out, "SELECT title, text_source FROM {t}", "articles"))
+    assert sources == {"Kremlin news": "page", "Gone": "feed"}
+    errors = q(out, "SELECT stage, input, error_type FROM {t}", "errors")
+    assert ("FetchArticles", f"{base}/gone", "http_status") in errors
+    speakers = {r[0] for r in q(out, "SELECT speaker_name FROM {t}", "statements")}
+    assert "Jane Roe" in speakers
+    feed_urls = {r[0] for r in q(out, "SELECT feed_url FROM {t}", "articles")}
+    assert feed_urls == {f"{base}/feed.xml"}
