@@ -75,6 +75,8 @@ class Commitment:
     due_date: Optional[dt.date] = column(pa.date32(), "time_text resolved against publication date", "2008-04-12")
     evidence_start: int = column(INT, "Offset of the evidence span (the committing clause)", nullable=False)
     evidence_end: int = column(INT, "End offset of the evidence span", nullable=False)
+    sentence_start: int = column(INT, "Offset of the sentence holding the evidence", nullable=False)
+    sentence_end: int = column(INT, "End offset of that sentence", nullable=False)
     modality: Optional[str] = column(STR, "will, agreed, pledged, prepared to, hope, ...", "agreed")
     negated: bool = column(BOOL, "The commitment is negated (will not ...)", False, default=False)
     conditional: bool = column(BOOL, "The commitment is conditional (if ...)", False, default=False)

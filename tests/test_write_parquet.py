@@ -39,7 +39,7 @@ STATEMENTS = [Statement(statement_id="s1", article_id="a1", content="to freeze t
 ISSUES = [Issue(issue_id="md", label="missile defense", context="military", n_mentions=2, n_articles=1)]
 COMMITMENTS = [Commitment(commitment_id="c1", article_id="a1", committer_names=["United States", "Russia"],
                           action="meet again in Washington", due_date=dt.date(2008, 4, 12), evidence_start=5,
-                          evidence_end=50, published_at=T1)]
+                          evidence_end=50, sentence_start=0, sentence_end=60, published_at=T1)]
 RECORDS = {"articles": ARTICLES, "actors": ACTORS, "statements": STATEMENTS, "issues": ISSUES,
            "commitments": COMMITMENTS, "errors": []}
 

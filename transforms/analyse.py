@@ -91,7 +91,8 @@ def analyse(doc: Doc, article: Article, issue_matcher: IssueMatcher,
             committer_actor_ids=[_actor_id(c) for c in rc.committers],
             committer_names=[c.name for c in rc.committers],
             action=doc.text[rc.action[0]:rc.action[1]], time_text=rc.time_text, due_date=rc.due_date,
-            evidence_start=rc.evidence[0], evidence_end=rc.evidence[1], modality=rc.modality,
+            evidence_start=rc.evidence[0], evidence_end=rc.evidence[1],
+            sentence_start=rc.sentence[0], sentence_end=rc.sentence[1], modality=rc.modality,
             negated=rc.negated, conditional=rc.conditional, published_at=article.published_at))
 
     speaker_spans = {(r.speaker_span[0], r.speaker_span[1]) for r in raws}

@@ -41,6 +41,7 @@ class RawCommitment:
     committers: List[ActorRef]
     action: Tuple[int, int]
     evidence: Tuple[int, int]
+    sentence: Tuple[int, int]
     modality: str
     negated: bool
     conditional: bool
@@ -220,7 +221,8 @@ def find_commitments(doc: Doc, actors: DocActors, speaker_at,
         time_text, due = _time(verb, action, published)
         evidence = (min(subj.left_edge.idx, action[0]), action[1])
         out.append(RawCommitment(
-            committers=committers, action=action, evidence=evidence, modality=modality,
+            committers=committers, action=action, evidence=evidence,
+            sentence=(verb.sent.start_char, verb.sent.start_char + len(verb.sent.text.rstrip())), modality=modality,
             negated=any(c.dep_ == "neg" for c in list(verb.children) + list(verb.head.children)
                         if c.i < verb.i and c.i > subj.i),
             conditional=_conditional(verb), time_text=time_text, due_date=due))
