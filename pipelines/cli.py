@@ -50,6 +50,10 @@ def _parser() -> argparse.ArgumentParser:
     run.add_argument("--max-bytes", type=int, default=5_000_000, help="largest page or feed to read, in bytes")
     run.add_argument("--timeout", type=float, default=20.0, help="seconds allowed for one HTTP request")
     run.add_argument("-v", "--verbose", action="store_true", help="show Beam's and the stages' logs")
+    from communique.pipelines.evaluate import add_arguments as add_evaluate_arguments
+    evaluate = sub.add_parser("evaluate", help="run on a gold file or a PolNeAR folder and score the output",
+                              epilog="Other flags go to Apache Beam, e.g. --runner, --direct_num_workers.")
+    add_evaluate_arguments(evaluate)
     return parser
 
 
@@ -149,6 +153,9 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
         check_beam_args(beam_args, parser)
         if args.command == "run":
             return cmd_run(args, beam_args)
+        if args.command == "evaluate":
+            from communique.pipelines.evaluate import cmd_evaluate
+            return cmd_evaluate(args, beam_args)
     except UsageError as exc:
         print(f"communique: error: {exc}", file=sys.stderr)
         return 2

@@ -24,6 +24,16 @@ _FRAME_CHILD_DEPS = {"nsubj", "nsubjpass", "aux", "auxpass", "neg", "advmod", "p
                      "dobj", "dative", "prep", "mark", "intj"}
 _SINGULAR_PRONOUNS = {"he", "she", "him", "her"}
 _ACT_SPEAKER_TYPES = (PERSON, "ORG")
+_ADDRESSEE_CUES = {"tell", "ask", "urge", "warn", "accuse", "inform", "assure", "remind", "press", "brief"}
+_NOT_SOURCES = {"there", "this", "these", "those", "what", "whatever", "everything", "nothing", "all"}
+_RELATIVE = {"who", "which", "that", "whom"}
+
+
+def _antecedent(subj: Token) -> Token:
+    """'the bank, which said ...': a relative pronoun stands for the noun its clause modifies."""
+    if subj.lower_ in _RELATIVE and subj.head.dep_ == "relcl":
+        return subj.head.head
+    return subj
 
 
 @dataclasses.dataclass
@@ -40,6 +50,11 @@ class RawStatement:
     addressees: List[ActorRef] = dataclasses.field(default_factory=list)
     nested_cues: List[int] = dataclasses.field(default_factory=list)
     quote_type: str = "indirect"
+
+    @property
+    def key(self) -> str:
+        """Who spoke: the resolved name, else the source as written."""
+        return self.speaker.name if self.speaker else self.speaker_span[2].lower()
 
 
 def _cue_of(tok: Token) -> Optional[Tuple[lexicons.Cue, List[Token]]]:
@@ -128,17 +143,20 @@ def _span_of(tok: Token, actors: DocActors) -> Tuple[int, int, str]:
 
 
 def _trim(doc: Doc, start_i: int, end_i: int) -> Tuple[int, int]:
-    """Token range without edge punctuation (quotation marks kept) and without a leading 'that'."""
-    while start_i < end_i and (doc[start_i].is_punct and not doc[start_i].is_quote or doc[start_i].lower_ in
-                               ("that",) and doc[start_i].dep_ == "mark"):
+    """Token range without edge punctuation or spaces (quotation marks kept)."""
+    while start_i < end_i and ((doc[start_i].is_punct and not doc[start_i].is_quote) or doc[start_i].is_space):
         start_i += 1
-    while end_i > start_i and doc[end_i - 1].is_punct and not doc[end_i - 1].is_quote:
+    while end_i > start_i and ((doc[end_i - 1].is_punct and not doc[end_i - 1].is_quote) or doc[end_i - 1].is_space):
         end_i -= 1
     return start_i, end_i
 
 
 def _complement(cue: Token, extra: List[Token]) -> Optional[Tuple[int, int, Token]]:
     """Token range and root of the cue's complement: its clause, or the object of 'call for'."""
+    oprd = next((c for c in cue.children if c.dep_ == "oprd"), None)
+    obj = next((c for c in cue.children if c.dep_ == "dobj"), None)
+    if oprd is not None and obj is not None and obj.lower_ not in _RELATIVE | {"what"}:   # "called her a liar"
+        return obj.left_edge.i, oprd.right_edge.i + 1, oprd
     for child in cue.children:
         if child.dep_ in _COMPLEMENT_DEPS:
             return child.left_edge.i, child.right_edge.i + 1, child
@@ -151,7 +169,11 @@ def _complement(cue: Token, extra: List[Token]) -> Optional[Tuple[int, int, Toke
                 if prep.lower_ == "for":
                     return obj.left_edge.i, obj.right_edge.i + 1, obj
     for child in cue.children:
-        if child.dep_ == "dobj" and cue.lemma_.lower() not in ("tell", "ask", "urge"):
+        if child.dep_ in ("dobj", "dative") and cue.lemma_.lower() in _ADDRESSEE_CUES:
+            for c in child.children:          # "urged supporters to monitor ...": the parse hangs it on the object
+                if c.dep_ in ("xcomp", "ccomp", "acl", "relcl") and c.i > child.i:
+                    return c.left_edge.i, c.right_edge.i + 1, c
+        elif child.dep_ == "dobj":
             return child.left_edge.i, child.right_edge.i + 1, child
     return None
 
@@ -174,7 +196,7 @@ def _rest_of_sentence(sent: Span, frame: set) -> Optional[Tuple[int, int]]:
 
 def _addressees(cue: Token, extra: List[Token], resolver: SpeakerResolver, quotes: QuoteIndex) -> List[ActorRef]:
     heads = [c for c in cue.children if c.dep_ in ("dative",) or (c.dep_ == "dobj" and cue.lemma_.lower() in
-                                                                   ("tell", "ask", "urge", "warn", "accuse"))]
+                                                                   _ADDRESSEE_CUES)]
     heads += [o for p in extra for o in p.children if o.dep_ == "pobj" and p.lower_ in ("on", "upon")]
     found = []
     for head in heads:
@@ -207,7 +229,7 @@ def _extend_to_quotes(start: int, end: int, quotes: QuoteIndex) -> Tuple[int, in
 
 
 def sentence_statements(sent: Span, actors: DocActors, resolver: SpeakerResolver,
-                        quotes: QuoteIndex) -> List[RawStatement]:
+                        quotes: QuoteIndex, following: Optional[Span] = None) -> List[RawStatement]:
     """Statements whose cue is in this sentence, outermost cue first."""
     doc = sent.doc
     found: List[RawStatement] = []
@@ -219,15 +241,21 @@ def sentence_statements(sent: Span, actors: DocActors, resolver: SpeakerResolver
             outer.nested_cues.append(tok.i)
             continue
         subj = _subject(tok)
-        if subj is None:
+        if subj is None or subj.dep_ == "expl" or quotes.inside(subj.idx) or subj.lower_ in _NOT_SOURCES:
             continue
+        subj = _antecedent(subj)
         speaker = resolver.resolve(subj, quotes)
-        if speaker is None:
+        if cue.kind == "act" and cue.act in ("AGREE", "PROPOSE") and (
+                speaker is None or speaker.actor_type not in _ACT_SPEAKER_TYPES):
             continue
-        if cue.kind == "act" and cue.act in ("AGREE", "PROPOSE") and speaker.actor_type not in _ACT_SPEAKER_TYPES:
-            continue
-        same = next((s for s in found if s.speaker and s.speaker.name == speaker.name), None)
+        speaker_span = _span_of(subj, actors)
+        key = speaker.name if speaker else speaker_span[2].lower()
+        same = next((s for s in found if s.key == key), None)
         comp = _complement(tok, extra)
+        if cue.kind in ("belief", "report") and (comp is None or comp[2].dep_ not in _COMPLEMENT_DEPS):
+            continue
+        if cue.phrase == "call" and (comp is None or comp[2].dep_ not in ("oprd",) + _COMPLEMENT_DEPS):
+            continue
         if comp:
             s_i, e_i = _trim(doc, comp[0], comp[1])
             root = comp[2].i
@@ -237,6 +265,8 @@ def sentence_statements(sent: Span, actors: DocActors, resolver: SpeakerResolver
             if tok.dep_ != "ROOT":
                 frame |= {t.i for t in tok.subtree}
             rest = _rest_of_sentence(sent, frame)
+            if rest is None and following is not None and sent.text.rstrip().endswith(":"):
+                rest = _trim(doc, following.start, following.end)       # 'He said:' + the next paragraph
             if rest is None:
                 continue
             s_i, e_i = rest
@@ -249,7 +279,7 @@ def sentence_statements(sent: Span, actors: DocActors, resolver: SpeakerResolver
             continue
         cue_end_tok = max([tok] + extra, key=lambda t: t.i)
         found.append(RawStatement(
-            speaker=speaker, speaker_span=_span_of(subj, actors),
+            speaker=speaker, speaker_span=speaker_span,
             cue=doc[tok.i:cue_end_tok.i + 1].text if extra and extra[0].i == tok.i + 1 else
             " ".join([tok.text] + [t.text for t in extra]),
             cue_span=(tok.idx, cue_end_tok.idx + len(cue_end_tok)), cue_act=cue.act, cue_token=tok.i,
@@ -267,9 +297,9 @@ def according_to_statements(sent: Span, actors: DocActors, resolver: SpeakerReso
             continue
         to = sent.doc[tok.i + 1]
         source = next((c for c in to.children if c.dep_ == "pobj"), None) if to.lower_ == "to" else None
-        speaker = resolver.resolve(source, quotes) if source is not None else None
-        if speaker is None:
+        if source is None:
             continue
+        speaker = resolver.resolve(source, quotes)
         rest = _rest_of_sentence(sent, {t.i for t in tok.subtree} | {t.i for t in to.subtree})
         if rest is None:
             continue
@@ -287,12 +317,13 @@ def find_statements(doc: Doc, actors: DocActors, quotes: QuoteIndex) -> List[Raw
     resolver = SpeakerResolver(actors)
     body_start, body_end = actors.body
     statements: List[RawStatement] = []
-    for sent in doc.sents:
+    sents = list(doc.sents)
+    for k, sent in enumerate(sents):
         if sent.start_char < body_start or sent.start_char >= body_end:
             continue
         if statements and sent.start_char < statements[-1].sentence[1]:
             continue      # already covered by a quote that ran past its sentence
-        found = sentence_statements(sent, actors, resolver, quotes)
+        found = sentence_statements(sent, actors, resolver, quotes, sents[k + 1] if k + 1 < len(sents) else None)
         found = found or according_to_statements(sent, actors, resolver, quotes)
         if found:
             statements.extend(found)

@@ -1,0 +1,84 @@
+"""Pledge scorer: TSV reading, label parsing, scoring, and a small run through analyse()."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from communique.pipelines.score_pledges import PledgeRow, evaluate_pledges, load_rows, parse_binary, score
+
+HEADER = "manifesto_id\tparty\tyear\tpledge\tbinary_pledge\ttext\n"
+ROWS = [
+    ("1", "BJP", "2014", "1", "1", "The BJP will build 100 new airports by 2025."),
+    ("2", "BJP", "2014", "1", "1", "We will establish a National Register of citizens."),
+    ("3", "INC", "2019", "0", "0", "Corruption has reached unacceptable levels."),
+    ("4", "INC", "2019", "0", "0", "Congress will guarantee artistic freedom."),
+    ("5", "INC", "2019", "1", "1", '"Poultry farming will be recognized\nas an agricultural activity."'),
+]
+
+
+def _tsv(tmp_path: Path, rows=ROWS) -> Path:
+    path = tmp_path / "pledges.tsv"
+    path.write_text(HEADER + "".join("\t".join(r) + "\n" for r in rows), encoding="utf-8")
+    return path
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    from communique.transforms.nlp_model import load_model
+    return load_model()
+
+
+@pytest.mark.parametrize("value, expected", [("1", True), ("0", False), (" 1 ", True), ("1.0", True),
+                                             ("true", True), ("False", False), ("", False)])
+def test_parse_binary(value, expected):
+    assert parse_binary(value) is expected
+
+
+def test_parse_binary_rejects_other_values():
+    with pytest.raises(ValueError):
+        parse_binary("2")
+
+
+def test_load_rows_reads_quoted_multiline_text_and_skips_empty(tmp_path):
+    rows = load_rows(_tsv(tmp_path, ROWS + [("6", "INC", "2019", "0", "0", "   ")]))
+    assert len(rows) == 5
+    assert rows[4].text == "Poultry farming will be recognized\nas an agricultural activity."
+    assert (rows[0].party, rows[0].year, rows[0].gold, rows[2].gold) == ("BJP", "2014", True, False)
+    assert len(load_rows(_tsv(tmp_path), limit=2)) == 2
+
+
+def test_score_prf_accuracy_and_party_notes():
+    rows = [PledgeRow(str(i), "1", party, "2014", gold, "x")
+            for i, (party, gold) in enumerate([("A", True), ("A", True), ("A", False), ("B", False), ("B", True)])]
+    report = score(rows, [True, False, True, False, True], "t")
+    prf = report.prf["pledge"]
+    assert (prf.tp_pred, prf.n_pred, prf.tp_gold, prf.n_gold) == (2, 3, 2, 3)
+    assert (report.accuracy["pledge"].correct, report.accuracy["pledge"].total) == (3, 5)
+    assert report.notes[0] == "majority-class accuracy 0.600; per party:"
+    assert report.notes[1].startswith("A      P 0.500  R 0.500")
+    assert report.notes[2].startswith("B      P 1.000  R 1.000")
+
+
+def test_evaluate_pledges_as_is_and_with_author(tmp_path, nlp):
+    path = _tsv(tmp_path)
+    as_is = evaluate_pledges(path, nlp=nlp)
+    prf = as_is.prf["pledge"]
+    # found: "The BJP will build" (true pledge), "Congress will guarantee" (gold 0); missed: "We will ..." (no
+    # committer for "we" outside quotes) and the passive "will be recognized" (subject is not an actor)
+    assert (prf.tp_pred, prf.n_pred, prf.n_gold) == (1, 2, 3)
+    assert (as_is.accuracy["pledge"].correct, as_is.accuracy["pledge"].total) == (2, 5)
+    assert "as is" in as_is.title
+    with_author = evaluate_pledges(path, nlp=nlp, author_is_party=True)
+    # the author only excludes names today: "BJP" stops being an actor and its pledge is lost
+    assert (with_author.prf["pledge"].tp_pred, with_author.prf["pledge"].n_pred) == (0, 1)
+    assert "author=party" in with_author.title
+
+
+def test_evaluate_pledges_on_the_shared_file(nlp):
+    path = Path(__file__).resolve().parents[2] / "shared" / "eval" / "pledges" / "india_manifesto_pledges_trn.tsv"
+    if not path.exists():
+        pytest.skip(f"shared evaluation data not found: {path} (tests read ../shared beside the repo)")
+    report = evaluate_pledges(path, nlp=nlp, limit=40)
+    assert report.accuracy["pledge"].total == 40
+    assert report.prf["pledge"].n_gold > 0
