@@ -24,6 +24,7 @@ _FRAME_CHILD_DEPS = {"nsubj", "nsubjpass", "aux", "auxpass", "neg", "advmod", "p
                      "dobj", "dative", "prep", "mark", "intj"}
 _SINGULAR_PRONOUNS = {"he", "she", "him", "her"}
 _ACT_SPEAKER_TYPES = (PERSON, "ORG")
+_CONTENT_PREPS = {"of", "about", "as", "over"}
 _ADDRESSEE_CUES = {"tell", "ask", "urge", "warn", "accuse", "inform", "assure", "remind", "press", "brief"}
 _NOT_SOURCES = {"there", "this", "these", "those", "what", "whatever", "everything", "nothing", "all"}
 _RELATIVE = {"who", "which", "that", "whom"}
@@ -71,18 +72,26 @@ def _cue_of(tok: Token) -> Optional[Tuple[lexicons.Cue, List[Token]]]:
     return None
 
 
-def _subject(tok: Token) -> Optional[Token]:
-    """The speaker token: the cue's subject, or that of the clause a participial cue depends on."""
+def _subject(tok: Token, quotes: Optional[QuoteIndex] = None) -> Optional[Token]:
+    """The speaker token: the cue's subject, or that of the clause a participial or coordinated cue hangs
+    from ("..., adding that", "and said", "by saying", "continues to insist")."""
     node = tok
-    for _ in range(3):
+    for _ in range(4):
         for child in node.children:
-            if child.dep_ == "nsubj":
-                return child
-        if node.dep_ in ("advcl", "xcomp", "conj", "acl") and node.head is not node:
+            if child.dep_ == "nsubj" and not (quotes and quotes.inside(child.idx)):
+                return child          # '"Full panic mode," said Wimes': the quoted noun is no subject
+        if node.dep_ == "pcomp" and node.head.dep_ == "prep" and node.head.head is not node.head:
+            node = node.head.head                      # "after saying", "by announcing"
+        elif node.dep_ in ("advcl", "xcomp", "conj", "acl") and node.head is not node:
             node = node.head
         else:
             break
     return None
+
+
+def _sibling_cue(tok: Token, outer: "RawStatement") -> bool:
+    """A cue that depends directly on another cue ("said ..., adding ...") is a statement of its own."""
+    return tok.head.i == outer.cue_token and tok.dep_ in ("advcl", "conj")
 
 
 class SpeakerResolver:
@@ -168,6 +177,10 @@ def _complement(cue: Token, extra: List[Token]) -> Optional[Tuple[int, int, Toke
                         return c.left_edge.i, c.right_edge.i + 1, c
                 if prep.lower_ == "for":
                     return obj.left_edge.i, obj.right_edge.i + 1, obj
+    prep = next((c for c in cue.children if c.dep_ == "prep" and c.lower_ in _CONTENT_PREPS and c not in extra), None)
+    if prep is not None and any(c.dep_ in ("pobj", "pcomp") for c in prep.children):
+        start = obj.left_edge.i if obj is not None and obj.i < prep.i else prep.i
+        return start, prep.right_edge.i + 1, prep          # "accused X of ...", "described X as ..."
     for child in cue.children:
         if child.dep_ in ("dobj", "dative") and cue.lemma_.lower() in _ADDRESSEE_CUES:
             for c in child.children:          # "urged supporters to monitor ...": the parse hangs it on the object
@@ -237,10 +250,11 @@ def sentence_statements(sent: Span, actors: DocActors, resolver: SpeakerResolver
     cues.sort(key=lambda tc: len(list(tc[0].ancestors)))
     for tok, (cue, extra) in cues:
         outer = next((s for s in found if s.content[0] <= tok.idx < s.content[1]), None)
-        if outer is not None:
+        sibling = outer is not None and _sibling_cue(tok, outer)
+        if outer is not None and not sibling:
             outer.nested_cues.append(tok.i)
             continue
-        subj = _subject(tok)
+        subj = _subject(tok, quotes)
         if subj is None or subj.dep_ == "expl" or quotes.inside(subj.idx) or subj.lower_ in _NOT_SOURCES:
             continue
         subj = _antecedent(subj)
@@ -250,7 +264,7 @@ def sentence_statements(sent: Span, actors: DocActors, resolver: SpeakerResolver
             continue
         speaker_span = _span_of(subj, actors)
         key = speaker.name if speaker else speaker_span[2].lower()
-        same = next((s for s in found if s.key == key), None)
+        same = None if sibling else next((s for s in found if s.key == key), None)
         comp = _complement(tok, extra)
         if cue.kind in ("belief", "report") and (comp is None or comp[2].dep_ not in _COMPLEMENT_DEPS):
             continue
@@ -261,10 +275,15 @@ def sentence_statements(sent: Span, actors: DocActors, resolver: SpeakerResolver
             root = comp[2].i
         else:
             frame = {t.i for t in subj.subtree} | {tok.i} | {t.i for t in extra}
-            frame |= {t.i for c in tok.children if c.dep_ in _FRAME_CHILD_DEPS for t in c.subtree}
-            if tok.dep_ != "ROOT":
-                frame |= {t.i for t in tok.subtree}
-            rest = _rest_of_sentence(sent, frame)
+            frame |= {t.i for c in tok.children if c.dep_ in _FRAME_CHILD_DEPS
+                      for t in ([c] if c.dep_ == "punct" else c.subtree)}
+            frame |= {t.i for c in tok.children if c.dep_ in ("advcl", "conj") and _cue_of(c) for t in c.subtree}
+            rest = None
+            if tok.dep_ != "ROOT":       # a participial cue: its content lies in its own clause, else around it
+                own = {t.i for t in tok.subtree}
+                rest = _rest_of_sentence(sent, frame | (set(range(sent.start, sent.end)) - own))
+                frame |= own
+            rest = rest or _rest_of_sentence(sent, frame)
             if rest is None and following is not None and sent.text.rstrip().endswith(":"):
                 rest = _trim(doc, following.start, following.end)       # 'He said:' + the next paragraph
             if rest is None:
@@ -315,12 +334,9 @@ def according_to_statements(sent: Span, actors: DocActors, resolver: SpeakerReso
 def find_statements(doc: Doc, actors: DocActors, quotes: QuoteIndex) -> List[RawStatement]:
     """All statements of a document in text order, quoted continuations merged into their statement."""
     resolver = SpeakerResolver(actors)
-    body_start, body_end = actors.body
     statements: List[RawStatement] = []
     sents = list(doc.sents)
-    for k, sent in enumerate(sents):
-        if sent.start_char < body_start or sent.start_char >= body_end:
-            continue
+    for k, sent in enumerate(sents):      # headlines count too; chrome has no reporting clause
         if statements and sent.start_char < statements[-1].sentence[1]:
             continue      # already covered by a quote that ran past its sentence
         found = sentence_statements(sent, actors, resolver, quotes, sents[k + 1] if k + 1 < len(sents) else None)
@@ -330,11 +346,17 @@ def find_statements(doc: Doc, actors: DocActors, quotes: QuoteIndex) -> List[Raw
         elif statements and _is_quoted_continuation(sent, quotes, statements[-1]):
             last = statements[-1]
             end = _extend_to_quotes(sent.start_char, sent.end_char, quotes)[1]
+            if any(_has_cue(later, quotes) for later in sents[k + 1:] if later.start_char < end):
+                continue      # the quote runs on to a sentence with its own cue: it is that cue's content
             last.content = (last.content[0], max(last.content[1], end))
             last.sentence = (last.sentence[0], max(last.sentence[1], end))
     for st in statements:
         st.quote_type = _quote_type(doc.text, st.content[0], st.content[1], quotes)
     return statements
+
+
+def _has_cue(sent: Span, quotes: QuoteIndex) -> bool:
+    return any(_cue_of(tok) and not quotes.inside(tok.idx) for tok in sent)
 
 
 def _is_quoted_continuation(sent: Span, quotes: QuoteIndex, last: RawStatement) -> bool:
