@@ -26,7 +26,8 @@ def nested_act(doc: Doc, root_i: Optional[int]) -> Optional[str]:
     root = doc[root_i]
     cue = lexicons.cues().get(root.lemma_.lower())
     if cue and cue.act in _NESTED_ACTS and root.pos_ == "VERB":
-        if cue.act == "AGREE" and not any(c.dep_ == "xcomp" for c in root.children):
+        if cue.act == "AGREE" and not any(c.dep_ == "xcomp" or (c.dep_ == "prep" and c.lower_ == "to")
+                                          for c in root.children):
             return None     # "have agreed their experts should work" reports a view, "agreed to" an act
         return cue.act
     if any(c.dep_ == "aux" and c.lower_ in _OBLIGATION for c in root.children):

@@ -7,13 +7,14 @@ turns their raw findings into the records of ``communique.schemas``, with stable
 from __future__ import annotations
 
 import dataclasses
+import re
 from typing import List, Optional
 
 from spacy.tokens import Doc
 
 from communique.schemas import ActorMention, Article, Commitment, IssueMention, Statement, ids
 from communique.transforms import acts, lexicons
-from communique.transforms.actors import ActorRef, DocActors
+from communique.transforms.actors import PERSON, ActorRef, DocActors
 from communique.transforms.attribution import RawStatement, find_statements
 from communique.transforms.commitments import find_commitments
 from communique.transforms.issues import IssueMatcher
@@ -60,11 +61,41 @@ def _statement(raw: RawStatement, article: Article, doc: Doc, issue_ids: List[st
         addressee_names=[a.name for a in raw.addressees])
 
 
+_ORG_WORDS = {"party", "congress", "committee", "council", "ministry", "department", "office", "government",
+              "service", "agency", "news", "press", "union", "association", "institute", "foundation", "bjp", "inc"}
+
+
+def author_actor(author: Optional[str]) -> Optional[ActorRef]:
+    """The article's author as an actor: 'Antony J. Blinken, Secretary of State' -> PERSON Antony J. Blinken."""
+    if not author:
+        return None
+    name = re.sub(r"^\s*by\s+", "", author.split(",")[0].split(" and ")[0], flags=re.I).strip()
+    if not name:
+        return None
+    words = name.split()
+    person = 2 <= len(words) <= 4 and all(w[:1].isupper() for w in words) and not (
+        {w.lower().strip(".") for w in words} & _ORG_WORDS)
+    return ActorRef(name, PERSON if person else "ORG")
+
+
+def _own_commitment_act(statement: Statement, commitments: List[Commitment]) -> Optional[str]:
+    """A statement whose content commits its own speaker ("Iraq said it would allow ...") is an AGREE, or a
+    REJECT when negated. Commitments on behalf of others ("Rice said the United States will ...") are not."""
+    for c in commitments:
+        if statement.content_start <= c.evidence_start < statement.content_end and \
+                c.committer_actor_ids == [statement.speaker_actor_id]:
+            return "REJECT" if c.negated else "AGREE"
+    return None
+
+
 def analyse(doc: Doc, article: Article, issue_matcher: IssueMatcher,
             exclude_names: Optional[List[str]] = None) -> Analysis:
     """Everything Communique extracts from one article."""
-    excluded = [n for n in (exclude_names or []) + [article.author or "", article.sitename or ""] if n]
-    actors = DocActors(doc, exclude_names=excluded)
+    author = author_actor(article.author)
+    excluded = list(exclude_names or []) + [article.sitename or ""]
+    if author is not None and author.actor_type == PERSON:
+        excluded.append(author.name)      # a byline is no actor; an organisation that publishes may be one
+    actors = DocActors(doc, exclude_names=[n for n in excluded if n])
     quotes = QuoteIndex(quote_spans(doc.text))
     raws = find_statements(doc, actors, quotes)
     hits = issue_matcher(doc, actors.body)
@@ -83,7 +114,7 @@ def analyse(doc: Doc, article: Article, issue_matcher: IssueMatcher,
         return None
 
     commitments = []
-    for rc in find_commitments(doc, actors, speaker_at, article.published_at):
+    for rc in find_commitments(doc, actors, speaker_at, article.published_at, quotes, author):
         holder = next((s for s in statements if s.content_start <= rc.evidence[0] < s.content_end), None)
         commitments.append(Commitment(
             commitment_id=ids.span_id("commitment", article.article_id, rc.evidence),
@@ -94,6 +125,12 @@ def analyse(doc: Doc, article: Article, issue_matcher: IssueMatcher,
             evidence_start=rc.evidence[0], evidence_end=rc.evidence[1],
             sentence_start=rc.sentence[0], sentence_end=rc.sentence[1], modality=rc.modality,
             negated=rc.negated, conditional=rc.conditional, published_at=article.published_at))
+
+    for statement in statements:
+        if statement.event_type == "STATEMENT" and statement.speaker_actor_id:
+            act = _own_commitment_act(statement, commitments)
+            if act:
+                statement.event_type, statement.cameo_code = act, acts.cameo_code(act)
 
     speaker_spans = {(r.speaker_span[0], r.speaker_span[1]) for r in raws}
     mentions = [_mention(m.actor, m.surface, article, (m.start, m.end) in speaker_spans) for m in actors.mentions]

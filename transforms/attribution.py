@@ -23,7 +23,7 @@ _COMPLEMENT_DEPS = ("ccomp", "xcomp")
 _FRAME_CHILD_DEPS = {"nsubj", "nsubjpass", "aux", "auxpass", "neg", "advmod", "prt", "punct", "cc", "npadvmod",
                      "dobj", "dative", "prep", "mark", "intj"}
 _SINGULAR_PRONOUNS = {"he", "she", "him", "her"}
-_ACT_SPEAKER_TYPES = (PERSON, "ORG")
+_ACT_SPEAKER_TYPES = (PERSON, "ORG", COUNTRY, GROUP)
 _CONTENT_PREPS = {"of", "about", "as", "over"}
 _ADDRESSEE_CUES = {"tell", "ask", "urge", "warn", "accuse", "inform", "assure", "remind", "press", "brief"}
 _NOT_SOURCES = {"there", "this", "these", "those", "what", "whatever", "everything", "nothing", "all"}
@@ -67,6 +67,8 @@ def _cue_of(tok: Token) -> Optional[Tuple[lexicons.Cue, List[Token]]]:
     for child in tok.children:
         if child.dep_ in ("prt", "prep") and f"{lemma} {child.lower_}" in table:
             return table[f"{lemma} {child.lower_}"], [child]
+        if child.dep_ == "dobj" and f"{lemma} {child.lemma_.lower()}" in table:
+            return table[f"{lemma} {child.lemma_.lower()}"], [child]     # "reached an agreement"
     if lemma in table:
         return table[lemma], []
     return None

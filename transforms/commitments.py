@@ -24,6 +24,7 @@ from spacy.tokens import Doc, Token
 
 from communique.transforms import countries, lexicons
 from communique.transforms.actors import COUNTRY, PERSON, ActorRef, DocActors
+from communique.transforms.quotes import QuoteIndex
 
 _FUTURE_AUX = {"will", "shall", "'ll", "would", "wo"}
 _COMMIT_VERBS = {"agree": "agreed", "pledge": "pledged", "promise": "promised", "vow": "vowed",
@@ -121,10 +122,16 @@ def _time(verb: Token, action: Tuple[int, int],
     return None, None
 
 
+_PRONOUN_TYPES = {"he": (PERSON,), "she": (PERSON,), "it": (COUNTRY, "ORG"), "they": (COUNTRY, "ORG", "GROUP")}
+
+
 class CommitterResolver:
-    def __init__(self, actors: DocActors, speaker_at):
+    def __init__(self, actors: DocActors, speaker_at, quotes: Optional[QuoteIndex] = None,
+                 author: Optional[ActorRef] = None):
         self.actors = actors
-        self.speaker_at = speaker_at       # offset -> ActorRef of the statement quoting it, or None
+        self.speaker_at = speaker_at       # offset -> ActorRef of the statement reporting it, or None
+        self.quotes = quotes
+        self.author = author               # who "we" is outside any statement (a party manifesto, a press release)
         self._country_counts = Counter(m.actor.country for m in actors.mentions
                                        if m.actor.actor_type == COUNTRY and m.actor.country)
 
@@ -148,10 +155,14 @@ class CommitterResolver:
         if low in ("we", "i", "our"):
             speaker = self.speaker_at(subj.idx)
             if speaker is None:
-                return []
+                return [self.author] if self.author else []
             if low == "we" and speaker.actor_type == PERSON and speaker.country:
                 return [ActorRef(countries.name_of(speaker.country) or speaker.country, COUNTRY, speaker.country)]
             return [speaker]
+        if low in _PRONOUN_TYPES and not (self.quotes and self.quotes.inside(subj.idx)):
+            speaker = self.speaker_at(subj.idx)        # "Iraq said it would allow ...": the reporter itself
+            if speaker is not None and speaker.actor_type in _PRONOUN_TYPES[low]:
+                return [speaker]
         if low == "they":
             return self._they(subj)
         if subj.pos_ in ("NOUN", "PROPN"):
@@ -201,9 +212,9 @@ def _candidates(doc: Doc, body: Tuple[int, int]) -> Iterator[Tuple[Token, str]]:
                     yield x, _READY_ADJ[tok.lower_]
 
 
-def find_commitments(doc: Doc, actors: DocActors, speaker_at,
-                     published: Optional[dt.datetime]) -> List[RawCommitment]:
-    resolver = CommitterResolver(actors, speaker_at)
+def find_commitments(doc: Doc, actors: DocActors, speaker_at, published: Optional[dt.datetime],
+                     quotes: Optional[QuoteIndex] = None, author: Optional[ActorRef] = None) -> List[RawCommitment]:
+    resolver = CommitterResolver(actors, speaker_at, quotes, author)
     seen = set()
     out: List[RawCommitment] = []
     for verb, modality in _candidates(doc, actors.body):
