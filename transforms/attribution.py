@@ -267,6 +267,8 @@ def sentence_statements(sent: Span, actors: DocActors, resolver: SpeakerResolver
         speaker_span = _span_of(subj, actors)
         key = speaker.name if speaker else speaker_span[2].lower()
         same = None if sibling else next((s for s in found if s.key == key), None)
+        if same is not None and _sibling_cue(tok, same):
+            same = None          # '"...," Trump said, adding that ...': two statements, one speaker
         comp = _complement(tok, extra)
         if cue.kind in ("belief", "report") and (comp is None or comp[2].dep_ not in _COMPLEMENT_DEPS):
             continue

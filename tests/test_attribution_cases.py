@@ -1,0 +1,252 @@
+"""Recently added attribution behaviours, end to end through ``analyse`` on the real spaCy model.
+
+Each case is a short synthetic news snippet; the model is loaded once per session.
+"""
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from communique.schemas import Article
+from communique.transforms.actors import PERSON
+from communique.transforms.analyse import analyse, author_actor
+from communique.transforms.issues import IssueMatcher
+from communique.transforms.nlp_model import load_model
+
+PUBLISHED = dt.datetime(2014, 3, 1, tzinfo=dt.timezone.utc)
+
+
+@pytest.fixture(scope="session")
+def nlp():
+    return load_model()
+
+
+@pytest.fixture(scope="session")
+def issue_matcher(nlp):
+    return IssueMatcher(nlp)
+
+
+@pytest.fixture
+def run(nlp, issue_matcher):
+    def _run(text, author=None):
+        article = Article(article_id="a", url="u", text=text, text_source="file", published_at=PUBLISHED,
+                          author=author)
+        return analyse(nlp(text), article, issue_matcher)
+    return _run
+
+
+def _only(result):
+    assert len(result.statements) == 1, [(s.speaker_text, s.cue, s.content) for s in result.statements]
+    return result.statements[0]
+
+
+# ------------------------------------------------------------------- 1. unresolved sources still speak
+
+def test_unresolved_source_makes_a_statement_without_a_name(run):
+    st = _only(run("The city council approved the new transit plan on Monday. "
+                   "Several experts said the plan would fail."))
+    assert st.speaker_name is None
+    assert st.speaker_actor_id is None
+    assert st.speaker_text == "Several experts"
+    assert st.cue == "said"
+    assert st.content == "the plan would fail"
+
+
+# --------------------------------------------------------------- 2. relative pronoun -> its antecedent
+
+def test_relative_pronoun_source_is_the_noun_it_modifies(run):
+    text = ("Shares of Northern Trust Bank fell sharply on Tuesday after a court fined the bank, "
+            "which said it would appeal the ruling.")
+    st = _only(run(text))
+    assert st.speaker_text == "the bank"
+    assert text[st.speaker_start:st.speaker_end] == "the bank"
+    assert st.cue == "said"
+    assert st.content == "it would appeal the ruling"
+
+
+# ------------------------------------------------------- 3. participial and coordinated cues
+
+def test_adding_after_said_is_a_second_statement_by_the_same_speaker(run):
+    text = 'Donald Trump held a rally in Ohio on Saturday. "We will win," Trump said, adding that the polls were wrong.'
+    result = run(text)
+    got = [(s.speaker_name, s.cue, s.content) for s in result.statements]
+    assert got == [
+        ("Donald Trump", "said", '"We will win,"'),
+        ("Donald Trump", "adding", "that the polls were wrong"),
+    ]
+
+
+@pytest.mark.parametrize("sentence, speaker_text, cue, content", [
+    ("After saying the relief effort had failed, she left the meeting.", "she", "saying",
+     "the relief effort had failed"),
+    ("She angered officials by saying the relief effort had failed.", "She", "saying",
+     "the relief effort had failed"),
+    ("Jones toured the shelters and said the relief effort had failed.", "Jones", "said",
+     "the relief effort had failed"),
+], ids=["after-saying", "by-saying", "and-said"])
+def test_participial_and_coordinated_cues_take_the_clause_subject(run, sentence, speaker_text, cue, content):
+    st = _only(run("Senator Mary Jones visited the flooded town on Friday. " + sentence))
+    assert (st.speaker_name, st.speaker_text, st.cue, st.content) == ("Mary Jones", speaker_text, cue, content)
+
+
+# ----------------------------------------------- 4. a quoted noun before an inverted cue is no subject
+
+def test_quoted_noun_before_inverted_cue_is_not_the_speaker(run):
+    st = _only(run('Democrats in Florida are worried about the race. '
+                   '"Full panic mode," said Leslie Wimes, a local organiser.'))
+    assert st.speaker_name == "Leslie Wimes"
+    assert st.speaker_text == "Leslie Wimes"
+    assert st.speaker_type == PERSON
+    assert st.cue == "said"
+    assert st.content == '"Full panic mode,"'
+    assert st.quote_type == "direct"
+
+
+# ---------------------------------------------------- 5. colon attribution across a paragraph break
+
+@pytest.mark.parametrize("quoted", ["\u201cWe are ready.\u201d", '"We are ready."'], ids=["curly", "straight"])
+def test_colon_attribution_takes_the_next_paragraph(run, quoted):
+    text = "Foreign Minister John Smith spoke to reporters in Geneva on Tuesday. Smith said:\n\n" + quoted
+    st = _only(run(text))
+    assert st.speaker_name == "John Smith"
+    assert st.speaker_text == "Smith"
+    assert st.cue == "said"
+    assert st.content == quoted
+    assert st.content_end == len(text)
+    assert st.quote_type == "direct"
+
+
+# ------------------------------- 6. a quote ending in a sentence with its own cue belongs to that cue
+
+@pytest.mark.parametrize("later_source, later_name, later_text", [
+    ("Trade Minister Maria Petrova", "Maria Petrova", "Maria Petrova"),
+    ("he", "John Smith", "he"),
+], ids=["other-speaker", "same-speaker"])
+def test_quote_running_into_a_cued_sentence_belongs_to_the_later_cue(run, later_source, later_name, later_text):
+    text = ('Foreign Minister John Smith spoke to reporters in Geneva on Tuesday. "We made progress," Smith said. '
+            f'"The talks were hard. We have a long way to go," {later_source} said.')
+    result = run(text)
+    got = [(s.speaker_name, s.speaker_text, s.content) for s in result.statements]
+    assert got == [
+        ("John Smith", "Smith", '"We made progress,"'),
+        (later_name, later_text, '"The talks were hard. We have a long way to go,"'),
+    ]
+    assert [s.cue for s in result.statements] == ["said", "said"]
+
+
+# ---------------------------------------------------------- 7. belief and report cues need a clause
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("Jones believes that the tax is unfair.", ("Mary Jones", "Jones", "believes", "that the tax is unfair")),
+    ("Jones believes the tax is unfair.", ("Mary Jones", "Jones", "believes", "the tax is unfair")),
+    ("Jones believes in God.", None),
+    ("Jones believes in hard work.", None),
+], ids=["believes-that", "believes-bare-clause", "believes-in-god", "believes-in-work"])
+def test_belief_cue_needs_a_clause(run, sentence, expected):
+    result = run("Senator Mary Jones spoke in Ohio on Monday. " + sentence)
+    got = [(s.speaker_name, s.speaker_text, s.cue, s.content) for s in result.statements]
+    assert got == ([expected] if expected else [])
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("A new poll shows that voters are split.", (None, "A new poll", "shows", "that voters are split")),
+    ("A new poll shows a big lead for the mayor.", None),
+], ids=["shows-that", "shows-object"])
+def test_report_cue_needs_a_clause(run, sentence, expected):
+    result = run("The election is three weeks away. " + sentence)
+    got = [(s.speaker_name, s.speaker_text, s.cue, s.content) for s in result.statements]
+    assert got == ([expected] if expected else [])
+
+
+# ------------------------------------------------------------------------- 8. verb + object cues
+
+@pytest.mark.parametrize("text, speaker_name, speaker_text, cue, event_type", [
+    ("Talks in Geneva ended on Friday. Serbia and Croatia reached an agreement to end the fighting.",
+     "Serbia", "Serbia", "reached agreement", "AGREE"),
+    ("Fighting continued in the north on Friday. Serbia issued an ultimatum to the rebels.",
+     "Serbia", "Serbia", "issued ultimatum", "THREATEN"),
+    ("Fighting continued in the north on Friday. The government issued an ultimatum to the rebels.",
+     None, "The government", "issued ultimatum", "THREATEN"),     # THREATEN needs no resolved speaker
+], ids=["reached-agreement", "issued-ultimatum", "issued-ultimatum-unresolved"])
+def test_verb_object_cues(run, text, speaker_name, speaker_text, cue, event_type):
+    st = _only(run(text))
+    assert (st.speaker_name, st.speaker_text, st.cue, st.event_type) == (speaker_name, speaker_text, cue, event_type)
+    assert st.cameo_code == {"AGREE": "030", "THREATEN": "130"}[event_type]
+
+
+def test_reached_an_agreement_bosnia_and_slovenia(run):
+    st = _only(run("Talks in Geneva ended on Friday. Bosnia and Slovenia reached an agreement to end the fighting."))
+    assert st.cue == "reached agreement"
+    assert st.event_type == "AGREE"
+    assert st.speaker_text == "Bosnia"
+
+
+# ---------------------------------------------------------------------------- 9. own commitments
+
+@pytest.mark.parametrize("text, speaker, content, event_type, committers, negated", [
+    ("United Nations envoys arrived in Baghdad on Monday. Iraq said it would allow the inspectors to return.",
+     "Iraq", "it would allow the inspectors to return", "AGREE", ["Iraq"], False),
+    ("Gunmen seized three aid workers on Monday. "
+     "The United States said it would not negotiate with hostage-takers.",
+     "United States", "it would not negotiate with hostage-takers", "REJECT", ["United States"], True),
+    ("Secretary of State Condoleezza Rice arrived in Moscow on Friday. "
+     "Rice said the United States will work with Russia.",
+     "Condoleezza Rice", "the United States will work with Russia", "STATEMENT", ["United States"], False),
+], ids=["agree", "negated-reject", "on-behalf-of-others"])
+def test_own_commitment_sets_the_statement_act(run, text, speaker, content, event_type, committers, negated):
+    result = run(text)
+    st = _only(result)
+    assert (st.speaker_name, st.cue, st.content, st.event_type) == (speaker, "said", content, event_type)
+    assert len(result.commitments) == 1
+    c = result.commitments[0]
+    assert c.committer_names == committers
+    assert c.negated is negated
+    assert c.statement_id == st.statement_id
+
+
+# ------------------------------------------------------------ 10. "we" outside quotes is the author
+
+def test_we_outside_quotes_is_the_author(run):
+    result = run("We will build 100 new airports by 2020.", author="BJP")
+    assert result.statements == []
+    assert [(c.committer_names, c.action, c.modality, c.time_text) for c in result.commitments] == [
+        (["BJP"], "build 100 new airports by 2020", "will", "by 2020")]
+    c = result.commitments[0]
+    assert c.statement_id is None
+    assert c.due_date is not None and c.due_date.year == 2020
+
+
+def test_we_outside_quotes_without_author_commits_no_one(run):
+    assert run("We will build 100 new airports by 2020.", author=None).commitments == []
+
+
+@pytest.mark.parametrize("author, name, actor_type", [
+    ("Antony J. Blinken, Secretary of State", "Antony J. Blinken", PERSON),
+    ("Indian National Congress", "Indian National Congress", "ORG"),
+    ("BJP", "BJP", "ORG"),
+])
+def test_author_actor(author, name, actor_type):
+    ref = author_actor(author)
+    assert (ref.name, ref.actor_type) == (name, actor_type)
+
+
+@pytest.mark.parametrize("author", [None, ""])
+def test_author_actor_of_no_author(author):
+    assert author_actor(author) is None
+
+
+# ----------------------------------------------------------------------- 11. headlines are scanned
+
+def test_headline_cue_is_scanned(run):
+    text = ("Obama Says Museum Will Tell of Suffering.\n\n"
+            "WASHINGTON \u2014 President Barack Obama on Wednesday visited the site of the new national memorial "
+            "museum in Washington, where he met survivors, historians and the families of victims, and spent more "
+            "than an hour touring the unfinished galleries with the museum's director.")
+    result = run(text)
+    heads = [s for s in result.statements if s.cue_start < text.index("\n")]
+    assert len(heads) == 1, [(s.speaker_text, s.cue, s.content) for s in result.statements]
+    st = heads[0]
+    assert st.cue == "Says"
+    assert st.speaker_text == "Obama"
+    assert st.content == "Museum Will Tell of Suffering"
