@@ -151,9 +151,11 @@ def test_belief_cue_needs_a_clause(run, sentence, expected):
 
 @pytest.mark.parametrize("sentence, expected", [
     ("A new poll shows that voters are split.", (None, "A new poll", "shows", "that voters are split")),
-    ("A new poll shows a big lead for the mayor.", None),
-], ids=["shows-that", "shows-object"])
-def test_report_cue_needs_a_clause(run, sentence, expected):
+    # a finding may also be a noun phrase ("Polls show a close contest"), as PolNeAR annotates it
+    ("A new poll shows a big lead for the mayor.", (None, "A new poll", "shows", "a big lead for the mayor")),
+    ("Jones shows her new car to neighbours.", None),
+], ids=["shows-that", "shows-object", "shows-no-source"])
+def test_report_cue_takes_a_clause_or_a_finding(run, sentence, expected):
     result = run("The election is three weeks away. " + sentence)
     got = [(s.speaker_name, s.speaker_text, s.cue, s.content) for s in result.statements]
     assert got == ([expected] if expected else [])

@@ -26,7 +26,8 @@ _SINGULAR_PRONOUNS = {"he", "she", "him", "her"}
 _ACT_SPEAKER_TYPES = (PERSON, "ORG", COUNTRY, GROUP)
 _CONTENT_PREPS = {"of", "about", "as", "over"}
 _ADDRESSEE_CUES = {"tell", "ask", "urge", "warn", "accuse", "inform", "assure", "remind", "press", "brief"}
-_NOT_SOURCES = {"there", "this", "these", "those", "what", "whatever", "everything", "nothing", "all"}
+_NOT_SOURCES = {"there", "this", "these", "those", "what", "whatever", "everything", "nothing", "all", "you",
+                "anyone", "anybody", "everyone", "everybody", "someone", "somebody"}
 _RELATIVE = {"who", "which", "that", "whom"}
 
 
@@ -88,6 +89,14 @@ def _subject(tok: Token, quotes: Optional[QuoteIndex] = None) -> Optional[Token]
             node = node.head
         else:
             break
+    return None
+
+
+def _agent(tok: Token) -> Optional[Token]:
+    """'was first reported by The Washington Post': the source of a passive cue is the object of 'by'."""
+    for child in tok.children:
+        if child.dep_ == "agent":
+            return next((c for c in child.children if c.dep_ == "pobj"), None)
     return None
 
 
@@ -193,6 +202,18 @@ def _complement(cue: Token, extra: List[Token]) -> Optional[Tuple[int, int, Toke
     return None
 
 
+def _quoted_part(sent: Span, quotes: QuoteIndex, frame_start: int) -> Optional[Tuple[int, int]]:
+    """Token range of the quotation before the attribution frame, when the parse folded it into the frame
+    ('One of the brightest members," Rep. Cummings said in an interview.')."""
+    spans = [q for q in quotes.overlapping(sent.start_char, sent.end_char) if q[0] < frame_start]
+    if not spans:
+        return None
+    start = max(spans[0][0], sent.start_char)
+    end = min(spans[-1][1], frame_start)
+    toks = [t for t in sent if start <= t.idx < end]
+    return _trim(sent.doc, toks[0].i, toks[-1].i + 1) if toks else None
+
+
 def _rest_of_sentence(sent: Span, frame: set) -> Optional[Tuple[int, int]]:
     """Longest run of sentence tokens outside the attribution frame (the postposed/parenthetical case)."""
     best, run_start = None, None
@@ -256,7 +277,7 @@ def sentence_statements(sent: Span, actors: DocActors, resolver: SpeakerResolver
         if outer is not None and not sibling:
             outer.nested_cues.append(tok.i)
             continue
-        subj = _subject(tok, quotes)
+        subj = _subject(tok, quotes) or _agent(tok)
         if subj is None or subj.dep_ == "expl" or quotes.inside(subj.idx) or subj.lower_ in _NOT_SOURCES:
             continue
         subj = _antecedent(subj)
@@ -270,8 +291,14 @@ def sentence_statements(sent: Span, actors: DocActors, resolver: SpeakerResolver
         if same is not None and _sibling_cue(tok, same):
             same = None          # '"...," Trump said, adding that ...': two statements, one speaker
         comp = _complement(tok, extra)
-        if cue.kind in ("belief", "report") and (comp is None or comp[2].dep_ not in _COMPLEMENT_DEPS):
+        if cue.kind == "belief" and (comp is None or comp[2].dep_ not in _COMPLEMENT_DEPS):
             continue
+        if cue.kind == "report" and (comp is None or comp[2].dep_ not in _COMPLEMENT_DEPS + ("dobj",)):
+            continue
+        if cue.kind == "report" and comp[2].dep_ == "dobj" and (
+                (speaker is not None and speaker.actor_type == PERSON) or subj.pos_ == "PRON"
+                or (speaker is None and subj.pos_ == "PROPN" and subj.ent_type_ in ("", "PERSON"))):
+            continue      # "Polls show a close race" is a finding; "Jones shows her car" is not
         if cue.phrase == "call" and (comp is None or comp[2].dep_ not in ("oprd",) + _COMPLEMENT_DEPS):
             continue
         if comp:
@@ -290,6 +317,8 @@ def sentence_statements(sent: Span, actors: DocActors, resolver: SpeakerResolver
             rest = rest or _rest_of_sentence(sent, frame)
             if rest is None and following is not None and sent.text.rstrip().endswith(":"):
                 rest = _trim(doc, following.start, following.end)       # 'He said:' + the next paragraph
+            if rest is None:
+                rest = _quoted_part(sent, quotes, frame_start=doc[min(frame)].idx)
             if rest is None:
                 continue
             s_i, e_i = rest
