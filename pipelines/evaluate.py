@@ -7,7 +7,12 @@
   ``--shared`` says otherwise) are written to a temporary JSONL ``{url: "gold:"+doc_id, title, published,
   text}``, run through the pipeline, and scored by :func:`communique.pipelines.score_gold.score_gold`;
 * a PolNeAR folder (holding ``text/`` and ``attributions/``): ``text/`` is run as an ``--articles`` folder and
-  the statements are scored by :func:`communique.pipelines.score_polnear.score_polnear`.
+  the statements are scored by :func:`communique.pipelines.score_polnear.score_polnear`;
+* a PLOVER gold-standard record file (``PLOVER_GSR_*.json``): act types, sentence by sentence
+  (:mod:`communique.pipelines.score_plover`);
+* a pledge-labelled sentence file (``.tsv`` with a ``binary_pledge`` column): commitments, sentence by sentence
+  (:mod:`communique.pipelines.score_pledges`).
+The last two score the extraction logic on single sentences directly, without a Beam run.
 
 ``--out DIR`` naming an existing run (a folder with written tables) scores that run without re-running;
 otherwise the run is written to ``--out`` (or to a temporary folder, removed afterwards). ``--json FILE`` also
@@ -34,7 +39,8 @@ class EvaluateError(Exception):
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--gold", required=True, metavar="PATH",
-                        help="a .gold.json/.jsonl gold file, or a PolNeAR folder (with text/ and attributions/)")
+                        help="a .gold.json/.jsonl gold file, a PolNeAR folder (with text/ and attributions/), "
+                             "a PLOVER_GSR_*.json file or a pledge-labelled .tsv")
     parser.add_argument("--out", default=None, metavar="DIR",
                         help="score this existing run; or, when it holds no run, write the run there "
                              "(default: a temporary folder)")
@@ -47,6 +53,40 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def is_polnear(path: Path) -> bool:
     return path.is_dir() and (path / "text").is_dir() and (path / "attributions").is_dir()
+
+
+def sentence_set_kind(path: Path) -> Optional[str]:
+    """'plover' or 'pledges' for the sentence-level evaluation sets, else None."""
+    if not path.is_file():
+        return None
+    if path.suffix == ".tsv":
+        with open(path, encoding="utf-8") as fh:
+            return "pledges" if "binary_pledge" in fh.readline() else None
+    if path.suffix == ".json" and path.name.upper().startswith("PLOVER"):
+        return "plover"
+    return None
+
+
+def evaluate_sentences(kind: str, path: Path, json_path: Optional[str], echo=print):
+    """Score the extraction logic on a PLOVER or pledge sentence file; prints and returns the reports."""
+    if kind == "plover":
+        from communique.pipelines.score_plover import evaluate_plover
+
+        reports = [evaluate_plover(path)]
+    else:
+        from communique.pipelines.score_pledges import evaluate_pledges_both
+
+        reports = evaluate_pledges_both(path)
+    for report in reports:
+        echo("")
+        for line in report.lines():
+            echo(line)
+    if json_path:
+        with open(json_path, "w", encoding="utf-8") as f:
+            json.dump({"gold": str(path), "kind": kind, "reports": [
+                {"title": r.title, "layers": r.as_dict(), "notes": r.notes} for r in reports]}, f, indent=2)
+        echo(f"\nFigures written to {json_path}")
+    return reports
 
 
 def has_run(out_dir: Optional[str]) -> bool:
@@ -87,6 +127,9 @@ def evaluate(gold: str, out: Optional[str] = None, json_path: Optional[str] = No
     gold_path = Path(gold)
     if not gold_path.exists():
         raise EvaluateError(f"--gold {gold}: no such file or folder")
+    kind = sentence_set_kind(gold_path)
+    if kind:
+        return evaluate_sentences(kind, gold_path, json_path, echo)
     polnear = is_polnear(gold_path)
     if not polnear and not gold_path.is_file():
         raise EvaluateError(f"--gold {gold}: neither a gold file nor a PolNeAR folder (text/ and attributions/)")

@@ -17,6 +17,7 @@ from spacy.tokens import Doc, Span, Token
 
 from communique.transforms import countries, lexicons
 from communique.transforms.actors import COUNTRY, GROUP, PERSON, ActorRef, DocActors
+from communique.transforms.layout_attribution import layout_statements
 from communique.transforms.quotes import QuoteIndex
 
 _COMPLEMENT_DEPS = ("ccomp", "xcomp")
@@ -383,9 +384,28 @@ def find_statements(doc: Doc, actors: DocActors, quotes: QuoteIndex) -> List[Raw
                 continue      # the quote runs on to a sentence with its own cue: it is that cue's content
             last.content = (last.content[0], max(last.content[1], end))
             last.sentence = (last.sentence[0], max(last.sentence[1], end))
+    statements.extend(_layout(doc, actors, statements))
+    statements.sort(key=lambda st: st.content[0])
     for st in statements:
         st.quote_type = _quote_type(doc.text, st.content[0], st.content[1], quotes)
     return statements
+
+
+def _layout(doc: Doc, actors: DocActors, found: List[RawStatement]) -> List[RawStatement]:
+    """Label-colon and quote-dash attributions that no verb cue has already covered."""
+    extra = []
+    for ls in layout_statements(doc, actors):
+        if any(s.content[0] < ls.content[1] and ls.content[0] < s.content[1] for s in found):
+            continue
+        cue_tok = doc.char_span(ls.cue_span[0], ls.cue_span[1], alignment_mode="expand")
+        sent = cue_tok.sent if cue_tok is not None else None
+        extra.append(RawStatement(
+            speaker=ls.speaker, speaker_span=(ls.source[0], ls.source[1], ls.source_text), cue=ls.cue,
+            cue_span=ls.cue_span, cue_act="STATEMENT", cue_token=cue_tok.start if cue_tok is not None else 0,
+            content=ls.content, complement_root=None,
+            sentence=(min(sent.start_char if sent else ls.source[0], ls.content[0], ls.source[0]),
+                      max(ls.content[1], ls.source[1]))))
+    return extra
 
 
 def _has_cue(sent: Span, quotes: QuoteIndex) -> bool:

@@ -1,0 +1,90 @@
+"""Attributions marked by layout rather than by a verb: a speaker label and a colon, or a quote and a dash.
+
+    PENCE: Well, look, Hillary Clinton apparently thinks ...       (transcripts)
+    Pat Caddell: Democrat Voters Worried About ...                  (headlines)
+    “He represents our greatest shame.” ― Sonya Herridge            (pull quotes, reader voices)
+
+Pure functions over the article text; the source is resolved to an actor when a known mention covers it.
+"""
+from __future__ import annotations
+
+import re
+from typing import List, Optional, Tuple
+
+from spacy.tokens import Doc
+
+from communique.transforms.actors import ActorRef, DocActors
+from communique.transforms.quotes import paragraphs
+
+_LABEL = re.compile(r"^[\"“']?(?P<src>[A-Z][\w.’'\- ]{0,58}?[\w.])\s*:\s+(?P<content>\S.*)$", re.S)
+_DASH = re.compile(r"(?P<close>[”\"])\s*(?P<dash>[―—])\s*(?P<src>[A-Z][^\n,;(]{1,58}[\w.])")
+_NOT_SPEAKERS = {"note", "update", "editor's note", "editor’s note", "photo", "source", "sources", "read more",
+                 "related", "watch", "video", "transcript", "partial transcript", "q", "a", "warning", "correction",
+                 "advertisement", "disclosure", "editors note", "caption", "credit", "file", "image", "listen"}
+
+Span = Tuple[int, int]
+
+
+class LayoutStatement:
+    """A statement found from layout: source span, cue span (the colon or dash), content span."""
+
+    def __init__(self, speaker: Optional[ActorRef], source: Span, source_text: str, cue: str, cue_span: Span,
+                 content: Span):
+        self.speaker, self.source, self.source_text = speaker, source, source_text
+        self.cue, self.cue_span, self.content = cue, cue_span, content
+
+
+def _speaker_label(src: str) -> bool:
+    words = src.split()
+    if not 1 <= len(words) <= 6 or src.lower().strip(". ") in _NOT_SPEAKERS:
+        return False
+    return all(w[:1].isupper() or w.lower() in ("of", "the", "de", "van", "von", "al", "bin") for w in words)
+
+
+def _resolve(actors: DocActors, doc: Doc, start: int, end: int) -> Optional[ActorRef]:
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None:
+        return None
+    for tok in reversed(list(span)):
+        mention = actors.mention_at(tok)
+        if mention is not None:
+            return mention.actor
+    return None
+
+
+def _label_statement(text: str, p_start: int, p_end: int, actors: DocActors) -> Optional[LayoutStatement]:
+    m = _LABEL.match(text, p_start, p_end)
+    if not m or not _speaker_label(m.group("src")):
+        return None
+    content_start = m.start("content")
+    content_end = len(text[:p_end].rstrip(" \"”'\n"))
+    if content_end - content_start < 12:
+        return None
+    colon = text.index(":", m.end("src"))
+    return LayoutStatement(_resolve(actors, actors.doc, m.start("src"), m.end("src")), (m.start("src"), m.end("src")),
+                           m.group("src"), ":", (colon, colon + 1), (content_start, content_end))
+
+
+def _dash_statements(text: str, p_start: int, p_end: int, actors: DocActors) -> List[LayoutStatement]:
+    found = []
+    for m in _DASH.finditer(text, p_start, p_end):
+        close = m.start("close") + 1
+        opening = max(text.rfind(c, p_start, m.start("close")) for c in "“\"")
+        if opening < 0 or close - opening < 12:
+            continue
+        found.append(LayoutStatement(_resolve(actors, actors.doc, m.start("src"), m.end("src")),
+                                     (m.start("src"), m.end("src")), m.group("src"), m.group("dash"),
+                                     (m.start("dash"), m.end("dash")), (opening, close)))
+    return found
+
+
+def layout_statements(doc: Doc, actors: DocActors) -> List[LayoutStatement]:
+    """Every label-colon and quote-dash attribution of a document, in text order."""
+    text = doc.text
+    found: List[LayoutStatement] = []
+    for p_start, p_end in paragraphs(text):
+        label = _label_statement(text, p_start, p_end, actors)
+        if label is not None:
+            found.append(label)
+        found.extend(_dash_statements(text, p_start, p_end, actors))
+    return found
