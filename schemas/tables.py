@@ -77,6 +77,8 @@ class Commitment:
     evidence_end: int = column(INT, "End offset of the evidence span", nullable=False)
     sentence_start: int = column(INT, "Offset of the sentence holding the evidence", nullable=False)
     sentence_end: int = column(INT, "End offset of that sentence", nullable=False)
+    counterpart: Optional[str] = column(STR, "The other party, when named ('work with Russia')", "Russia")
+    counterpart_actor_id: Optional[str] = column(STR, "actors.actor_id of the counterpart")
     modality: Optional[str] = column(STR, "will, agreed, pledged, prepared to, hope, ...", "agreed")
     negated: bool = column(BOOL, "The commitment is negated (will not ...)", False, default=False)
     conditional: bool = column(BOOL, "The commitment is conditional (if ...)", False, default=False)

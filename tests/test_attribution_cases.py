@@ -252,3 +252,16 @@ def test_headline_cue_is_scanned(run):
     assert st.cue == "Says"
     assert st.speaker_text == "Obama"
     assert st.content == "Museum Will Tell of Suffering"
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Rice said the United States will work with Russia on missile defense.",
+     (["United States"], "Russia", "will")),
+    ("Chancellor Olaf Scholz visited Kyiv. Germany promised Ukraine more air defence systems by the end of the year.",
+     (["Germany"], "Ukraine", "promised")),
+], ids=["work-with", "promised-someone"])
+def test_commitment_counterpart(run, text, expected):
+    result = run(text)
+    got = [(c.committer_names, c.counterpart, c.modality) for c in result.commitments]
+    assert got == [expected]
+    assert all(c.counterpart_actor_id for c in result.commitments)

@@ -231,6 +231,9 @@ PUBLISHED = dt.datetime(2007, 10, 12, tzinfo=UTC)
     ("in two weeks", PUBLISHED, dt.date(2007, 10, 26)),
     ("by next week", PUBLISHED, dt.date(2007, 10, 19)),
     ("within six months", PUBLISHED, dt.date(2008, 4, 12)),
+    ("by the end of the year", PUBLISHED, dt.date(2007, 12, 31)),
+    ("end of next month", PUBLISHED, dt.date(2007, 11, 30)),
+    ("by the end of next year", PUBLISHED, dt.date(2008, 12, 31)),
     ("October 1, 2007", PUBLISHED, None),       # already past
     ("yesterday", PUBLISHED, None),
     ("in six months", None, None),              # no publication date, no due date

@@ -123,7 +123,9 @@ def analyse(doc: Doc, article: Article, issue_matcher: IssueMatcher,
             committer_names=[c.name for c in rc.committers],
             action=doc.text[rc.action[0]:rc.action[1]], time_text=rc.time_text, due_date=rc.due_date,
             evidence_start=rc.evidence[0], evidence_end=rc.evidence[1],
-            sentence_start=rc.sentence[0], sentence_end=rc.sentence[1], modality=rc.modality,
+            sentence_start=rc.sentence[0], sentence_end=rc.sentence[1],
+            counterpart=rc.counterpart.name if rc.counterpart else None,
+            counterpart_actor_id=_actor_id(rc.counterpart) if rc.counterpart else None, modality=rc.modality,
             negated=rc.negated, conditional=rc.conditional, published_at=article.published_at))
 
     for statement in statements:

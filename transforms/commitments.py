@@ -27,13 +27,15 @@ from communique.transforms.actors import COUNTRY, PERSON, ActorRef, DocActors
 from communique.transforms.quotes import QuoteIndex
 
 _FUTURE_AUX = {"will", "shall", "'ll", "would", "wo"}
-_COMMIT_VERBS = {"agree": "agreed", "pledge": "pledged", "promise": "promised", "vow": "vowed",
+_COMMIT_VERBS = {"agree": "agreed", "pledge": "pledged", "promise": "promised", "vow": "vowed", "guarantee": "guaranteed",
                  "commit": "committed", "undertake": "undertook", "plan": "plans", "intend": "intends",
                  "decide": "decided", "resolve": "resolved", "hope": "hope", "offer": "offered"}
 _READY_ADJ = {"prepared": "prepared to", "ready": "ready to", "willing": "willing to", "determined": "determined to"}
 _NOT_ACTIONS = {"be", "have", "need", "become", "remain", "seem", "appear", "mark", "mean", "cost", "face",
                 "require", "hope", "want", "wish", "like", "think", "believe", "say", "know", "get"}
 _EMBEDDING = {"hope", "think", "believe", "expect", "fear", "doubt", "wonder", "suspect"}
+_GIVING_PLEDGES = {"promise", "pledge", "offer", "vow"}
+_TO_SOMEONE = {"promise", "assure", "pledge", "guarantee", "offer", "tell"}
 _PARTY_WORDS = {"parties", "sides", "nations", "countries", "governments", "leaders", "delegations"}
 
 
@@ -48,6 +50,25 @@ class RawCommitment:
     conditional: bool
     time_text: Optional[str]
     due_date: Optional[dt.date]
+    counterpart: Optional[ActorRef] = None
+
+
+_END_OF = re.compile(r"\bend of (?:the |this )?(next )?(year|month)\b", re.I)
+
+
+def _end_of_period(time_text: str, base: dt.datetime) -> Optional[dt.date]:
+    """'by the end of the year' -> 31 December of the publication year; '... of next month' likewise."""
+    m = _END_OF.search(time_text)
+    if not m:
+        return None
+    nxt = 1 if m.group(1) else 0
+    if m.group(2).lower() == "year":
+        return dt.date(base.year + nxt, 12, 31)
+    month = base.month + nxt
+    year = base.year + (month - 1) // 12
+    month = (month - 1) % 12 + 1
+    first_next = dt.date(year + (month // 12), month % 12 + 1, 1)
+    return first_next - dt.timedelta(days=1)
 
 
 def resolve_due(time_text: str, published: Optional[dt.datetime]) -> Optional[dt.date]:
@@ -55,6 +76,9 @@ def resolve_due(time_text: str, published: Optional[dt.datetime]) -> Optional[dt
     if not time_text or published is None:
         return None
     base = published.replace(tzinfo=None)
+    end = _end_of_period(time_text, base)
+    if end is not None:
+        return end if end > base.date() else None
     time_text = re.sub(r"^(within|by)\s+(?=(a|an|one|two|three|four|five|six|seven|eight|nine|ten|\d+)\b)", "in ",
                        time_text.strip(), flags=re.I)
     parsed = dateparser.parse(time_text, languages=["en"],
@@ -196,6 +220,10 @@ def _candidates(doc: Doc, body: Tuple[int, int]) -> Iterator[Tuple[Token, str]]:
             aux = next((c for c in tok.children if c.dep_ == "aux" and c.lower_ in _FUTURE_AUX), None)
             if aux is not None:
                 yield tok, aux.lower_ if aux.lower_ != "wo" else "will"
+        if lemma in _GIVING_PLEDGES and tok.pos_ == "VERB" and not any(c.dep_ in ("xcomp", "ccomp")
+                                                                       for c in tok.children):
+            if any(c.dep_ == "dobj" for c in tok.children):
+                yield tok, _COMMIT_VERBS[lemma]          # "Germany promised Ukraine more air defence"
         if lemma in _COMMIT_VERBS and tok.pos_ == "VERB":
             for x in tok.children:
                 if x.dep_ == "xcomp" and x.pos_ == "VERB":
@@ -236,5 +264,21 @@ def find_commitments(doc: Doc, actors: DocActors, speaker_at, published: Optiona
             sentence=(verb.sent.start_char, verb.sent.start_char + len(verb.sent.text.rstrip())), modality=modality,
             negated=any(c.dep_ == "neg" for c in list(verb.children) + list(verb.head.children)
                         if c.i < verb.i and c.i > subj.i),
-            conditional=_conditional(verb), time_text=time_text, due_date=due))
+            conditional=_conditional(verb), time_text=time_text, due_date=due,
+            counterpart=_counterpart(verb, actors, committers)))
     return out
+
+
+def _counterpart(verb: Token, actors: DocActors, committers: List[ActorRef]) -> Optional[ActorRef]:
+    """The other party: 'work with Russia', 'promised Kyiv', 'agreed with the Americans to ...'."""
+    names = {c.name for c in committers}
+    for node in (verb, verb.head):
+        for child in node.children:
+            candidates = [child] if child.dep_ in ("dative", "dobj") and node.lemma_.lower() in _TO_SOMEONE else []
+            if child.dep_ == "prep" and child.lower_ in ("with", "to"):
+                candidates = [c for c in child.children if c.dep_ == "pobj"]
+            for tok in candidates:
+                mention = actors.mention_at(tok)
+                if mention is not None and mention.actor.name not in names:
+                    return mention.actor
+    return None
