@@ -196,6 +196,9 @@ class CommitterResolver:
                 return found
             if low in _PARTY_WORDS and any(c.lower_ in ("both", "two") for c in subj.children):
                 return self._parties()
+            if subj.tag_ == "NNS" and lexicons.roles().get(low) == "official" and not any(
+                    c.dep_ in ("det", "poss", "amod", "compound", "nummod") for c in subj.children):
+                return self._parties()      # bare "experts will ..." in a bilateral report: both sides
         return []
 
     def _they(self, subj: Token) -> List[ActorRef]:
