@@ -33,8 +33,17 @@ def article_id(normalised_url: str) -> str:
     return stable_id("article", normalised_url)
 
 
+def person_key(name: str) -> str:
+    """A person's name without middle initials: 'Antony J. Blinken' and 'Antony Blinken' are one person."""
+    words = normalise_name(name).split()
+    if len(words) > 2:
+        words = [words[0]] + [w for w in words[1:-1] if len(w) > 1] + [words[-1]]
+    return " ".join(words)
+
+
 def actor_id(name: str, actor_type: str) -> str:
-    return stable_id("actor", normalise_name(name), actor_type.upper())
+    key = person_key(name) if actor_type.upper() == "PERSON" else normalise_name(name)
+    return stable_id("actor", key, actor_type.upper())
 
 
 def issue_id(label: str) -> str:

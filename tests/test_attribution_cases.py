@@ -265,3 +265,33 @@ def test_commitment_counterpart(run, text, expected):
     got = [(c.committer_names, c.counterpart, c.modality) for c in result.commitments]
     assert got == [expected]
     assert all(c.counterpart_actor_id for c in result.commitments)
+
+
+def test_first_person_outside_quotes_is_the_author(run_with_author):
+    result = run_with_author("I welcome the agreement reached today in Geneva. We believe it will bring peace.",
+                             "Antony J. Blinken, Secretary of State")
+    assert [(s.speaker_name, s.speaker_text, s.event_type) for s in result.statements] == [
+        ("Antony J. Blinken", "I", "SUPPORT"), ("Antony J. Blinken", "We", "STATEMENT")]
+
+
+def test_transcript_surname_is_the_author(run_with_author):
+    text = ("SECRETARY BLINKEN: Good morning, everyone, and thank you for joining us here in Washington today.\n\n"
+            "Blinken said the talks with Egypt and Jordan had gone well and would continue next week.")
+    result = run_with_author(text, "Antony J. Blinken, Secretary of State")
+    assert {s.speaker_name for s in result.statements} == {"Antony J. Blinken"}
+
+
+@pytest.mark.parametrize("a, b", [("Antony J. Blinken", "Antony Blinken"), ("Robert M. Gates", "Robert Gates")])
+def test_middle_initials_do_not_split_a_person(a, b):
+    from communique.schemas import ids
+    assert ids.actor_id(a, "PERSON") == ids.actor_id(b, "PERSON")
+    assert ids.actor_id("Antony J. Blinken", "PERSON") != ids.actor_id("Antony J. Blinken", "ORG")
+
+
+@pytest.fixture
+def run_with_author(nlp, issue_matcher):
+    def _run(text, author):
+        article = Article(article_id="a", url="u", text=text, text_source="file", author=author,
+                          published_at=dt.datetime(2021, 5, 1, tzinfo=dt.timezone.utc))
+        return analyse(nlp(text), article, issue_matcher)
+    return _run

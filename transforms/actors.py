@@ -21,6 +21,8 @@ PERSON, ORG, COUNTRY, GROUP = "PERSON", "ORG", "COUNTRY", "GROUP"
 _TERMINAL = re.compile(r"[.!?][\"'”’)\]]*\s*$|[\"”]\s*$")
 _ISSUE_WORDS = {"treaty", "agreement", "accord", "convention", "act", "protocol", "plan", "initiative", "doctrine"}
 _CHAIN_DEPS = {"compound", "amod", "poss", "case", "nmod", "npadvmod", "prep", "pobj", "cc"}
+_NOT_PERSONS = {"question", "questions", "moderator", "operator", "participant", "audience", "staff", "q", "a",
+                "answer", "reporter", "journalist"}       # transcript labels the recogniser reads as names
 _CHAIN_GLUE = {"of", "for", "'s", "’s", "and"}
 
 
@@ -107,11 +109,21 @@ def _appos_title(root: Token) -> Tuple[Optional[str], Optional[str]]:
     return None, None
 
 
+def _first_name(doc: Doc, i: int) -> bool:
+    """A capitalised proper noun right before a name that is no title, country or 'of'-phrase word."""
+    tok = doc[i]
+    return (tok.pos_ == "PROPN" and tok.text[:1].isupper() and not tok.text.isupper() and tok.is_alpha
+            and tok.lower_ not in lexicons.roles() and tok.ent_type_ in ("", "PERSON")
+            and countries.lookup(tok.text) is None and (i == 0 or doc[i - 1].lower_ != "of"))
+
+
 def _person_span(doc: Doc, ent: Span) -> Tuple[int, int]:
     """Token range of a person's name: the entity, extended over following proper nouns, minus 's."""
     start, end = ent.start, ent.end
     while end < len(doc) and doc[end].pos_ == "PROPN" and doc[end].text[:1].isupper() and not doc[end].ent_type_:
         end += 1
+    while start > 0 and _first_name(doc, start - 1):
+        start -= 1            # "Secretary of State Antony J. Blinken": the recogniser left "Antony" out
     while end > start and doc[end - 1].lower_ in ("'s", "’s"):
         end -= 1
     return start, end
@@ -139,7 +151,8 @@ class DocActors:
         doc = self.doc
         person_spans = []
         for ent in doc.ents:
-            if ent.label_ == "PERSON" and self._in_body(ent.start_char):
+            if ent.label_ == "PERSON" and self._in_body(ent.start_char) and countries.lookup(ent.text) is None \
+                    and ent.text.lower() not in _NOT_PERSONS:
                 s, e = _person_span(doc, ent)
                 if e > s and doc[s:e].text.lower() not in excluded:
                     person_spans.append(doc[s:e])
@@ -153,14 +166,15 @@ class DocActors:
                 continue
             self._add_other(ent)
         for tok in doc:      # surnames the entity recogniser missed
-            if tok.pos_ == "PROPN" and tok.text in self.surnames and tok.i not in self._by_token \
+            surname = tok.text.title() if tok.text.isupper() else tok.text
+            if tok.pos_ == "PROPN" and surname in self.surnames and tok.i not in self._by_token \
                     and not tok.ent_type_ and self._in_body(tok.idx):
-                self._add_mention(doc[tok.i:tok.i + 1], self.persons[self.surnames[tok.text]])
+                self._add_mention(doc[tok.i:tok.i + 1], self.persons[self.surnames[surname]])
         self.mentions.sort(key=lambda m: m.start)
         self._inherit_countries()
 
     def _add_person(self, span: Span) -> None:
-        name = span.text
+        name = span.text.title() if span.text.isupper() and len(span.text) > 3 else span.text   # "BLINKEN"
         key = name.split()[-1]
         if len(span) == 1 or name in self.surnames:
             canonical = self.surnames.get(key) or self.surnames.get(name)
@@ -187,11 +201,14 @@ class DocActors:
 
     def _add_other(self, ent: Span) -> None:
         text = ent.text
-        surname = self.surnames.get(re.sub(r"[’']s$", "", text))
+        bare = re.sub(r"[’']s$", "", text)
+        surname = self.surnames.get(bare.title() if bare.isupper() else bare)
         if surname:
             self._add_mention(ent, self.persons[surname])
             return
         label = ent.label_
+        if label == "PERSON" and countries.lookup(text):
+            label = "GPE"           # "Jordan" read as a person's name
         if label in ("GPE", "NORP"):
             hit = countries.lookup(text)
             if hit is None:
@@ -232,6 +249,15 @@ class DocActors:
             self._by_token[tok.i] = m
 
     # -- resolution -----------------------------------------------------------------------------------
+    def adopt_author(self, author: Optional[ActorRef]) -> None:
+        """A person known here by surname only who shares the author's surname is the author ("SECRETARY
+        BLINKEN" in a transcript released under Antony J. Blinken's name)."""
+        if author is None or author.actor_type != PERSON or len(author.name.split()) < 2:
+            return
+        for name, ref in list(self.persons.items()):
+            if len(name.split()) == 1 and name.lower() == author.name.split()[-1].lower():
+                ref.name = author.name
+
     def mention_at(self, token: Token) -> Optional[Mention]:
         return self._by_token.get(token.i)
 

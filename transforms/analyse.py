@@ -96,8 +96,9 @@ def analyse(doc: Doc, article: Article, issue_matcher: IssueMatcher,
     if author is not None and author.actor_type == PERSON:
         excluded.append(author.name)      # a byline is no actor; an organisation that publishes may be one
     actors = DocActors(doc, exclude_names=[n for n in excluded if n])
+    actors.adopt_author(author)
     quotes = QuoteIndex(quote_spans(doc.text))
-    raws = find_statements(doc, actors, quotes)
+    raws = find_statements(doc, actors, quotes, author)
     hits = issue_matcher(doc, actors.body)
 
     issue_mentions = [IssueMention(issue_id=ids.issue_id(h.label), label=h.label, article_id=article.article_id,

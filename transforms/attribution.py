@@ -24,6 +24,7 @@ _COMPLEMENT_DEPS = ("ccomp", "xcomp")
 _FRAME_CHILD_DEPS = {"nsubj", "nsubjpass", "aux", "auxpass", "neg", "advmod", "prt", "punct", "cc", "npadvmod",
                      "dobj", "dative", "prep", "mark", "intj"}
 _SINGULAR_PRONOUNS = {"he", "she", "him", "her"}
+_FIRST_PERSON = {"i", "we", "me", "us"}
 _ACT_SPEAKER_TYPES = (PERSON, "ORG", COUNTRY, GROUP)
 _CONTENT_PREPS = {"of", "about", "as", "over"}
 _ADDRESSEE_CUES = {"tell", "ask", "urge", "warn", "accuse", "inform", "assure", "remind", "press", "brief"}
@@ -109,14 +110,17 @@ def _sibling_cue(tok: Token, outer: "RawStatement") -> bool:
 class SpeakerResolver:
     """Resolves a speaker or addressee token to an actor within one document."""
 
-    def __init__(self, actors: DocActors):
+    def __init__(self, actors: DocActors, author: Optional[ActorRef] = None):
         self.actors = actors
+        self.author = author          # "I" and "we" outside quotations: a press release's or an op-ed's author
 
     def resolve(self, tok: Token, quotes: QuoteIndex) -> Optional[ActorRef]:
         mention = self.actors.mention_at(tok)
         if mention:
             return mention.actor
         low = tok.lower_
+        if low in _FIRST_PERSON and not quotes.inside(tok.idx):
+            return self.author
         if low in _SINGULAR_PRONOUNS:
             return self._recent_subject_person(tok.idx)
         if tok.pos_ in ("NOUN", "PROPN"):
@@ -365,9 +369,10 @@ def according_to_statements(sent: Span, actors: DocActors, resolver: SpeakerReso
     return found
 
 
-def find_statements(doc: Doc, actors: DocActors, quotes: QuoteIndex) -> List[RawStatement]:
+def find_statements(doc: Doc, actors: DocActors, quotes: QuoteIndex,
+                    author: Optional[ActorRef] = None) -> List[RawStatement]:
     """All statements of a document in text order, quoted continuations merged into their statement."""
-    resolver = SpeakerResolver(actors)
+    resolver = SpeakerResolver(actors, author)
     statements: List[RawStatement] = []
     sents = list(doc.sents)
     for k, sent in enumerate(sents):      # headlines count too; chrome has no reporting clause
