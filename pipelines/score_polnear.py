@@ -28,6 +28,9 @@ cue can match a gold cue of another attribution):
   span and recall with the share of the gold span's tokens that lie in the predicted span.
 * ``attribution overlap`` (diagnostic): a statement matches an attribution when its content overlaps the gold
   content and its cue overlaps the gold cue, and its source overlaps the gold source when the gold has one.
+* ``source | content matched`` (accuracy): over the content-overlap pairs whose gold attribution has a source,
+  the share whose predicted source overlaps it: how often the source is right once the quote is found, the
+  way quote attributors report speaker accuracy.
 """
 from __future__ import annotations
 
@@ -41,7 +44,7 @@ from urllib.parse import urlparse
 from urllib.request import url2pathname
 
 from communique.pipelines.score_gold import rows
-from communique.pipelines.scores import PRF, Report
+from communique.pipelines.scores import PRF, Accuracy, Report
 
 ROLES = ("source", "cue", "content")
 ATTRIBUTION_TYPES = frozenset({"Attribution", "Attribution-no-source"})
@@ -250,6 +253,20 @@ def score_document(text: str, gold: Sequence[Attribution], pred: Sequence[Attrib
     return out
 
 
+def source_given_content(gold: Sequence[Attribution], pred: Sequence[Attribution]) -> Accuracy:
+    """Of the content-overlap pairs whose gold has a source, how many have an overlapping predicted source."""
+    g = [a for a in gold if a.content is not None]
+    p = [a for a in pred if a.content is not None]
+    acc = Accuracy()
+    for gi, pi in overlap_pairs([a.content for a in g], [a.content for a in p]):
+        if g[gi].source is None:
+            continue
+        acc.total += 1
+        if p[pi].source is not None and overlap(g[gi].source, p[pi].source) > 0:
+            acc.correct += 1
+    return acc
+
+
 def _text_name(url: Optional[str]) -> Optional[str]:
     if not url or not url.startswith("file:"):
         return None
@@ -292,6 +309,10 @@ def score_polnear(folder: os.PathLike, tables: Mapping[str, Any], title: Optiona
         n_attr += len(attributions)
         for layer, prf in score_document(text, attributions, pred).items():
             report.prf[layer] = report.prf[layer] + prf
+        acc = source_given_content(attributions, pred)
+        total = report.accuracy.setdefault("source | content matched", Accuracy())
+        total.correct += acc.correct
+        total.total += acc.total
     report.notes.append(f"texts scored: {len(gold)} (first .ann in sorted order per text); gold attributions: "
                         f"{n_attr}; texts without an output article: {len(missing)}; "
                         f"output texts differing from the .txt: {text_differs}")

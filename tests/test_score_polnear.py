@@ -144,3 +144,18 @@ def test_score_polnear_pairs_articles_by_file_url(polnear_folder):
     assert "texts scored: 2" in report.notes[0] and "gold attributions: 3" in report.notes[0]
     assert "texts without an output article: 1" in report.notes[0]
     assert "differing from the .txt: 0" in report.notes[0]
+
+
+@pytest.mark.parametrize("pred_source, expected", [
+    (((0, 5),), (1, 1)),        # the source overlaps the gold source
+    (((30, 35),), (0, 1)),      # content found, source wrong
+    (None, (0, 1)),             # content found, no source predicted
+])
+def test_source_given_content(pred_source, expected):
+    from communique.pipelines.score_polnear import Attribution, source_given_content
+
+    gold = [Attribution(source=((0, 6),), cue=((7, 11),), content=((12, 29),)),
+            Attribution(source=None, cue=((40, 44),), content=((45, 60),))]
+    pred = [Attribution(source=pred_source, cue=((7, 11),), content=((12, 25),))]
+    acc = source_given_content(gold, pred)
+    assert (acc.correct, acc.total) == expected
