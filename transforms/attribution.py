@@ -26,6 +26,8 @@ _FRAME_CHILD_DEPS = {"nsubj", "nsubjpass", "aux", "auxpass", "neg", "advmod", "p
 _SINGULAR_PRONOUNS = {"he", "she", "him", "her"}
 _FIRST_PERSON = {"i", "we", "me", "us"}
 _ACT_SPEAKER_TYPES = (PERSON, "ORG", COUNTRY, GROUP)
+_CLAUSE_ONLY = {"maintain", "charge", "add", "press", "continue"}
+_ASPECTUAL = {"continue"}
 _CONTENT_PREPS = {"of", "about", "as", "over"}
 _ADDRESSEE_CUES = {"tell", "ask", "urge", "warn", "accuse", "inform", "assure", "remind", "press", "brief"}
 _NOT_SOURCES = {"there", "this", "these", "those", "what", "whatever", "everything", "nothing", "all", "you",
@@ -100,6 +102,14 @@ def _agent(tok: Token) -> Optional[Token]:
         if child.dep_ == "agent":
             return next((c for c in child.children if c.dep_ == "pobj"), None)
     return None
+
+
+def _object_reading(cue: Token, root: Token) -> bool:
+    """Verbs that report speech only with a clause or a quotation, not with an object or an infinitive."""
+    lemma = cue.lemma_.lower()
+    if lemma in _CLAUSE_ONLY and root.dep_ in ("dobj", "oprd"):
+        return True
+    return lemma in _ASPECTUAL and root.dep_ == "xcomp"
 
 
 def _sibling_cue(tok: Token, outer: "RawStatement") -> bool:
@@ -298,6 +308,10 @@ def sentence_statements(sent: Span, actors: DocActors, resolver: SpeakerResolver
         comp = _complement(tok, extra)
         if cue.kind == "belief" and (comp is None or comp[2].dep_ not in _COMPLEMENT_DEPS):
             continue
+        if comp is not None and _object_reading(tok, comp[2]):
+            continue          # "maintains a lead", "continues to grow", "added a new title": no speech
+        if any(ch in speaker_span[2] for ch in '=<>{}'):
+            continue          # markup left in the text (datetime="2016 ...)
         if cue.kind == "report" and (comp is None or comp[2].dep_ not in _COMPLEMENT_DEPS + ("dobj",)):
             continue
         if cue.kind == "report" and comp[2].dep_ == "dobj" and (
