@@ -40,7 +40,7 @@ def _mention(ref: ActorRef, surface: str, article: Article, is_statement: bool) 
 
 
 def _statement(raw: RawStatement, article: Article, doc: Doc, issue_ids: List[str]) -> Statement:
-    text = doc.text
+    text = article.text          # offsets are shared with doc.text (see nlp_model.nlp_text); strings come from here
     cue = lexicons.cues().get(raw.cue.lower()) or lexicons.cues().get(doc[raw.cue_token].lemma_.lower())
     event_type = acts.statement_act(raw.cue_act, bool(cue and cue.kind == "act"),
                                     acts.nested_act(doc, raw.complement_root))
@@ -50,7 +50,8 @@ def _statement(raw: RawStatement, article: Article, doc: Doc, issue_ids: List[st
         article_id=article.article_id,
         speaker_actor_id=_actor_id(raw.speaker) if raw.speaker else None,
         speaker_name=raw.speaker.name if raw.speaker else None,
-        speaker_text=raw.speaker_span[2], speaker_start=raw.speaker_span[0], speaker_end=raw.speaker_span[1],
+        speaker_text=text[raw.speaker_span[0]:raw.speaker_span[1]], speaker_start=raw.speaker_span[0],
+        speaker_end=raw.speaker_span[1],
         cue=raw.cue, cue_start=raw.cue_span[0], cue_end=raw.cue_span[1],
         content=text[raw.content[0]:raw.content[1]], content_start=raw.content[0], content_end=raw.content[1],
         quote_type=raw.quote_type, event_type=event_type, cameo_code=acts.cameo_code(event_type),
@@ -90,7 +91,10 @@ def _own_commitment_act(statement: Statement, commitments: List[Commitment]) -> 
 
 def analyse(doc: Doc, article: Article, issue_matcher: IssueMatcher,
             exclude_names: Optional[List[str]] = None) -> Analysis:
-    """Everything Communique extracts from one article."""
+    """Everything Communique extracts from one article. ``doc`` is the parse of ``nlp_text(article.text)``:
+    the same length as the article text, so every offset points into both."""
+    if len(doc.text) != len(article.text):
+        raise ValueError(f"the parsed text has {len(doc.text)} characters, the article {len(article.text)}")
     author = author_actor(article.author)
     excluded = list(exclude_names or []) + [article.sitename or ""]
     if author is not None and author.actor_type == PERSON:
@@ -122,7 +126,7 @@ def analyse(doc: Doc, article: Article, issue_matcher: IssueMatcher,
             article_id=article.article_id, statement_id=holder.statement_id if holder else None,
             committer_actor_ids=[_actor_id(c) for c in rc.committers],
             committer_names=[c.name for c in rc.committers],
-            action=doc.text[rc.action[0]:rc.action[1]], time_text=rc.time_text, due_date=rc.due_date,
+            action=article.text[rc.action[0]:rc.action[1]], time_text=rc.time_text, due_date=rc.due_date,
             evidence_start=rc.evidence[0], evidence_end=rc.evidence[1],
             sentence_start=rc.sentence[0], sentence_end=rc.sentence[1],
             counterpart=rc.counterpart.name if rc.counterpart else None,

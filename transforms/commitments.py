@@ -109,7 +109,7 @@ def _action_span(verb: Token) -> Tuple[int, int]:
             skip |= {t.i for t in c.subtree}
             skip |= {t.i for t in verb.children if t.dep_ == "cc" and t.i < c.i}
     toks = [t for t in verb.subtree if t.i >= verb.i and t.i not in skip and t.dep_ not in ("nsubj",)]
-    while toks and (toks[-1].is_punct or toks[-1].dep_ == "cc"):
+    while toks and (toks[-1].is_punct or toks[-1].is_space or toks[-1].dep_ == "cc"):
         toks.pop()
     last = toks[-1] if toks else verb
     return verb.idx, last.idx + len(last)

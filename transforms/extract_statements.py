@@ -16,7 +16,7 @@ from communique.schemas import Article
 from communique.transforms.analyse import analyse
 from communique.transforms.errors import ERRORS, error_row, from_exception
 from communique.transforms.issues import IssueMatcher
-from communique.transforms.nlp_model import load_model
+from communique.transforms.nlp_model import load_model, nlp_text
 
 STAGE = "ExtractStatements"
 STATEMENTS, COMMITMENTS, ACTOR_MENTIONS, ISSUE_MENTIONS = "statements", "commitments", "actor_mentions", \
@@ -59,7 +59,7 @@ class AnalyseArticlesFn(beam.DoFn):
                 yield TaggedOutput(ERRORS, error_row(STAGE, article.url, *reason))
             else:
                 runnable.append(article)
-        for article, doc in zip(runnable, self._nlp.pipe(a.text for a in runnable)):
+        for article, doc in zip(runnable, self._nlp.pipe(nlp_text(a.text) for a in runnable)):
             try:
                 result = analyse(doc, article, self._issues)
             except (ValueError, IndexError, KeyError, AttributeError, TypeError) as exc:

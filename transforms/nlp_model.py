@@ -24,13 +24,39 @@ class ModelNotFound(RuntimeError):
 
 @Language.component(PARAGRAPH_COMPONENT)
 def mark_paragraph_starts(doc: Doc) -> Doc:
-    """A token after a line break starts a sentence (set before the parser, which then respects it)."""
+    """A token after a paragraph break starts a sentence (set before the parser, which then respects it).
+
+    Paragraphs are separated by blank lines; only in a text without any blank line does a single line break
+    separate them. Hard-wrapped lines inside a paragraph are no boundaries."""
+    blank_lines = "\n\n" in doc.text or "\n \n" in doc.text
     for i in range(1, len(doc)):
         prev = doc[i - 1]
-        if "\n" in prev.whitespace_ or (prev.is_space and "\n" in prev.text):
-            if not doc[i].is_space:
-                doc[i].is_sent_start = True
+        gap = prev.whitespace_ + (prev.text if prev.is_space else "")
+        if doc[i].is_space:
+            continue
+        breaks = gap.count("\n")
+        if breaks >= 2 or (breaks == 1 and not blank_lines):
+            doc[i].is_sent_start = True
     return doc
+
+
+def nlp_text(text: str) -> str:
+    """The text as the model should see it, with the same length and offsets: carriage returns become spaces,
+    and where paragraphs are separated by blank lines, the single line breaks of hard-wrapped lines become
+    spaces too (a parser reads a line break inside a sentence as a token of its own)."""
+    out = text.replace("\r", " ")
+    lines = out.split("\n")
+    blank = [not line.strip() for line in lines]
+    if len(lines) < 3 or not any(blank[1:-1]):
+        return out
+    chars = list(out)
+    pos = 0
+    for k, line in enumerate(lines[:-1]):
+        pos += len(line)                       # pos is the offset of the line break after line k
+        if not blank[k] and not blank[k + 1]:
+            chars[pos] = " "
+        pos += 1
+    return "".join(chars)
 
 
 def find_model(candidates: Sequence[str] = MODEL_PACKAGES) -> str:

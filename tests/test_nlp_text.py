@@ -1,0 +1,43 @@
+"""nlp_text: what the model sees keeps every offset of the article text; hard wraps are no sentence breaks."""
+from __future__ import annotations
+
+import pytest
+
+from communique.schemas import Article
+from communique.transforms.analyse import analyse
+from communique.transforms.issues import IssueMatcher
+from communique.transforms.nlp_model import load_model, nlp_text
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("a\nb\n\nc\nd", "a b\n\nc d"),                 # hard-wrapped paragraphs: single breaks become spaces
+    ("a\nb\nc", "a\nb\nc"),                         # no blank line anywhere: each line is a paragraph
+    ("a\r\nb\r\n\r\nc", "a  b \n \nc"),             # CRLF: carriage returns are spaces
+    ("x\n \ny\nz", "x\n \ny z"),                    # a blank line holding a space still separates
+    ("one paragraph only", "one paragraph only"),
+])
+def test_nlp_text_keeps_length_and_paragraphs(text, expected):
+    assert nlp_text(text) == expected
+    assert len(nlp_text(text)) == len(text)
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    return load_model()
+
+
+def test_hard_wrapped_statement_offsets_point_into_the_original(nlp):
+    text = ("WASHINGTON, May 3 -- Secretary of State Jane Doe met her Canadian counterpart\n"
+            "on Tuesday.\n\nDoe said the two countries would sign a new trade\nagreement by the end of the year.\n")
+    article = Article(article_id="a", url="u", text=text, text_source="file")
+    result = analyse(nlp(nlp_text(text)), article, IssueMatcher(nlp))
+    [statement] = result.statements
+    assert statement.speaker_name == "Jane Doe"
+    assert statement.content == text[statement.content_start:statement.content_end]
+    assert statement.content == "the two countries would sign a new trade\nagreement by the end of the year"
+
+
+def test_analyse_refuses_a_doc_of_another_length(nlp):
+    article = Article(article_id="a", url="u", text="Short text.", text_source="file")
+    with pytest.raises(ValueError):
+        analyse(nlp("A different, longer text."), article, IssueMatcher(nlp))
