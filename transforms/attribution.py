@@ -89,6 +89,8 @@ def _subject(tok: Token, quotes: Optional[QuoteIndex] = None) -> Optional[Token]
                 return child          # '"Full panic mode," said Wimes': the quoted noun is no subject
         if node.dep_ == "pcomp" and node.head.dep_ == "prep" and node.head.head is not node.head:
             node = node.head.head                      # "after saying", "by announcing"
+        elif node.dep_ == "acl" and node.tag_ == "VBG" and node.head.pos_ in ("NOUN", "PROPN"):
+            return node.head                           # "a new poll showing ...", "a statement condemning ..."
         elif node.dep_ in ("advcl", "xcomp", "conj", "acl") and node.head is not node:
             node = node.head
         else:
