@@ -15,16 +15,15 @@ from typing import List, Optional, Tuple
 
 from spacy.tokens import Doc, Span, Token
 
-from communique.transforms import countries, lexicons
+from communique.transforms import lexicons
 from communique.transforms.actors import COUNTRY, GROUP, PERSON, ActorRef, DocActors
 from communique.transforms.layout_attribution import layout_statements
 from communique.transforms.quotes import QuoteIndex
+from communique.transforms.speakers import RELATIVE, SpeakerResolver, antecedent, plural_country, span_of
 
 _COMPLEMENT_DEPS = ("ccomp", "xcomp")
 _FRAME_CHILD_DEPS = {"nsubj", "nsubjpass", "aux", "auxpass", "neg", "advmod", "prt", "punct", "cc", "npadvmod",
                      "dobj", "dative", "prep", "mark", "intj"}
-_SINGULAR_PRONOUNS = {"he", "she", "him", "her"}
-_FIRST_PERSON = {"i", "we", "me", "us"}
 _ACT_SPEAKER_TYPES = (PERSON, "ORG", COUNTRY, GROUP)
 _CLAUSE_ONLY = {"maintain", "charge", "add", "press", "continue"}
 _ASPECTUAL = {"continue"}
@@ -32,14 +31,6 @@ _CONTENT_PREPS = {"of", "about", "as", "over"}
 _ADDRESSEE_CUES = {"tell", "ask", "urge", "warn", "accuse", "inform", "assure", "remind", "press", "brief"}
 _NOT_SOURCES = {"there", "this", "these", "those", "what", "whatever", "everything", "nothing", "all", "you",
                 "anyone", "anybody", "everyone", "everybody", "someone", "somebody"}
-_RELATIVE = {"who", "which", "that", "whom"}
-
-
-def _antecedent(subj: Token) -> Token:
-    """'the bank, which said ...': a relative pronoun stands for the noun its clause modifies."""
-    if subj.lower_ in _RELATIVE and subj.head.dep_ == "relcl":
-        return subj.head.head
-    return subj
 
 
 @dataclasses.dataclass
@@ -119,66 +110,6 @@ def _sibling_cue(tok: Token, outer: "RawStatement") -> bool:
     return tok.head.i == outer.cue_token and tok.dep_ in ("advcl", "conj")
 
 
-class SpeakerResolver:
-    """Resolves a speaker or addressee token to an actor within one document."""
-
-    def __init__(self, actors: DocActors, author: Optional[ActorRef] = None):
-        self.actors = actors
-        self.author = author          # "I" and "we" outside quotations: a press release's or an op-ed's author
-
-    def resolve(self, tok: Token, quotes: QuoteIndex) -> Optional[ActorRef]:
-        mention = self.actors.mention_at(tok)
-        if mention:
-            return mention.actor
-        low = tok.lower_
-        if low in _FIRST_PERSON and not quotes.inside(tok.idx):
-            return self.author
-        if low in _SINGULAR_PRONOUNS:
-            return self._recent_subject_person(tok.idx)
-        if tok.pos_ in ("NOUN", "PROPN"):
-            return self._description(tok)
-        return None
-
-    def _recent_subject_person(self, before: int) -> Optional[ActorRef]:
-        """The last person before an offset who was a grammatical subject, else the last person at all."""
-        doc = self.actors.doc
-        fallback = None
-        for m in reversed(self.actors.mentions):
-            if m.start >= before or m.actor.actor_type != PERSON:
-                continue
-            if doc[m.token_i].dep_.startswith("nsubj"):
-                return m.actor
-            fallback = fallback or m.actor
-        return fallback
-
-    def _description(self, head: Token) -> Optional[ActorRef]:
-        """'the Russian minister' -> the last Russian person titled minister; 'U.S. officials' -> USA."""
-        kind = lexicons.roles().get(head.lower_) or lexicons.roles().get(head.lemma_.lower())
-        if kind is None:
-            return None
-        country = None
-        for mod in head.children:
-            if mod.dep_ in ("amod", "compound", "poss", "nmod") and mod.text[:1].isupper():
-                hit = countries.lookup(mod.text)
-                if hit:
-                    country = hit[0]
-                    break
-        if kind == "title":
-            return self.actors.recent_person(head.idx, head.lemma_.lower(), country)
-        if kind == "official" and country:
-            return ActorRef(countries.name_of(country) or country, COUNTRY, country)
-        return None
-
-
-def _span_of(tok: Token, actors: DocActors) -> Tuple[int, int, str]:
-    mention = actors.mention_at(tok)
-    if mention:
-        return mention.start, mention.end, mention.surface
-    left = min((t for t in tok.subtree if t.i <= tok.i and t.dep_ != "punct"), key=lambda t: t.i)
-    text = tok.doc.text[left.idx:tok.idx + len(tok)]
-    return left.idx, tok.idx + len(tok), text
-
-
 def _trim(doc: Doc, start_i: int, end_i: int) -> Tuple[int, int]:
     """Token range without edge punctuation or spaces (quotation marks kept)."""
     while start_i < end_i and ((doc[start_i].is_punct and not doc[start_i].is_quote) or doc[start_i].is_space):
@@ -192,7 +123,7 @@ def _complement(cue: Token, extra: List[Token]) -> Optional[Tuple[int, int, Toke
     """Token range and root of the cue's complement: its clause, or the object of 'call for'."""
     oprd = next((c for c in cue.children if c.dep_ == "oprd"), None)
     obj = next((c for c in cue.children if c.dep_ == "dobj"), None)
-    if oprd is not None and obj is not None and obj.lower_ not in _RELATIVE | {"what"}:   # "called her a liar"
+    if oprd is not None and obj is not None and obj.lower_ not in RELATIVE | {"what"}:   # "called her a liar"
         return obj.left_edge.i, oprd.right_edge.i + 1, oprd
     for child in cue.children:
         if child.dep_ in _COMPLEMENT_DEPS:
@@ -254,15 +185,10 @@ def _addressees(cue: Token, extra: List[Token], resolver: SpeakerResolver, quote
     found = []
     for head in heads:
         for tok in [head] + [c for c in head.children if c.dep_ == "conj"]:
-            ref = resolver.resolve(tok, quotes) or _plural_country(tok)
+            ref = resolver.resolve(tok, quotes) or plural_country(tok)
             if ref and ref.name not in [r.name for r in found]:
                 found.append(ref)
     return found
-
-
-def _plural_country(tok: Token) -> Optional[ActorRef]:
-    hit = countries.lookup(tok.text) if tok.text[:1].isupper() else None
-    return ActorRef(hit[1], COUNTRY, hit[0]) if hit else None
 
 
 def _quote_type(text: str, start: int, end: int, quotes: QuoteIndex) -> str:
@@ -297,12 +223,12 @@ def sentence_statements(sent: Span, actors: DocActors, resolver: SpeakerResolver
         subj = _subject(tok, quotes) or _agent(tok)
         if subj is None or subj.dep_ == "expl" or quotes.inside(subj.idx) or subj.lower_ in _NOT_SOURCES:
             continue
-        subj = _antecedent(subj)
+        subj = antecedent(subj)
         speaker = resolver.resolve(subj, quotes)
         if cue.kind == "act" and cue.act in ("AGREE", "PROPOSE") and (
                 speaker is None or speaker.actor_type not in _ACT_SPEAKER_TYPES):
             continue
-        speaker_span = _span_of(subj, actors)
+        speaker_span = span_of(subj, actors)
         key = speaker.name if speaker else speaker_span[2].lower()
         same = None if sibling else next((s for s in found if s.key == key), None)
         if same is not None and _sibling_cue(tok, same):
@@ -379,7 +305,7 @@ def according_to_statements(sent: Span, actors: DocActors, resolver: SpeakerReso
         doc = sent.doc
         start, end = _extend_to_quotes(doc[rest[0]].idx, doc[rest[1] - 1].idx + len(doc[rest[1] - 1]), quotes)
         found.append(RawStatement(
-            speaker=speaker, speaker_span=_span_of(source, actors), cue="according to",
+            speaker=speaker, speaker_span=span_of(source, actors), cue="according to",
             cue_span=(tok.idx, to.idx + len(to)), cue_act="STATEMENT", cue_token=tok.i, content=(start, end),
             sentence=(sent.start_char, max(sent.end_char, end)), complement_root=None))
     return found

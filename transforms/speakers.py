@@ -1,0 +1,91 @@
+"""Speaker resolution within one article: a source token to the actor it names.
+
+Entity mentions resolve to their actor; "he"/"she" to the last person who was a grammatical subject; "I"/"we"
+outside quotations to the article's author; descriptions ("the Russian minister") to the last person with
+that title and affiliation; "U.S. officials" to their country; relative pronouns to the noun they modify.
+"""
+from __future__ import annotations
+
+from typing import Optional, Tuple
+
+from spacy.tokens import Token
+
+from communique.transforms import countries, lexicons
+from communique.transforms.actors import COUNTRY, PERSON, ActorRef, DocActors
+from communique.transforms.quotes import QuoteIndex
+
+_SINGULAR_PRONOUNS = {"he", "she", "him", "her"}
+_FIRST_PERSON = {"i", "we", "me", "us"}
+RELATIVE = {"who", "which", "that", "whom"}
+
+
+def antecedent(subj: Token) -> Token:
+    """'the bank, which said ...': a relative pronoun stands for the noun its clause modifies."""
+    if subj.lower_ in RELATIVE and subj.head.dep_ == "relcl":
+        return subj.head.head
+    return subj
+
+
+class SpeakerResolver:
+    """Resolves a speaker or addressee token to an actor within one document."""
+
+    def __init__(self, actors: DocActors, author: Optional[ActorRef] = None):
+        self.actors = actors
+        self.author = author          # "I" and "we" outside quotations: a press release's or an op-ed's author
+
+    def resolve(self, tok: Token, quotes: QuoteIndex) -> Optional[ActorRef]:
+        mention = self.actors.mention_at(tok)
+        if mention:
+            return mention.actor
+        low = tok.lower_
+        if low in _FIRST_PERSON and not quotes.inside(tok.idx):
+            return self.author
+        if low in _SINGULAR_PRONOUNS:
+            return self._recent_subject_person(tok.idx)
+        if tok.pos_ in ("NOUN", "PROPN"):
+            return self._description(tok)
+        return None
+
+    def _recent_subject_person(self, before: int) -> Optional[ActorRef]:
+        """The last person before an offset who was a grammatical subject, else the last person at all."""
+        doc = self.actors.doc
+        fallback = None
+        for m in reversed(self.actors.mentions):
+            if m.start >= before or m.actor.actor_type != PERSON:
+                continue
+            if doc[m.token_i].dep_.startswith("nsubj"):
+                return m.actor
+            fallback = fallback or m.actor
+        return fallback
+
+    def _description(self, head: Token) -> Optional[ActorRef]:
+        """'the Russian minister' -> the last Russian person titled minister; 'U.S. officials' -> USA."""
+        kind = lexicons.roles().get(head.lower_) or lexicons.roles().get(head.lemma_.lower())
+        if kind is None:
+            return None
+        country = None
+        for mod in head.children:
+            if mod.dep_ in ("amod", "compound", "poss", "nmod") and mod.text[:1].isupper():
+                hit = countries.lookup(mod.text)
+                if hit:
+                    country = hit[0]
+                    break
+        if kind == "title":
+            return self.actors.recent_person(head.idx, head.lemma_.lower(), country)
+        if kind == "official" and country:
+            return ActorRef(countries.name_of(country) or country, COUNTRY, country)
+        return None
+
+
+def span_of(tok: Token, actors: DocActors) -> Tuple[int, int, str]:
+    mention = actors.mention_at(tok)
+    if mention:
+        return mention.start, mention.end, mention.surface
+    left = min((t for t in tok.subtree if t.i <= tok.i and t.dep_ != "punct"), key=lambda t: t.i)
+    text = tok.doc.text[left.idx:tok.idx + len(tok)]
+    return left.idx, tok.idx + len(tok), text
+
+
+def plural_country(tok: Token) -> Optional[ActorRef]:
+    hit = countries.lookup(tok.text) if tok.text[:1].isupper() else None
+    return ActorRef(hit[1], COUNTRY, hit[0]) if hit else None
