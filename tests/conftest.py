@@ -26,3 +26,18 @@ def http_server():
         yield server
     finally:
         server.stop()
+
+
+@pytest.fixture(scope="session")
+def nlp():
+    """The real spaCy model, loaded once for the whole test session."""
+    from communique.transforms.nlp_model import load_model
+
+    return load_model()
+
+
+@pytest.fixture(scope="session")
+def issue_matcher(nlp):
+    from communique.transforms.issues import IssueMatcher
+
+    return IssueMatcher(nlp)

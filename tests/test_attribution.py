@@ -15,23 +15,12 @@ from communique.transforms.actors import COUNTRY, PERSON, DocActors, body_span
 from communique.transforms.analyse import analyse
 from communique.transforms.attribution import find_statements
 from communique.transforms.commitments import find_commitments
-from communique.transforms.issues import IssueMatcher
-from communique.transforms.nlp_model import PARAGRAPH_COMPONENT, load_model
+from communique.transforms.nlp_model import PARAGRAPH_COMPONENT
 from communique.transforms.quotes import QuoteIndex, quote_spans
 
 SEED = Path(__file__).resolve().parents[2] / "shared" / "seed" / "afps-2007-10-12.txt"
 PUBLISHED = dt.datetime(2007, 10, 12, tzinfo=dt.timezone.utc)
 LEAD = "Foreign Minister John Smith met his counterparts in Geneva on Tuesday to discuss trade. "
-
-
-@pytest.fixture(scope="session")
-def nlp():
-    return load_model()
-
-
-@pytest.fixture(scope="session")
-def issue_matcher(nlp):
-    return IssueMatcher(nlp)
 
 
 class Parsed:

@@ -11,20 +11,8 @@ import pytest
 from communique.schemas import Article
 from communique.transforms.actors import PERSON
 from communique.transforms.analyse import analyse, author_actor
-from communique.transforms.issues import IssueMatcher
-from communique.transforms.nlp_model import load_model
 
 PUBLISHED = dt.datetime(2014, 3, 1, tzinfo=dt.timezone.utc)
-
-
-@pytest.fixture(scope="session")
-def nlp():
-    return load_model()
-
-
-@pytest.fixture(scope="session")
-def issue_matcher(nlp):
-    return IssueMatcher(nlp)
 
 
 @pytest.fixture

@@ -6,7 +6,7 @@ import pytest
 from communique.schemas import Article
 from communique.transforms.analyse import analyse
 from communique.transforms.issues import IssueMatcher
-from communique.transforms.nlp_model import load_model, nlp_text
+from communique.transforms.nlp_model import nlp_text
 
 
 @pytest.mark.parametrize("text, expected", [
@@ -19,11 +19,6 @@ from communique.transforms.nlp_model import load_model, nlp_text
 def test_nlp_text_keeps_length_and_paragraphs(text, expected):
     assert nlp_text(text) == expected
     assert len(nlp_text(text)) == len(text)
-
-
-@pytest.fixture(scope="module")
-def nlp():
-    return load_model()
 
 
 def test_hard_wrapped_statement_offsets_point_into_the_original(nlp):

@@ -23,12 +23,6 @@ def _tsv(tmp_path: Path, rows=ROWS) -> Path:
     return path
 
 
-@pytest.fixture(scope="module")
-def nlp():
-    from communique.transforms.nlp_model import load_model
-    return load_model()
-
-
 @pytest.mark.parametrize("value, expected", [("1", True), ("0", False), (" 1 ", True), ("1.0", True),
                                              ("true", True), ("False", False), ("", False)])
 def test_parse_binary(value, expected):

@@ -29,12 +29,6 @@ CAMEO_SNIPPET = """# CAMEO to PLOVER conversion table
 """
 
 
-@pytest.fixture(scope="module")
-def nlp():
-    from communique.transforms.nlp_model import load_model
-    return load_model()
-
-
 def test_parse_cameo2plover_reads_codes_and_skips_comments():
     table = parse_cameo2plover(CAMEO_SNIPPET)
     assert table == {"03": "AGREE", "036": "AGREE", "09": "ACCUSE", "090": "ACCUSE", "10": "REQUEST",
