@@ -10,7 +10,7 @@ from typing import Optional
 
 from spacy.tokens import Doc
 
-from communique.transforms import lexicons
+from communique.transforms.attribution import cue_of
 
 # CAMEO root codes of the PLOVER classes used here (../shared/eval/plover/CAMEO2PLOVER-2021.txt)
 CAMEO_ROOT = {"STATEMENT": "010", "AGREE": "030", "PROPOSE": "036", "REQUEST": "020", "THREATEN": "130",
@@ -24,10 +24,12 @@ def nested_act(doc: Doc, root_i: Optional[int]) -> Optional[str]:
     if root_i is None:
         return None
     root = doc[root_i]
-    cue = lexicons.cues().get(root.lemma_.lower())
+    found = cue_of(root)          # "agreed to ...", "reached a consensus to ..."
+    cue = found[0] if found else None
     if cue and cue.act in _NESTED_ACTS and root.pos_ == "VERB":
-        if cue.act == "AGREE" and not any(c.dep_ == "xcomp" or (c.dep_ == "prep" and c.lower_ == "to")
-                                          for c in root.children):
+        phrase = bool(found[1])          # "reached a consensus" is an agreement by itself
+        if cue.act == "AGREE" and not phrase and not any(c.dep_ == "xcomp" or (c.dep_ == "prep" and c.lower_ == "to")
+                                                         for c in root.children):
             return None     # "have agreed their experts should work" reports a view, "agreed to" an act
         return cue.act
     if any(c.dep_ == "aux" and c.lower_ in _OBLIGATION for c in root.children):

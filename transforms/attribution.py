@@ -54,7 +54,7 @@ class RawStatement:
         return self.speaker.name if self.speaker else self.speaker_span[2].lower()
 
 
-def _cue_of(tok: Token) -> Optional[Tuple[lexicons.Cue, List[Token]]]:
+def cue_of(tok: Token) -> Optional[Tuple[lexicons.Cue, List[Token]]]:
     """The lexicon cue a verb starts, with the extra tokens of a phrasal cue ("pointed out", "called on")."""
     lemma = tok.lemma_.lower()
     if lemma not in lexicons.cue_lemmas() or tok.pos_ not in ("VERB",):
@@ -103,6 +103,13 @@ def _object_reading(cue: Token, root: Token) -> bool:
     if lemma in _CLAUSE_ONLY and root.dep_ in ("dobj", "oprd"):
         return True
     return lemma in _ASPECTUAL and root.dep_ == "xcomp"
+
+
+def _span_root(doc: Doc, start: int, end: int) -> Optional[int]:
+    """The verb heading a token range (its token whose head lies outside), for the act of postposed content."""
+    heads = [t for t in doc[start:end] if not (start <= t.head.i < end) or t.head.i == t.i]
+    verbs = [t for t in heads if t.pos_ in ("VERB", "AUX")]
+    return verbs[0].i if len(verbs) == 1 else None
 
 
 def _sibling_cue(tok: Token, outer: "RawStatement") -> bool:
@@ -212,7 +219,7 @@ def sentence_statements(sent: Span, actors: DocActors, resolver: SpeakerResolver
     """Statements whose cue is in this sentence, outermost cue first."""
     doc = sent.doc
     found: List[RawStatement] = []
-    cues = [(tok, c) for tok in sent for c in [_cue_of(tok)] if c and not quotes.inside(tok.idx)]
+    cues = [(tok, c) for tok in sent for c in [cue_of(tok)] if c and not quotes.inside(tok.idx)]
     cues.sort(key=lambda tc: len(list(tc[0].ancestors)))
     for tok, (cue, extra) in cues:
         outer = next((s for s in found if s.content[0] <= tok.idx < s.content[1]), None)
@@ -255,7 +262,7 @@ def sentence_statements(sent: Span, actors: DocActors, resolver: SpeakerResolver
             frame = {t.i for t in subj.subtree} | {tok.i} | {t.i for t in extra}
             frame |= {t.i for c in tok.children if c.dep_ in _FRAME_CHILD_DEPS
                       for t in ([c] if c.dep_ == "punct" else c.subtree)}
-            frame |= {t.i for c in tok.children if c.dep_ in ("advcl", "conj") and _cue_of(c) for t in c.subtree}
+            frame |= {t.i for c in tok.children if c.dep_ in ("advcl", "conj") and cue_of(c) for t in c.subtree}
             rest = None
             if tok.dep_ != "ROOT":       # a participial cue: its content lies in its own clause, else around it
                 own = {t.i for t in tok.subtree}
@@ -269,7 +276,7 @@ def sentence_statements(sent: Span, actors: DocActors, resolver: SpeakerResolver
             if rest is None:
                 continue
             s_i, e_i = rest
-            root = None
+            root = _span_root(doc, s_i, e_i)
         if e_i <= s_i:
             continue
         start, end = _extend_to_quotes(doc[s_i].idx, doc[e_i - 1].idx + len(doc[e_i - 1]), quotes)
@@ -356,7 +363,7 @@ def _layout(doc: Doc, actors: DocActors, found: List[RawStatement]) -> List[RawS
 
 
 def _has_cue(sent: Span, quotes: QuoteIndex) -> bool:
-    return any(_cue_of(tok) and not quotes.inside(tok.idx) for tok in sent)
+    return any(cue_of(tok) and not quotes.inside(tok.idx) for tok in sent)
 
 
 def _is_quoted_continuation(sent: Span, quotes: QuoteIndex, last: RawStatement) -> bool:
