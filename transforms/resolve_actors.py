@@ -1,0 +1,100 @@
+"""ResolveActors: one person, one actor across articles ("Biden" in one article, "Joe Biden" in another).
+
+Within an article a surname resolves to the full name introduced earlier. Across articles, a person known in
+some article only by surname (or a shorter name) takes the full name seen elsewhere in the run, when that
+surname belongs to exactly one full name: "Clinton" stays as it is when both "Bill Clinton" and "Hillary
+Clinton" occur. Mentions are grouped by surname (a GroupByKey, not one global list); only the renamed actor
+ids travel to the other records, as a side input.
+"""
+from __future__ import annotations
+
+import dataclasses
+from typing import Dict, Iterable, Iterator, List, Optional, Tuple
+
+import apache_beam as beam
+from apache_beam.pvalue import AsDict, PCollection
+
+from communique.schemas import ActorMention, Commitment, Statement, ids
+
+PERSON = "PERSON"
+
+
+def surname_key(name: str) -> Optional[str]:
+    words = ids.person_key(name).split()
+    return words[-1] if words else None
+
+
+def renames_for_surname(names: Iterable[str]) -> Dict[str, str]:
+    """Within one surname group: {shorter name: full name} when exactly one full name carries the surname.
+
+    >>> renames_for_surname(["Biden", "Joe Biden", "Joseph R. Biden"])
+    {}
+    >>> renames_for_surname(["Biden", "Joe Biden", "Joe R. Biden"])
+    {'Biden': 'Joe R. Biden'}
+    """
+    distinct = set(names)
+    full: Dict[str, str] = {}
+    for n in sorted(distinct, key=lambda n: (-len(n), n)):          # the longest spelling names the person
+        if len(ids.person_key(n).split()) >= 2:
+            full.setdefault(ids.person_key(n), n)
+    if len(full) != 1:
+        return {}
+    target = next(iter(full.values()))
+    return {n: target for n in distinct if len(ids.person_key(n).split()) == 1}
+
+
+def _rename_pairs(item: Tuple[str, Iterable[str]]) -> Iterator[Tuple[str, Tuple[str, str]]]:
+    """(old actor_id, (new name, new actor_id)) for a surname group."""
+    _, names = item
+    for old, new in renames_for_surname(names).items():
+        yield ids.actor_id(old, PERSON), (new, ids.actor_id(new, PERSON))
+
+
+def rename_mention(m: ActorMention, renames: Dict[str, Tuple[str, str]]) -> ActorMention:
+    if m.actor_id not in renames:
+        return m
+    name, new_id = renames[m.actor_id]
+    return dataclasses.replace(m, actor_id=new_id, name=name)
+
+
+def rename_statement(s: Statement, renames: Dict[str, Tuple[str, str]]) -> Statement:
+    if s.speaker_actor_id not in renames:
+        return s
+    name, new_id = renames[s.speaker_actor_id]
+    return dataclasses.replace(s, speaker_actor_id=new_id, speaker_name=name)
+
+
+def rename_commitment(c: Commitment, renames: Dict[str, Tuple[str, str]]) -> Commitment:
+    if not any(a in renames for a in c.committer_actor_ids + [c.counterpart_actor_id]):
+        return c
+    pairs = [renames.get(a, (n, a)) for a, n in zip(c.committer_actor_ids, c.committer_names)]
+    counterpart = renames.get(c.counterpart_actor_id, (c.counterpart, c.counterpart_actor_id))
+    return dataclasses.replace(c, committer_names=[p[0] for p in pairs], committer_actor_ids=[p[1] for p in pairs],
+                               counterpart=counterpart[0], counterpart_actor_id=counterpart[1])
+
+
+class ResolveActors(beam.PTransform):
+    """{actor_mentions, statements, commitments} -> the same, with surname-only people renamed run-wide."""
+
+    def expand(self, records: Dict[str, PCollection]) -> Dict[str, PCollection]:
+        missing = {"actor_mentions", "statements", "commitments"} - set(records)
+        if missing:
+            raise ValueError(f"ResolveActors needs {sorted(missing)}")
+        renames = (
+            records["actor_mentions"]
+            | "KeyPeopleBySurname" >> beam.FlatMap(
+                lambda m: [(surname_key(m.name), m.name)] if m.actor_type == PERSON and surname_key(m.name) else [])
+            | "DistinctNames" >> beam.Distinct()
+            | "GroupBySurname" >> beam.GroupByKey()
+            | "FindRenames" >> beam.FlatMap(_rename_pairs)
+        )
+        side = AsDict(renames)
+        return {
+            "actor_mentions": records["actor_mentions"] | "RenameMentions" >> beam.Map(rename_mention, side),
+            "statements": records["statements"] | "RenameSpeakers" >> beam.Map(rename_statement, side),
+            "commitments": records["commitments"] | "RenameCommitters" >> beam.Map(rename_commitment, side),
+        }
+
+
+__all__: List[str] = ["ResolveActors", "renames_for_surname", "rename_commitment", "rename_mention",
+                      "rename_statement", "surname_key"]
