@@ -20,7 +20,11 @@ REQUIRES = [
     "dateparser==1.5.0",
     "pycountry==26.2.16",
     "requests==2.34.2",
+    # charset detection of fetched pages without a declared charset (also a dependency of requests)
+    "charset-normalizer==3.5.3",
     "py3langid==0.4.0",
+    # WARC input (web archives such as Common Crawl's news crawl)
+    "warcio==1.8.1",
     # trafilatura -> justext needs lxml.html.clean, a separate package since lxml 5.2; not every resolver
     # brings it in through the extra, so it is named here.
     "lxml_html_clean==0.4.6",

@@ -39,6 +39,10 @@ def _parser() -> argparse.ArgumentParser:
                      help="an RSS/Atom/RDF/JSON feed (repeatable)")
     run.add_argument("--feeds-file", action="append", default=[], metavar="FILE",
                      help="a file with one feed per line, or an OPML subscription list")
+    run.add_argument("--sitemap", action="append", default=[], metavar="URL|PATH",
+                     help="a sitemap, news sitemap or sitemap index (.xml or .xml.gz)")
+    run.add_argument("--warc", action="append", default=[], metavar="PATH",
+                     help="a .warc/.warc.gz file of captured pages (e.g. a news crawl); nothing is fetched")
     run.add_argument("--articles", action="append", default=[], metavar="PATH",
                      help="a directory of .html/.txt files, or a JSONL file of {url, title, published, text|html}")
     run.add_argument("--out", default=DEFAULT_OUT, help=f"output folder (default {DEFAULT_OUT})")
@@ -48,7 +52,17 @@ def _parser() -> argparse.ArgumentParser:
                      help="extra issue lexicon rows: label, PLOVER context, |-separated aliases")
     run.add_argument("--model", default=None, help="spaCy model package (default: the installed English model)")
     run.add_argument("--max-bytes", type=int, default=5_000_000, help="largest page or feed to read, in bytes")
-    run.add_argument("--timeout", type=float, default=20.0, help="seconds allowed for one HTTP request")
+    run.add_argument("--timeout", type=float, default=20.0,
+                     help="total seconds allowed for one HTTP fetch, retries and redirects included")
+    run.add_argument("--allow-private-network", action="store_true",
+                     help="let links reach loopback and private addresses (intranets, tests); link-local and "
+                          "cloud-metadata addresses stay refused")
+    run.add_argument("--no-robots", dest="robots", action="store_false",
+                     help="don't check robots.txt before fetching article pages")
+    run.add_argument("--state", default=None, metavar="DIR",
+                     help="folder keeping feeds' ETag/Last-Modified between runs (conditional GET)")
+    run.add_argument("--contact", default=None, metavar="URL",
+                     help="contact URL or e-mail put in the User-Agent, for site operators")
     run.add_argument("-v", "--verbose", action="store_true", help="show Beam's and the stages' logs")
     from communique.pipelines.evaluate import add_arguments as add_evaluate_arguments
     evaluate = sub.add_parser("evaluate", help="run on a gold file or a PolNeAR folder and score the output",
@@ -71,12 +85,29 @@ def _check_inputs(args: argparse.Namespace) -> List[str]:
     for feed in feeds:
         if not is_url(feed) and not os.path.exists(feed):
             raise UsageError(f"--feed {feed}: not an http(s) URL and no such file")
-    for path in args.articles:
-        if not os.path.exists(path):
-            raise UsageError(f"--articles {path}: no such file or directory")
+    for flag, paths in (("--articles", args.articles), ("--warc", args.warc)):
+        for path in paths:
+            if not os.path.exists(path):
+                raise UsageError(f"{flag} {path}: no such file or directory")
+    for sitemap in args.sitemap:
+        if not is_url(sitemap) and not os.path.exists(sitemap):
+            raise UsageError(f"--sitemap {sitemap}: not an http(s) URL and no such file")
     if args.max_bytes <= 0 or args.timeout <= 0:
         raise UsageError("--max-bytes and --timeout must be positive")
+    if args.contact is not None and (not args.contact.strip() or any(c in args.contact for c in "\r\n()")):
+        raise UsageError(f"--contact {args.contact!r}: give a URL or an e-mail address")
     return feeds
+
+
+def _check_state(path: Optional[str]) -> Optional[str]:
+    from communique.transforms.fetch_state import check_state_dir
+
+    if path is None:
+        return None
+    try:
+        return check_state_dir(path)
+    except OSError as exc:
+        raise UsageError(f"--state {path}: cannot write there ({exc.strerror or exc})") from exc
 
 
 def _beam_parser() -> argparse.ArgumentParser:
@@ -127,7 +158,8 @@ def cmd_run(args: argparse.Namespace, beam_args: Sequence[str]) -> int:
     from communique.transforms.write_parquet import OutDirError, prepare_out_dir
 
     feeds = _check_inputs(args)
-    if not feeds and not args.articles:
+    state_dir = _check_state(args.state)
+    if not feeds and not args.articles and not args.sitemap and not args.warc:
         feeds = [sample_feed()]
         print(f"No input given: running on the bundled sample ({sample_feed()})")
     out = os.path.abspath(args.out)
@@ -135,11 +167,15 @@ def cmd_run(args: argparse.Namespace, beam_args: Sequence[str]) -> int:
         prepare_out_dir(out)
     except (OutDirError, OSError) as exc:
         raise UsageError(f"--out {args.out}: cannot write there ({exc})") from exc
-    config = RunConfig(out_dir=out, feeds=tuple(feeds), articles=tuple(args.articles), fetch=args.fetch,
+    config = RunConfig(out_dir=out, feeds=tuple(feeds), sitemaps=tuple(args.sitemap),
+                       articles=tuple(args.articles) + tuple(args.warc), fetch=args.fetch,
                        issues_files=tuple(args.issues_file), model=args.model, max_bytes=args.max_bytes,
-                       timeout=args.timeout)
-    run(config, beam_options(beam_args))
+                       timeout=args.timeout, allow_private_network=args.allow_private_network,
+                       robots=args.robots, state_dir=state_dir, contact=args.contact)
+    counters = run(config, beam_options(beam_args))
     print_summary(out)
+    if state_dir:
+        print(f"  feeds unchanged since the last run (HTTP 304): {counters.get('feeds_unchanged', 0)}")
     return 0
 
 

@@ -32,6 +32,8 @@ class Article:
     fetched_at: Optional[dt.datetime] = column(UTC_TIMESTAMP, "When Communique obtained the text (UTC)")
     text_source: str = column(STR, "Where the text came from: page, feed or file", "page")
     sitename: Optional[str] = column(STR, "Publisher or site name from page metadata", "American Forces Press Service")
+    duplicate_of: Optional[str] = column(
+        STR, "article_id of an earlier near-identical copy (syndication); such articles are not extracted", None)
 
 
 @dataclasses.dataclass

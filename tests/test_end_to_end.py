@@ -1,6 +1,8 @@
 """End to end: `communique run` on the bundled sample and on local articles, read back with DuckDB and pandas."""
 from __future__ import annotations
 
+import html
+import io
 import json
 import subprocess
 import sys
@@ -125,6 +127,7 @@ def test_articles_jsonl_keeps_text_unchanged_and_reports_bad_lines(tmp_path):
     (["run", "--out", "/proc/communique-out"], "--out /proc/communique-out"),
     (["run", "stray"], "unexpected argument 'stray'"),
     (["run", "--direct_num_worker", "2"], "did you mean --direct_num_workers?"),
+    (["run", "--state", "/proc/communique-state"], "--state /proc/communique-state: cannot write there"),
 ])
 def test_user_mistakes_exit_2_with_one_clear_line(tmp_path, args, message):
     proc = communique(*args, cwd=tmp_path)
@@ -153,7 +156,7 @@ def test_feeds_over_http_from_an_opml_list(http_server, tmp_path):
     opml.write_text(f'<opml version="2.0"><body><outline text="t"><outline type="rss" xmlUrl="{base}/feed.xml"/>'
                     f'</outline></body></opml>', encoding="utf-8")
     out = tmp_path / "out"
-    proc = communique("run", "--feeds-file", str(opml), "--out", str(out), cwd=tmp_path)
+    proc = communique("run", "--feeds-file", str(opml), "--out", str(out), "--allow-private-network", cwd=tmp_path)
     assert proc.returncode == 0, proc.stderr
     sources = dict(q(out, "SELECT title, text_source FROM {t}", "articles"))
     assert sources == {"Kremlin news": "page", "Gone": "feed"}
@@ -163,3 +166,104 @@ def test_feeds_over_http_from_an_opml_list(http_server, tmp_path):
     assert "Jane Roe" in speakers
     feed_urls = {r[0] for r in q(out, "SELECT feed_url FROM {t}", "articles")}
     assert feed_urls == {f"{base}/feed.xml"}
+
+
+def test_a_run_over_a_hostile_site_accounts_for_every_link(http_server, tmp_path):
+    """Every fault of tests/hostile_site.py as links of one feed (plus an HTML page and a truncated feed as
+    feeds): exit 0, each link an article or an errors row of the expected type, in well under 2.5 minutes."""
+    import time
+
+    import hostile_site
+
+    feeds = hostile_site.install(http_server)
+    out = tmp_path / "out"
+    args = ["run", "--out", str(out), "--allow-private-network", "--timeout", "2", "--state", str(tmp_path / "state"),
+            "--contact", "https://example.org/ops"]
+    for feed in feeds:
+        args += ["--feed", feed]
+    started = time.monotonic()
+    proc = communique(*args, cwd=tmp_path)
+    elapsed = time.monotonic() - started
+    assert proc.returncode == 0, proc.stderr
+    assert elapsed < 60, elapsed
+    articles = {r[0] for r in q(out, "SELECT url FROM {t}", "articles")}
+    errors = q(out, "SELECT stage, input, error_type FROM {t}", "errors")
+    fetch_errors = {url: error_type for stage, url, error_type in errors if stage == "FetchArticles"}
+    outcomes = {url: ("article" if url in articles else fetch_errors.get(url, "missing"))
+                for url in hostile_site.expected_links(http_server.base_url)}
+    assert outcomes == hostile_site.expected_links(http_server.base_url)
+    feed_errors = {(url, error_type) for stage, url, error_type in errors if stage == "ReadFeeds"}
+    assert {(http_server.url(path), error_type) for path, error_type in hostile_site.FEEDS.items()} <= feed_errors
+    assert all("Communique/0.1" in h["User-Agent"] and "https://example.org/ops" in h["User-Agent"]
+               for _, h in http_server.requests)
+
+
+def _seed_html() -> str:
+    paragraphs = [p for p in SEED.read_text(encoding="utf-8").split("\n\n") if p.strip()]
+    body = "".join(f"<p>{html.escape(p)}</p>" for p in paragraphs[4:-1])
+    return (f"<html><head><title>U.S., Russian Leaders Agree to Meet Again</title></head>"
+            f"<body><article><h1>U.S., Russian Leaders Agree to Meet Again</h1>{body}</article></body></html>")
+
+
+def test_the_same_article_twice_and_a_near_copy_are_counted_once(tmp_path):
+    text = SEED.read_text(encoding="utf-8")
+    near = text.replace("MOSCOW, Oct. 12, 2007", "MOSCOW, Oct. 12, 2007 (Syndicated)")
+    jsonl = tmp_path / "in.jsonl"
+    jsonl.write_text("\n".join(json.dumps(r) for r in [
+        {"url": "https://example.org/seed", "published": "2007-10-12", "text": text},
+        {"url": "https://example.org/seed?utm_source=feed&utm_medium=rss", "published": "2007-10-12", "text": text},
+        {"url": "https://mirror.example.net/copy-of-seed", "published": "2007-10-13", "text": near},
+    ]), encoding="utf-8")
+    out = tmp_path / "out"
+    proc = communique("run", "--articles", str(jsonl), "--out", str(out), cwd=tmp_path)
+    assert proc.returncode == 0, proc.stderr
+    rows = q(out, "SELECT url, article_id, duplicate_of FROM {t} ORDER BY url", "articles")
+    assert len(rows) == 2
+    by_url = {r[0]: r for r in rows}
+    original = next(r for r in rows if "mirror" not in r[0])
+    assert by_url["https://mirror.example.net/copy-of-seed"][2] == original[1]
+    per_article = dict(q(out, "SELECT article_id, count(*) FROM {t} GROUP BY 1", "statements"))
+    assert set(per_article) == {original[1]} and per_article[original[1]] >= 30
+
+
+def test_warc_captures_are_read_without_fetching(tmp_path):
+    from warcio.statusandheaders import StatusAndHeaders
+    from warcio.warcwriter import WARCWriter
+
+    warc = tmp_path / "crawl.warc.gz"
+    with open(warc, "wb") as f:
+        writer = WARCWriter(f, gzip=True)
+        headers = StatusAndHeaders("200 OK", [("Content-Type", "text/html; charset=utf-8")], protocol="HTTP/1.1")
+        writer.write_record(writer.create_warc_record(
+            "https://www.defense.gov/afps/2007/10/12/leaders-agree", "response",
+            payload=io.BytesIO(_seed_html().encode("utf-8")), http_headers=headers,
+            warc_headers_dict={"WARC-Date": "2007-10-12T18:00:00Z"}))
+    out = tmp_path / "out"
+    proc = communique("run", "--warc", str(warc), "--out", str(out), cwd=tmp_path)
+    assert proc.returncode == 0, proc.stderr
+    assert q(out, "SELECT url, text_source FROM {t}", "articles") == [
+        ("https://www.defense.gov/afps/2007/10/12/leaders-agree", "file")]
+    speakers = {r[0] for r in q(out, "SELECT speaker_name FROM {t}", "statements")}
+    assert {"Condoleezza Rice", "Robert M. Gates", "Sergey Lavrov", "Vladimir Putin"} <= speakers
+
+
+def test_a_news_sitemap_over_http(http_server, tmp_path):
+    base = http_server.url("").rstrip("/")
+    http_server.routes["/2007/10/12/leaders-agree"] = (200, {"Content-Type": "text/html; charset=utf-8"},
+                                                       _seed_html())
+    sitemap = tmp_path / "sitemap.xml"
+    sitemap.write_text(
+        '<?xml version="1.0" encoding="UTF-8"?>'
+        '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" '
+        'xmlns:news="http://www.google.com/schemas/sitemap-news/0.9">'
+        f'<url><loc>{base}/2007/10/12/leaders-agree</loc><news:news><news:publication_date>2007-10-12'
+        '</news:publication_date><news:title>U.S., Russian Leaders Agree to Meet Again</news:title></news:news>'
+        '</url></urlset>', encoding="utf-8")
+    out = tmp_path / "out"
+    proc = communique("run", "--sitemap", str(sitemap), "--allow-private-network", "--no-robots", "--out", str(out),
+                      cwd=tmp_path)
+    assert proc.returncode == 0, proc.stderr
+    [(title, source, published)] = q(out, "SELECT title, text_source, published_at::DATE::VARCHAR FROM {t}",
+                                     "articles")
+    assert (title, source, published) == ("U.S., Russian Leaders Agree to Meet Again", "page", "2007-10-12")
+    assert q(out, "SELECT count(*) FROM {t}", "statements")[0][0] >= 25

@@ -43,9 +43,9 @@ def test_single_txt_file_relative_path(tmp_path, monkeypatch):
     "setup, message",
     [
         (lambda p: p / "missing", "no such file or folder"),
-        (lambda p: p, "no .txt, .html or .htm files in the folder"),
+        (lambda p: p, "no .txt, .html, .htm, .warc or .warc.gz files in the folder"),
         (lambda p: (p / "x.pdf").write_bytes(b"%PDF") and p / "x.pdf",
-         "unsupported file type .pdf: use .txt, .html, .htm or .jsonl"),
+         "unsupported file type .pdf: use .txt, .html, .htm, .jsonl, .warc or .warc.gz"),
     ],
     ids=["missing", "empty-folder", "pdf"],
 )

@@ -38,7 +38,7 @@ def test_read_feeds(http_server, tmp_path):
     sources = [good, bad, page, missing, str(local), "  ", str(tmp_path / "nope.xml")]
 
     with pipeline() as p:
-        out = p | beam.Create(sources) | ReadFeeds(timeout=(2, 2), max_bytes=100_000)
+        out = p | beam.Create(sources) | ReadFeeds(timeout=(2, 2), max_bytes=100_000, allow_private=True)
         entries = out["entries"] | "EntryFields" >> beam.Map(lambda e: (e.feed_url, e.url, e.title, e.published_at))
         errors = out["errors"] | "ErrorFields" >> beam.Map(lambda e: (e.stage, e.input, e.error_type, e.message))
         published = dt.datetime(2007, 10, 12, 9, tzinfo=UTC)
@@ -64,7 +64,7 @@ def test_read_feeds_too_large_feed(http_server):
     http_server.routes["/big.xml"] = (200, {}, GOOD * 100)
     url = http_server.url("/big.xml")
     with pipeline() as p:
-        out = p | beam.Create([url]) | ReadFeeds(max_bytes=1000)
+        out = p | beam.Create([url]) | ReadFeeds(max_bytes=1000, allow_private=True)
         assert_that(out["entries"], equal_to([]), label="NoEntries")
         assert_that(out["errors"] | beam.Map(lambda e: (e.input, e.error_type)), equal_to([(url, "too_large")]),
                     label="Errors")

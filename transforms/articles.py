@@ -34,7 +34,7 @@ STAGE = "FetchArticles"
 FETCH_MODES = ("auto", "always", "never")
 DEFAULT_MIN_FEED_WORDS = 200
 PAGE_ACCEPT = "text/html, application/xhtml+xml;q=0.9, */*;q=0.1"
-_PAGE_TYPES = ("text/html", "application/xhtml+xml", "text/xml", "application/xml", "text/plain")
+PAGE_TYPES = ("text/html", "application/xhtml+xml", "text/xml", "application/xml", "text/plain")
 
 Fetcher = Callable[[str], FetchResult]
 
@@ -56,10 +56,13 @@ def word_count(text: str) -> int:
 
 
 def page_from_fetch(result: FetchResult) -> PageText:
-    """Main text of a fetched page; StageError('not_html') for PDFs, images and the like."""
+    """Main text of a fetched page; StageError('unsupported_content_type') for PDFs, images and the like.
+
+    (The fetcher of FetchArticles already refuses those before reading the body: this is for other fetchers.)
+    """
     media_type = (result.content_type or "").split(";")[0].strip().lower()
-    if media_type and media_type not in _PAGE_TYPES:
-        raise StageError("not_html", f"the page is {media_type}, not HTML")
+    if media_type and media_type not in PAGE_TYPES:
+        raise StageError("unsupported_content_type", f"the content type is {media_type}")
     return extract_page(result.text() or result.content, result.final_url)
 
 

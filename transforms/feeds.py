@@ -9,12 +9,20 @@ Error rows ``parse_feed`` emits (stage ``ReadFeeds``), at most one per feed plus
 * ``no_link``: an entry without a link (nothing to fetch, nothing to key the article on); the entry is dropped.
 
 A bozo caused only by the Content-Type header (``NonXMLContentType``) is not a malformation of the feed.
+
+feedparser 6.0.14 does not read JSON Feed, so a document that is a JSON object is parsed here
+(:func:`parse_json_feed`, versions 1.0 and 1.1); a JSON document that isn't a JSON Feed is ``not_a_feed``. A
+sitemap (``<urlset>``, with or without news: tags) given as a feed is read by
+:mod:`communique.transforms.sitemaps`; a sitemap index can't be followed here (nothing to fetch with) and is a
+``sitemap_index`` error row telling the user to pass it as a sitemap.
 """
 from __future__ import annotations
 
 import calendar
 import datetime as dt
+import html as html_lib
 import io
+import json
 from pathlib import Path
 from typing import Callable, List, NamedTuple, Optional, Tuple, Union
 from urllib.parse import urljoin, urlsplit
@@ -103,6 +111,16 @@ def parse_feed(
     if isinstance(data, str):
         data = data.encode("utf-8")
         content_type = content_type or "application/xml; charset=utf-8"
+    if looks_like_json(data):
+        return parse_json_feed(data, feed_url, base_url)
+    from communique.transforms import sitemaps  # sitemaps imports this module
+
+    kind = sitemaps.sniff_sitemap(data)
+    if kind == sitemaps.URLSET:
+        return sitemaps.parse_sitemap(data, feed_url, base_url=base_url, stage=STAGE).entries_and_errors()
+    if kind == sitemaps.INDEX:
+        return [], [error_row(STAGE, feed_url, "sitemap_index",
+                              "a sitemap index, not a feed: give it as a sitemap to follow its sitemaps")]
     # No content-location for feedparser: its own joining mangles file:// bases; links are joined here.
     headers = {"content-type": content_type} if content_type else {}
     # A file-like object: feedparser would otherwise treat a str/bytes as a URL or a file name to open.
@@ -127,6 +145,97 @@ def parse_feed(
     elif bozo:
         errors.insert(0, error_row(STAGE, feed_url, "malformed_feed",
                                    f"feed recovered from {bozo}: {parsed.get('bozo_exception')}"))
+    return entries, errors
+
+
+def parse_w3c_date(value: object) -> Optional[dt.datetime]:
+    """An RFC 3339 / W3C datetime ('2024-05-01', '2024-05-01T10:00Z', ...) as UTC; None when absent or
+    unreadable. Naive times and bare dates are taken as UTC."""
+    if not isinstance(value, str) or not value.strip():
+        return None
+    text = value.strip()
+    if text[-1:] in ("Z", "z"):
+        text = text[:-1] + "+00:00"
+    try:
+        parsed = dt.datetime.fromisoformat(text)
+    except ValueError:
+        return None
+    return parsed.replace(tzinfo=dt.timezone.utc) if parsed.tzinfo is None else parsed.astimezone(dt.timezone.utc)
+
+
+def _json_author(obj: dict) -> Optional[str]:
+    """Names of ``authors`` (1.1) or ``author`` (1.0), joined with ', '."""
+    people = obj.get("authors")
+    if not isinstance(people, list):
+        people = [obj.get("author")]
+    names = [p["name"].strip() for p in people
+             if isinstance(p, dict) and isinstance(p.get("name"), str) and p["name"].strip()]
+    return ", ".join(names) or None
+
+
+def _json_str(obj: dict, name: str) -> Optional[str]:
+    value = obj.get(name)
+    return value.strip() if isinstance(value, str) and value.strip() else None
+
+
+def _json_item_link(item: dict) -> Optional[str]:
+    """``url``, else an ``id`` that is an http(s) URL, else ``external_url``."""
+    item_id = item.get("id")
+    id_url = str(item_id).strip() if isinstance(item_id, str) and is_url(item_id.strip()) else None
+    return _json_str(item, "url") or id_url or _json_str(item, "external_url")
+
+
+def _json_item_content(item: dict) -> Optional[str]:
+    """The longest of content_html, content_text (escaped, as HTML paragraphs) and summary."""
+    candidates = [_json_str(item, "content_html")]
+    for name in ("content_text", "summary"):
+        text = _json_str(item, name)
+        if text:
+            candidates.append("".join(f"<p>{html_lib.escape(p.strip())}</p>"
+                                      for p in text.split("\n\n") if p.strip()))
+    candidates = [c for c in candidates if c]
+    return max(candidates, key=len) if candidates else None
+
+
+def looks_like_json(data: bytes) -> bool:
+    return data.lstrip(b"\xef\xbb\xbf \t\r\n")[:1] in (b"{", b"[")
+
+
+def parse_json_feed(data: bytes, feed_url: str, base_url: Optional[str] = None
+                    ) -> Tuple[List[FeedEntry], List[Error]]:
+    """Entries of a JSON Feed (https://jsonfeed.org/version/1 or /1.1) and its error rows, as parse_feed."""
+    try:
+        doc = json.loads(data.decode("utf-8-sig"))
+    except (UnicodeDecodeError, ValueError) as exc:
+        return [], [error_row(STAGE, feed_url, "not_a_feed", f"no feed found in the document (bad JSON: {exc})")]
+    version = doc.get("version") if isinstance(doc, dict) else None
+    if not (isinstance(version, str) and version.startswith(("https://jsonfeed.org/version/",
+                                                             "http://jsonfeed.org/version/"))):
+        return [], [error_row(STAGE, feed_url, "not_a_feed",
+                              "JSON document is not a JSON Feed (no jsonfeed.org version)")]
+    items = doc.get("items")
+    if not isinstance(items, list):
+        return [], [error_row(STAGE, feed_url, "not_a_feed", "JSON Feed without an items list")]
+    base = base_url or feed_url
+    feed_author = _json_author(doc)
+    entries, errors = [], []
+    for index, item in enumerate(items):
+        if not isinstance(item, dict):
+            errors.append(error_row(STAGE, feed_url, "malformed_feed", f"item {index + 1} is not an object"))
+            continue
+        link = _json_item_link(item)
+        if link is None:
+            title = _json_str(item, "title") or f"entry {index + 1}"
+            errors.append(error_row(STAGE, feed_url, "no_link", f"entry without a link: {title}"))
+            continue
+        entries.append(FeedEntry(
+            url=urljoin(base, link), feed_url=feed_url, title=_json_str(item, "title"),
+            author=_json_author(item) or feed_author,
+            published_at=parse_w3c_date(item.get("date_published")) or parse_w3c_date(item.get("date_modified")),
+            content_html=_json_item_content(item),
+        ))
+    if not items:
+        errors.append(error_row(STAGE, feed_url, "empty_feed", "the feed has no entries"))
     return entries, errors
 
 

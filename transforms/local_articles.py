@@ -7,9 +7,15 @@
   ``published_at``), and one of ``text`` (kept unchanged), ``html`` or ``content_html`` (a feed's content).
   A line that isn't such an object is an error row ``bad_input`` naming path:line, and reading goes on.
 
+* ``.warc``/``.warc.gz``: web archive captures, read by :mod:`communique.transforms.warc` (stage ``ReadWarc``);
+  in a folder too.
+
 A file's URL is the file URI of its absolute path. Error rows have stage ``ReadArticles``; types used:
 ``bad_input`` (unreadable, not UTF-8, bad JSON, missing fields) and ``bad_date`` (the entry is kept without
 a date).
+
+:func:`read_source` takes any one input — a WARC file, local articles, or a feed or sitemap (URL or path,
+told apart by content) — for callers that don't know which it is.
 """
 from __future__ import annotations
 
@@ -18,7 +24,8 @@ import email.utils
 import json
 import re
 from pathlib import Path
-from typing import Iterator, Optional, Union
+from typing import Callable, Iterator, Optional, Union
+from urllib.parse import urlsplit
 
 import dateparser
 
@@ -30,6 +37,7 @@ TEXT_SUFFIXES = frozenset({".txt"})
 HTML_SUFFIXES = frozenset({".html", ".htm"})
 JSONL_SUFFIXES = frozenset({".jsonl", ".json", ".ndjson"})
 PAGE_SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES
+WARC_SUFFIXES = (".warc", ".warc.gz")
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?([A-Za-z0-9_.:-]+)""", re.IGNORECASE)
 
 
@@ -152,20 +160,72 @@ def read_jsonl(path: Path) -> Iterator[Union[FeedEntry, Error]]:
         yield _bad(path, f"can't read: {exc.strerror or exc}")
 
 
+def _is_warc(path: Union[str, Path]) -> bool:
+    return str(path).lower().endswith(WARC_SUFFIXES)
+
+
 def read_local_articles(path: Union[str, Path]) -> Iterator[Union[FeedEntry, Error]]:
-    """FeedEntry records (and error rows) of a folder of .txt/.html files, one such file, or a JSONL file."""
+    """FeedEntry records (and error rows) of a folder of .txt/.html/.warc(.gz) files, one such file, or a
+    JSONL file."""
+    from communique.transforms.warc import read_warc  # warc uses decode_html from this module
+
     path = Path(path).expanduser()
     if path.is_dir():
-        files = sorted(p for p in path.iterdir() if p.is_file() and p.suffix.lower() in PAGE_SUFFIXES)
+        files = sorted(p for p in path.iterdir()
+                       if p.is_file() and (p.suffix.lower() in PAGE_SUFFIXES or _is_warc(p)))
         if not files:
-            yield _bad(path, "no .txt, .html or .htm files in the folder")
+            yield _bad(path, "no .txt, .html, .htm, .warc or .warc.gz files in the folder")
         for file in files:
-            yield read_page_file(file)
+            if _is_warc(file):
+                yield from read_warc(file)
+            else:
+                yield read_page_file(file)
     elif not path.exists():
         yield _bad(path, "no such file or folder")
     elif path.suffix.lower() in JSONL_SUFFIXES:
         yield from read_jsonl(path)
+    elif _is_warc(path):
+        yield from read_warc(path)
     elif path.suffix.lower() in PAGE_SUFFIXES:
         yield read_page_file(path)
     else:
-        yield _bad(path, f"unsupported file type {path.suffix or '(none)'}: use .txt, .html, .htm or .jsonl")
+        yield _bad(path, f"unsupported file type {path.suffix or '(none)'}: use .txt, .html, .htm, .jsonl, "
+                         ".warc or .warc.gz")
+
+
+def read_source(source: str, fetch: Optional[Callable[..., object]] = None) -> Iterator[Union[FeedEntry, Error]]:
+    """Entries and error rows of any one input, sequentially (for a FlatMap or a script):
+
+    * a ``.warc``/``.warc.gz`` path or URI (local, file://, gs://, ...): :func:`warc.read_warc`;
+    * a local folder, or a ``.txt``/``.html``/``.htm``/``.jsonl`` file: :func:`read_local_articles`;
+    * anything else (an http(s) URL, a path, a file:// URI) is loaded once and told apart by content: a
+      sitemap or sitemap index (:func:`sitemaps.read_sitemap_document`, following its sitemaps), else a
+      feed (:func:`feeds.parse_feed`: RSS, Atom, RDF, JSON Feed).
+
+    ``fetch(url, accept=...)`` does the HTTP (default: ``http_client.fetch`` with its default limits).
+    """
+    from communique.transforms import feeds, http_client, sitemaps
+    from communique.transforms.errors import StageError, error_row
+    from communique.transforms.warc import read_warc
+
+    source = source.strip()
+    fetch = fetch or http_client.fetch
+    local = Path(source).expanduser() if len(urlsplit(source).scheme) <= 1 else None  # 1: a Windows drive
+    if _is_warc(source):
+        yield from read_warc(source)
+        return
+    if local is not None and (local.is_dir() or local.suffix.lower() in PAGE_SUFFIXES | JSONL_SUFFIXES):
+        yield from read_local_articles(local)
+        return
+    try:
+        document = feeds.load_feed_source(source, fetch)
+    except StageError as exc:
+        yield error_row(feeds.STAGE, source, exc.error_type, exc.message)
+        return
+    if sitemaps.sniff_sitemap(document.data):
+        yield from sitemaps.read_sitemap_document(document, fetch)
+        return
+    entries, errors = feeds.parse_feed(document.data, document.feed_url, content_type=document.content_type,
+                                       base_url=document.base_url)
+    yield from errors
+    yield from entries
