@@ -218,3 +218,20 @@ def test_load_feed_source_fetches_urls(http_server):
     doc = load_feed_source(http_server.url("/feed"), fetch=lambda url, **kw: fetch(url, allow_private=True, **kw))
     assert doc.data == RSS.encode("utf-8") and doc.content_type == "application/rss+xml"
     assert "application/rss+xml" in http_server.requests[-1][1]["Accept"]
+
+
+_LAUGHS = ('<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol">'
+           + "".join(f'<!ENTITY lol{i} "{("&lol%s;" % ("" if i == 1 else i - 1)) * 10}">' for i in range(1, 10))
+           + ']><rss version="2.0"><channel><title>&lol9;</title>'
+             '<item><title>x</title><link>https://example.org/a</link></item></channel></rss>')
+_EXTERNAL = ('<?xml version="1.0"?><!DOCTYPE r [<!ENTITY xxe SYSTEM "file:///etc/passwd">]><rss version="2.0">'
+             '<channel><title>t</title><item><title>&xxe;</title><link>https://example.org/a</link></item>'
+             '</channel></rss>')
+
+
+@pytest.mark.parametrize("data", [_LAUGHS, _EXTERNAL], ids=["billion-laughs", "external-entity"])
+def test_no_xml_entity_expansion_from_feeds(data):
+    entries, errors = parse_feed(data.encode("utf-8"), "https://example.org/feed")
+    assert [e.url for e in entries] == ["https://example.org/a"]
+    assert all("root:" not in (e.title or "") and "lollol" not in (e.title or "") for e in entries)
+    assert all(err.error_type == "malformed_feed" for err in errors)
