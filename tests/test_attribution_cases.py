@@ -283,3 +283,18 @@ def run_with_author(nlp, issue_matcher):
                           published_at=dt.datetime(2021, 5, 1, tzinfo=dt.timezone.utc))
         return analyse(nlp(text), article, issue_matcher)
     return _run
+
+
+@pytest.mark.parametrize("text, author, expected", [
+    ("A national programme will be launched to provide bicycles to girls.", "BJP", [["BJP"]]),
+    ("Set up a Central regulatory authority for cooperative bodies.", "Indian National Congress",
+     [["Indian National Congress"]]),
+    ("(ii) Launch a national programme for reforestation.", "Indian National Congress", [["Indian National Congress"]]),
+    ("1. Create 100 innovation zones in urban local bodies.", "BJP", [["BJP"]]),
+    ("A national programme will be launched to provide bicycles to girls.", "Jane Reporter", []),   # a byline
+    ("A national programme will be launched to provide bicycles to girls.", None, []),
+], ids=["passive-party", "imperative-party", "list-item-roman", "list-item-number", "passive-journalist",
+        "passive-no-author"])
+def test_an_organisation_authors_its_unattributed_pledges(run_with_author, text, author, expected):
+    result = run_with_author(text, author)
+    assert [c.committer_names for c in result.commitments] == expected

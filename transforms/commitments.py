@@ -35,6 +35,7 @@ _NOT_ACTIONS = {"be", "have", "need", "become", "remain", "seem", "appear", "mar
                 "require", "hope", "want", "wish", "like", "think", "believe", "say", "know", "get"}
 _EMBEDDING = {"hope", "think", "believe", "expect", "fear", "doubt", "wonder", "suspect"}
 _GIVING_PLEDGES = {"promise", "pledge", "offer", "vow"}
+IMPERATIVE = "imperative"
 _TO_SOMEONE = {"promise", "assure", "pledge", "guarantee", "offer", "tell"}
 _PARTY_WORDS = {"parties", "sides", "nations", "countries", "governments", "leaders", "delegations"}
 
@@ -159,6 +160,14 @@ class CommitterResolver:
         self._country_counts = Counter(m.actor.country for m in actors.mentions
                                        if m.actor.actor_type == COUNTRY and m.actor.country)
 
+    def publisher(self, tok: Token) -> List[ActorRef]:
+        """An organisation that authors the text (a party's manifesto, a ministry's release) commits to what its
+        own unattributed text announces: passive futures and list items. A journalist's byline does not."""
+        outside = self.speaker_at(tok.idx) is None and not (self.quotes and self.quotes.inside(tok.idx))
+        if outside and self.author is not None and self.author.actor_type != PERSON:
+            return [self.author]
+        return []
+
     def _parties(self) -> List[ActorRef]:
         return [ActorRef(countries.name_of(c) or c, COUNTRY, c) for c, _ in self._country_counts.most_common(2)]
 
@@ -237,10 +246,24 @@ def _candidates(doc: Doc, body: Tuple[int, int]) -> Iterator[Tuple[Token, str]]:
                 if lemma == "agree" and x.dep_ == "ccomp" and any(
                         a.dep_ == "aux" and a.lower_ in ("should", "will", "would", "shall") for a in x.children):
                     yield x, "agreed"
+        if tok.dep_ == "ROOT" and tok.tag_ == "VB" and lemma not in _NOT_ACTIONS and _starts_sentence(tok) \
+                and not any(c.dep_.startswith("nsubj") or c.dep_ == "aux" for c in tok.children):
+            yield tok, IMPERATIVE                        # a programme's list item: "Set up a regulatory authority"
         if tok.lower_ in _READY_ADJ and tok.dep_ == "acomp":
             for x in tok.children:
                 if x.dep_ == "xcomp" and x.pos_ in ("VERB", "AUX"):
                     yield x, _READY_ADJ[tok.lower_]
+
+
+def _starts_sentence(tok: Token) -> bool:
+    """The first word of its sentence, after any list marker ("a.", "(ii)", "-", "1.")."""
+    for t in tok.sent:
+        if t.i == tok.i:
+            return True
+        if not (t.is_punct or t.like_num or t.is_space or t.dep_ == "meta" or t.tag_ == "LS"
+                or (len(t.text) <= 3 and t.text.rstrip(".)").isalpha() and t.text.endswith((".", ")")))):
+            return False
+    return False
 
 
 def find_commitments(doc: Doc, actors: DocActors, speaker_at, published: Optional[dt.datetime],
@@ -251,11 +274,17 @@ def find_commitments(doc: Doc, actors: DocActors, speaker_at, published: Optiona
     for verb, modality in _candidates(doc, actors.body):
         if verb.i in seen:
             continue
-        subj = _subject(verb) if modality not in ("agreed",) or verb.dep_ != "ccomp" else \
-            next((c for c in verb.head.children if c.dep_ == "nsubj"), None)
-        if subj is None or _embedded_by_other(verb, subj):
-            continue
-        committers = resolver.resolve(subj)
+        if modality == IMPERATIVE:
+            subj = verb
+            committers = resolver.publisher(verb)
+        else:
+            subj = _subject(verb) if modality not in ("agreed",) or verb.dep_ != "ccomp" else \
+                next((c for c in verb.head.children if c.dep_ == "nsubj"), None)
+            if subj is None or _embedded_by_other(verb, subj):
+                continue
+            committers = resolver.resolve(subj)
+            if not committers and any(c.dep_ == "auxpass" for c in verb.children):
+                committers = resolver.publisher(subj)     # "A national programme will be launched"
         if not committers:
             continue
         seen.add(verb.i)
