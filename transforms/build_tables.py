@@ -124,6 +124,9 @@ class ActorAccumulator:
         self.last_seen = latest(self.last_seen, other.last_seen)
         return self
 
+    def result(self) -> Actor:
+        return self.to_actor()
+
     def to_actor(self) -> Actor:
         name = most_frequent(self.names) or ""
         return Actor(
@@ -178,6 +181,9 @@ class IssueAccumulator:
         self.last_seen = latest(self.last_seen, other.last_seen)
         return self
 
+    def result(self) -> Issue:
+        return self.to_issue()
+
     def to_issue(self) -> Issue:
         return Issue(
             issue_id=self.issue_id or "",
@@ -208,42 +214,35 @@ def summarise_issue(mentions: Iterable[IssueMention]) -> Issue:
 
 # ---------------------------------------------------------------------------------------------- CombineFns
 
-class CombineActorMentions(beam.CombineFn):
+class _AccumulatorCombineFn(beam.CombineFn):
+    """A CombineFn over one of the pure accumulators above: the Beam side holds no logic of its own."""
+
+    accumulator_type = None
+
+    def create_accumulator(self):
+        return self.accumulator_type()
+
+    def add_input(self, accumulator, element):
+        return accumulator.add(element)
+
+    def merge_accumulators(self, accumulators):
+        merged = self.accumulator_type()
+        for acc in accumulators:
+            merged.merge(acc)
+        return merged
+
+    def extract_output(self, accumulator):
+        return accumulator.result()
+
+
+class CombineActorMentions(_AccumulatorCombineFn):
     """ActorMention* -> Actor, for mentions that share one actor_id."""
-
-    def create_accumulator(self) -> ActorAccumulator:
-        return ActorAccumulator()
-
-    def add_input(self, accumulator: ActorAccumulator, element: ActorMention) -> ActorAccumulator:
-        return accumulator.add(element)
-
-    def merge_accumulators(self, accumulators: Iterable[ActorAccumulator]) -> ActorAccumulator:
-        merged = ActorAccumulator()
-        for acc in accumulators:
-            merged.merge(acc)
-        return merged
-
-    def extract_output(self, accumulator: ActorAccumulator) -> Actor:
-        return accumulator.to_actor()
+    accumulator_type = ActorAccumulator
 
 
-class CombineIssueMentions(beam.CombineFn):
+class CombineIssueMentions(_AccumulatorCombineFn):
     """IssueMention* -> Issue, for mentions that share one issue_id."""
-
-    def create_accumulator(self) -> IssueAccumulator:
-        return IssueAccumulator()
-
-    def add_input(self, accumulator: IssueAccumulator, element: IssueMention) -> IssueAccumulator:
-        return accumulator.add(element)
-
-    def merge_accumulators(self, accumulators: Iterable[IssueAccumulator]) -> IssueAccumulator:
-        merged = IssueAccumulator()
-        for acc in accumulators:
-            merged.merge(acc)
-        return merged
-
-    def extract_output(self, accumulator: IssueAccumulator) -> Issue:
-        return accumulator.to_issue()
+    accumulator_type = IssueAccumulator
 
 
 def key_actor_mention(mention: ActorMention) -> Tuple[str, ActorMention]:
