@@ -49,9 +49,9 @@ def main() -> int:
             if proc.returncode != 0:
                 print(proc.stderr, file=sys.stderr)
                 return 1
-            articles = {r[0] for r in duckdb.sql(f"SELECT url FROM read_parquet('{out}/articles/*.parquet')").fetchall()}
+            articles = {r[0] for r in duckdb.sql(f"SELECT url FROM read_parquet('{out}/articles/**/*.parquet')").fetchall()}
             errors = {r[0]: r[1] for r in duckdb.sql(
-                f"SELECT input, error_type FROM read_parquet('{out}/errors/*.parquet') "
+                f"SELECT input, error_type FROM read_parquet('{out}/errors/**/*.parquet') "
                 f"WHERE stage = 'FetchArticles'").fetchall()}
         expected = hostile_site.expected_links(server.base_url)
         got = {url: "article" if url in articles else errors.get(url, "missing") for url in expected}

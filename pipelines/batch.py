@@ -1,23 +1,28 @@
 """The batch graph: sources -> ReadFeeds / ReadSitemaps / local files -> FetchArticles -> DeduplicateArticles
--> ExtractStatements -> ResolveActors -> BuildTables -> WriteParquet.
+-> ExtractStatements -> ResolveActors -> WriteTables (staging) -> commit (actors and issues rebuilt).
 
 ``build_graph`` only wires stages; every stage lives in ``communique.transforms``. Every stage's failures are
-flattened into the ``errors`` table. ``run`` commits the feeds' conditional-GET state (``--state``) only once
-the pipeline has finished, and returns the run's counters (feeds unchanged since the last run).
+flattened into the ``errors`` table. Runs are incremental: entries whose article is already in ``--out`` (same
+article id or same URL dedupe key) are dropped before fetching and counted (``articles_skipped``). The run
+writes into a staging folder that ``run`` commits into ``--out`` once the pipeline has finished
+(``pipelines/commit.py``); then it commits the feeds' conditional-GET state (``--state``), and returns the
+run's counters.
 """
 from __future__ import annotations
 
 import dataclasses
 import logging
 import uuid
-from typing import Dict, List, Optional, Sequence
+from typing import Dict, FrozenSet, List, Optional, Sequence
 
 import apache_beam as beam
 from apache_beam.metrics.metric import MetricsFilter
 from apache_beam.options.pipeline_options import PipelineOptions
 
+from communique.pipelines import commit
 from communique.schemas import Error, FeedEntry
 from communique.transforms import fetch_state, http_client
+from communique.transforms.articles import normalise_url
 from communique.transforms.build_tables import BuildTables
 from communique.transforms.dedupe import DeduplicateArticles
 from communique.transforms.errors import ERRORS
@@ -28,7 +33,12 @@ from communique.transforms.politeness import DEFAULT_PER_HOST_CONCURRENCY, DEFAU
 from communique.transforms.read_feeds import STAGE as READ_FEEDS_STAGE, UNCHANGED_COUNTER, ReadFeeds
 from communique.transforms.resolve_actors import ResolveActors
 from communique.transforms.sitemaps import MAX_SITEMAP_BYTES, ReadSitemaps
-from communique.transforms.write_parquet import WriteParquet
+from communique.transforms.parquet_sink import ACTOR_MENTIONS, ISSUE_MENTIONS, WriteTables
+from communique.schemas.ids import article_id
+from communique.transforms.dedupe import dedupe_key
+
+SKIP_STAGE = "SkipExisting"
+SKIPPED_COUNTER = "articles_skipped"
 
 
 @dataclasses.dataclass(frozen=True)
@@ -52,6 +62,19 @@ class RunConfig:
     fetch_threads: int = 32                # concurrent fetches per worker (across hosts)
 
 
+class SkipExisting(beam.DoFn):
+    """Drop entries whose article is already in ``--out`` (side input: ids and URL keys); count them."""
+
+    def __init__(self):
+        self.skipped = beam.metrics.Metrics.counter(SKIP_STAGE, SKIPPED_COUNTER)
+
+    def process(self, entry, keys):
+        if article_id(normalise_url(entry.url)) in keys or dedupe_key(entry.url) in keys:
+            self.skipped.inc()
+            return
+        yield entry
+
+
 def _split_local(item):
     """Route a local-article record to entries or errors."""
     if isinstance(item, Error):
@@ -67,11 +90,17 @@ def _client_settings(config: RunConfig) -> dict:
             "host_limits": HostLimits(config.per_host_concurrency, config.per_host_interval)}
 
 
-def build_graph(p: beam.Pipeline, config: RunConfig, run_id: Optional[str] = None) -> Dict[str, beam.PCollection]:
-    """Wire the whole batch job into ``p``; returns the write results per table.
+def build_graph(p: beam.Pipeline, config: RunConfig, run_id: Optional[str] = None,
+                existing: FrozenSet[str] = frozenset(), out_root: Optional[str] = None,
+                aggregates: bool = False) -> beam.PCollection:
+    """Wire the whole batch job into ``p``; returns the written files.
 
-    ``run_id`` names this run's pending feed state (see ``fetch_state``); ``run`` commits it afterwards.
+    ``run_id`` names this run's pending feed state (see ``fetch_state``) and its part files; ``run`` commits
+    both afterwards. ``existing`` holds the article ids and URL keys to skip; ``out_root`` is where the files
+    go (``run`` passes the staging folder; default ``config.out_dir``). With ``aggregates`` the run's own
+    ``actors`` and ``issues`` are written too (remote ``--out``, where nothing is committed afterwards).
     """
+    run_id = run_id or uuid.uuid4().hex
     entry_sets: List[beam.PCollection] = []
     error_sets: List[beam.PCollection] = []
     client = _client_settings(config)
@@ -96,44 +125,69 @@ def build_graph(p: beam.Pipeline, config: RunConfig, run_id: Optional[str] = Non
         entry_sets.append(local["entries"])
         error_sets.append(local[ERRORS])
 
-    entries = (tuple(entry_sets) | "FlattenEntries" >> beam.Flatten()
-               | "SpreadEntries" >> beam.Reshuffle())
+    entries = tuple(entry_sets) | "FlattenEntries" >> beam.Flatten()
+    if existing:
+        keys = beam.pvalue.AsSingleton(p | "ExistingArticles" >> beam.Create([existing]))
+        entries = entries | SKIP_STAGE >> beam.ParDo(SkipExisting(), keys)
+    entries = entries | "SpreadEntries" >> beam.Reshuffle()
     fetched = entries | "FetchArticles" >> FetchArticles(fetch=config.fetch, robots=config.robots, **client)
     deduped = fetched["articles"] | "DeduplicateArticles" >> DeduplicateArticles()
     extracted = deduped["canonical"] | "ExtractStatements" >> ExtractStatements(
         model=config.model, issues_files=config.issues_files)
     resolved = {k: extracted[k] for k in ("actor_mentions", "statements", "commitments")} \
         | "ResolveActors" >> ResolveActors()
-    tables = {"actor_mentions": resolved["actor_mentions"], "issue_mentions": extracted["issue_mentions"]} \
-        | "BuildTables" >> BuildTables()
-
     errors = tuple(error_sets + [fetched["errors"], extracted[ERRORS]]) | "FlattenErrors" >> beam.Flatten()
-    return {
+    tables = {
         "articles": deduped["articles"],
-        "actors": tables["actors"],
         "statements": resolved["statements"],
-        "issues": tables["issues"],
         "commitments": resolved["commitments"],
         "errors": errors,
-    } | "WriteParquet" >> WriteParquet(config.out_dir)
+        ACTOR_MENTIONS: resolved["actor_mentions"],
+        ISSUE_MENTIONS: extracted["issue_mentions"],
+    }
+    if aggregates:
+        tables.update({"actor_mentions": resolved["actor_mentions"], "issue_mentions": extracted["issue_mentions"]}
+                      | "BuildTables" >> BuildTables())
+    return tables | "WriteParquet" >> WriteTables(out_root or config.out_dir, run_id)
+
+
+def is_remote(path: str) -> bool:
+    """A path on a Beam filesystem other than the local one (``gs://``, ``s3://``, ...)."""
+    return "://" in path and not path.startswith("file://")
 
 
 def _counter(result, namespace: str, name: str) -> int:
     try:
         found = result.metrics().query(MetricsFilter().with_namespace(namespace).with_name(name))["counters"]
-    except (AttributeError, NotImplementedError, KeyError):  # a runner without metrics
+    except (AttributeError, NotImplementedError, KeyError, RecursionError):  # a runner without metrics
+        # (RecursionError: FnApiRunner's metrics of a long PeriodicImpulse run, measured with 8 polls)
         return 0
     return sum(c.committed or 0 for c in found)
 
 
 def run(config: RunConfig, options: PipelineOptions) -> Dict[str, int]:
-    """Build and run the batch job to completion; then commit the feed state. Returns the run's counters."""
+    """Build and run the batch job to completion; commit its files, then the feed state. Returns the counters.
+
+    Before the run, staging folders of killed runs are finished or removed (:func:`commit.recover`) and the
+    articles already in ``--out`` are read, to be skipped.
+    """
     run_id = uuid.uuid4().hex
     p = beam.Pipeline(options=options)
-    build_graph(p, config, run_id=run_id)
+    if is_remote(config.out_dir):  # gs://, s3://: written in place, per-run aggregates, no commit step
+        recovered, files = {}, 0
+        build_graph(p, config, run_id=run_id, aggregates=True)
+    else:
+        recovered = commit.recover(config.out_dir)
+        existing = commit.existing_keys(config.out_dir)
+        build_graph(p, config, run_id=run_id, existing=existing,
+                    out_root=commit.staging_dir(config.out_dir, run_id))
     result = p.run()
     result.wait_until_finish()
-    counters = {"feeds_unchanged": _counter(result, READ_FEEDS_STAGE, UNCHANGED_COUNTER)}
+    if not is_remote(config.out_dir):
+        files = commit.commit(config.out_dir, run_id)
+    counters = {"feeds_unchanged": _counter(result, READ_FEEDS_STAGE, UNCHANGED_COUNTER),
+                "articles_skipped": _counter(result, SKIP_STAGE, SKIPPED_COUNTER),
+                "files_committed": files, **recovered}
     if config.state_dir:
         counters["feeds_state_updated"] = fetch_state.commit(config.state_dir, run_id)
     logging.getLogger(__name__).info("run counters: %s", counters)

@@ -17,10 +17,16 @@ from typing import List, Optional, Sequence
 DEFAULT_OUT = "./communique-out"
 DEFAULT_RUNNER = "FnApiRunner"
 FETCH_MODES = ("auto", "always", "never")
+LOCAL_RUNNERS = ("FnApiRunner", "DirectRunner", "BundleBasedDirectRunner", "SwitchingDirectRunner", "PrismRunner")
 
 
 class UsageError(Exception):
     """A mistake in the user's arguments: reported in one line, exit status 2."""
+
+
+def is_remote_path(path: str) -> bool:
+    """A path for one of Beam's remote filesystems (``gs://bucket/out``, ``s3://...``), not a local folder."""
+    return "://" in path and not path.startswith("file://")
 
 
 def sample_feed() -> str:
@@ -35,6 +41,29 @@ def _parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", required=True)
     run = sub.add_parser("run", help="run the batch job (with no input: the bundled sample)",
                          epilog="Other flags go to Apache Beam, e.g. --runner, --direct_num_workers.")
+    add_run_arguments(run)
+    watch = sub.add_parser("watch", help="poll feeds on a schedule and add each new item once (streaming)",
+                           epilog="Other flags go to Apache Beam, e.g. --runner.")
+    add_run_arguments(watch)
+    watch.add_argument("--interval", type=float, default=300.0, help="seconds between polls (default 300)")
+    watch.add_argument("--max-polls", type=int, default=0, help="stop after N polls (default: never)")
+    watch.add_argument("--window", type=float, default=3600.0,
+                       help="seconds per output window: files are written when a window ends (default 3600)")
+    watch.add_argument("--dedupe-horizon", type=float, default=7 * 24 * 3600.0,
+                       help="seconds a seen item URL is remembered (default 7 days)")
+    from communique.pipelines.evaluate import add_arguments as add_evaluate_arguments
+    evaluate = sub.add_parser("evaluate", help="run on a gold file or a PolNeAR folder and score the output",
+                              epilog="Other flags go to Apache Beam, e.g. --runner, --direct_num_workers.")
+    add_evaluate_arguments(evaluate)
+    from communique.pipelines.compact import add_arguments as add_compact_arguments
+    compact = sub.add_parser("compact", help="merge small part files per table and partition; rebuild actors "
+                                             "and issues (run it while nothing writes to --out)")
+    add_compact_arguments(compact)
+    return parser
+
+
+def add_run_arguments(run: argparse.ArgumentParser) -> None:
+    """The inputs and options shared by ``run`` and ``watch``."""
     run.add_argument("--feed", action="append", default=[], metavar="URL|PATH",
                      help="an RSS/Atom/RDF/JSON feed (repeatable)")
     run.add_argument("--feeds-file", action="append", default=[], metavar="FILE",
@@ -45,7 +74,10 @@ def _parser() -> argparse.ArgumentParser:
                      help="a .warc/.warc.gz file of captured pages (e.g. a news crawl); nothing is fetched")
     run.add_argument("--articles", action="append", default=[], metavar="PATH",
                      help="a directory of .html/.txt files, or a JSONL file of {url, title, published, text|html}")
-    run.add_argument("--out", default=DEFAULT_OUT, help=f"output folder (default {DEFAULT_OUT})")
+    run.add_argument("--out", default=DEFAULT_OUT,
+                     help=f"output folder (default {DEFAULT_OUT}); a rerun adds only articles not already there")
+    run.add_argument("--fresh", action="store_true",
+                     help="replace the tables found in --out instead of adding to them")
     run.add_argument("--fetch", choices=FETCH_MODES, default="auto",
                      help="fetch article pages: auto (unless the feed carries the full text), always, never")
     run.add_argument("--issues-file", action="append", default=[], metavar="TSV",
@@ -64,11 +96,6 @@ def _parser() -> argparse.ArgumentParser:
     run.add_argument("--contact", default=None, metavar="URL",
                      help="contact URL or e-mail put in the User-Agent, for site operators")
     run.add_argument("-v", "--verbose", action="store_true", help="show Beam's and the stages' logs")
-    from communique.pipelines.evaluate import add_arguments as add_evaluate_arguments
-    evaluate = sub.add_parser("evaluate", help="run on a gold file or a PolNeAR folder and score the output",
-                              epilog="Other flags go to Apache Beam, e.g. --runner, --direct_num_workers.")
-    add_evaluate_arguments(evaluate)
-    return parser
 
 
 def _check_inputs(args: argparse.Namespace) -> List[str]:
@@ -162,9 +189,11 @@ def cmd_run(args: argparse.Namespace, beam_args: Sequence[str]) -> int:
     if not feeds and not args.articles and not args.sitemap and not args.warc:
         feeds = [sample_feed()]
         print(f"No input given: running on the bundled sample ({sample_feed()})")
-    out = os.path.abspath(args.out)
+    remote_out = is_remote_path(args.out)
+    out = args.out if remote_out else os.path.abspath(args.out)
     try:
-        prepare_out_dir(out)
+        if not remote_out:  # gs://, s3://, ...: Beam's filesystems write there; nothing to prepare locally
+            prepare_out_dir(out, fresh=args.fresh)
     except (OutDirError, OSError) as exc:
         raise UsageError(f"--out {args.out}: cannot write there ({exc})") from exc
     config = RunConfig(out_dir=out, feeds=tuple(feeds), sitemaps=tuple(args.sitemap),
@@ -173,9 +202,52 @@ def cmd_run(args: argparse.Namespace, beam_args: Sequence[str]) -> int:
                        timeout=args.timeout, allow_private_network=args.allow_private_network,
                        robots=args.robots, state_dir=state_dir, contact=args.contact)
     counters = run(config, beam_options(beam_args))
+    if remote_out:
+        print(f"Communique run finished; output: {out}")
+        return 0
     print_summary(out)
+    if counters.get("articles_skipped"):
+        print(f"  articles already in --out, skipped (not fetched): {counters['articles_skipped']:,}")
     if state_dir:
         print(f"  feeds unchanged since the last run (HTTP 304): {counters.get('feeds_unchanged', 0)}")
+    return 0
+
+
+def cmd_watch(args: argparse.Namespace, beam_args: Sequence[str]) -> int:
+    """Poll the feeds every --interval seconds (``pipelines/streaming.py``); then print the summary."""
+    from communique.pipelines.batch import RunConfig
+    from communique.pipelines.streaming import WatchConfig, run_watch
+    from communique.pipelines.summary import print_summary
+    from communique.transforms.write_parquet import OutDirError, prepare_out_dir
+
+    feeds = _check_inputs(args)
+    if args.sitemap or args.articles or args.warc or args.state:
+        raise UsageError("watch reads feeds only (--feed, --feeds-file); --sitemap, --articles, --warc and "
+                         "--state are for run")
+    if not feeds:
+        raise UsageError("watch needs at least one --feed or --feeds-file")
+    if args.interval <= 0 or args.window <= 0 or args.dedupe_horizon <= 0 or args.max_polls < 0:
+        raise UsageError("--interval, --window and --dedupe-horizon must be positive, --max-polls >= 0")
+    runner = next((a.split("=", 1)[1] for a in beam_args if a.startswith("--runner=")), None)
+    if "--runner" in beam_args:
+        runner = list(beam_args)[list(beam_args).index("--runner") + 1:][:1] or [None]
+        runner = runner[0]
+    if not args.max_polls and (runner or DEFAULT_RUNNER) in LOCAL_RUNNERS:
+        raise UsageError("give --max-polls N: Beam's local runner writes nothing until the polls stop "
+                         "(an endless watch needs a streaming runner such as Dataflow or Flink)")
+    out = os.path.abspath(args.out)
+    try:
+        prepare_out_dir(out, fresh=args.fresh)
+    except (OutDirError, OSError) as exc:
+        raise UsageError(f"--out {args.out}: cannot write there ({exc})") from exc
+    config = RunConfig(out_dir=out, feeds=tuple(feeds), fetch=args.fetch, issues_files=tuple(args.issues_file),
+                       model=args.model, max_bytes=args.max_bytes, timeout=args.timeout,
+                       allow_private_network=args.allow_private_network, robots=args.robots, contact=args.contact)
+    watch = WatchConfig(interval=args.interval, max_polls=args.max_polls, window=args.window,
+                        dedupe_horizon=args.dedupe_horizon)
+    counters = run_watch(config, watch, beam_options(beam_args))
+    print_summary(out)
+    print(f"  new items picked up: {counters['new_entries']:,}; already in --out: {counters['articles_skipped']:,}")
     return 0
 
 
@@ -192,6 +264,11 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
         if args.command == "evaluate":
             from communique.pipelines.evaluate import cmd_evaluate
             return cmd_evaluate(args, beam_args)
+        if args.command == "watch":
+            return cmd_watch(args, beam_args)
+        if args.command == "compact":
+            from communique.pipelines.compact import cmd_compact
+            return cmd_compact(args)
     except UsageError as exc:
         print(f"communique: error: {exc}", file=sys.stderr)
         return 2

@@ -37,7 +37,7 @@ def format_summary(out_dir: str) -> str:
         "",
         "Try next, in DuckDB (installed with Communique):",
         "  python -c \"import duckdb; duckdb.sql(\\\"SELECT speaker_name, event_type, content FROM "
-        f"read_parquet('{out_dir}/statements/*.parquet') ORDER BY content_start LIMIT 10\\\").show()\"",
+        f"read_parquet('{out_dir}/statements/**/*.parquet') ORDER BY content_start LIMIT 10\\\").show()\"",
         "",
     ]
     return "\n".join(lines)

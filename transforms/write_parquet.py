@@ -1,5 +1,9 @@
 """WriteParquet: write the six output tables as Parquet, one folder per table, in the schemas' exact types.
 
+Batch runs and ``watch`` write the partitioned layout with :class:`~communique.transforms.parquet_sink.WriteTables`
+and commit it (``pipelines/commit.py``); WriteParquet is the flat, one-shot writer (a table per folder, fixed
+shard names). :func:`table_files` and :func:`read_table` read both layouts.
+
 Layout: ``<out_dir>/<table>/part-SSSSS-of-NNNNN.parquet`` for every table in ``schemas.TABLE_ORDER``, zstd
 compressed, with the table's Arrow schema from ``schemas.SCHEMAS`` (column docs kept as field metadata). Lists
 are ``list<string>``, timestamps ``timestamp[us, tz=UTC]``, dates ``date32``.
@@ -35,6 +39,7 @@ STAGE = "WriteParquet"
 PART_PREFIX = "part"
 SUFFIX = ".parquet"
 CODEC = "zstd"
+HIDDEN_TABLES = ("_actor_mentions", "_issue_mentions")  # written by batch runs, see parquet_sink.py
 
 
 class OutDirError(OSError):
@@ -48,14 +53,24 @@ def table_dir(out_dir: str, table: str) -> str:
 
 
 def table_files(out_dir: str, table: str) -> List[str]:
-    """The Parquet part files of a table, sorted."""
-    return sorted(glob.glob(os.path.join(glob.escape(table_dir(out_dir, table)), "*" + SUFFIX)))
+    """The Parquet part files of a table, sorted: ``<table>/**/*.parquet``, as readers glob them.
+
+    Files in partition folders (``published_date=.../``) count; files under a folder whose name starts with
+    ``.`` or ``_`` (temporary or hidden) do not, as in pyarrow's and Spark's dataset discovery.
+    """
+    root = table_dir(out_dir, table)
+    found = glob.glob(os.path.join(glob.escape(root), "**", "*" + SUFFIX), recursive=True)
+    return sorted(f for f in found
+                  if not any(part[:1] in (".", "_") for part in os.path.relpath(f, root).split(os.sep)[:-1]))
 
 
-def prepare_out_dir(out_dir: str) -> Dict[str, str]:
-    """Create ``out_dir/<table>/`` for the six tables and delete the ``*.parquet`` files left in them.
+def prepare_out_dir(out_dir: str, fresh: bool = True) -> Dict[str, str]:
+    """Create ``out_dir/<table>/`` for the six tables; with ``fresh``, delete the ``*.parquet`` files in them.
 
-    Nothing else is touched: other files, other folders and files outside the six table folders stay.
+    ``fresh`` (``communique run --fresh``, and ``evaluate``) removes every part file of the six tables, in
+    partition folders too, and the hidden mention tables (``_actor_mentions``, ``_issue_mentions``); without
+    it (incremental runs) nothing is removed. Nothing else is touched: other files, other folders and files
+    outside the table folders stay.
     Returns ``{table: folder path}``. Raises :class:`OutDirError` (an ``OSError``) when a folder can't be
     created, isn't writable, or an old file can't be removed.
     """
@@ -70,19 +85,28 @@ def prepare_out_dir(out_dir: str) -> Dict[str, str]:
             raise OutDirError(exc.errno, f"can't create the table folder {folder}: {exc.strerror or exc}") from exc
         if not os.access(folder, os.W_OK | os.X_OK):
             raise OutDirError(f"table folder {folder} is not writable")
-        for path in table_files(out_dir, table):
+        for path in table_files(out_dir, table) if fresh else ():
             try:
                 os.remove(path)
             except OSError as exc:
                 raise OutDirError(exc.errno, f"can't remove the old file {path}: {exc.strerror or exc}") from exc
         folders[table] = folder
+    if fresh:
+        for hidden in HIDDEN_TABLES:
+            for path in table_files(out_dir, hidden):
+                try:
+                    os.remove(path)
+                except OSError as exc:
+                    raise OutDirError(exc.errno, f"can't remove the old file {path}: {exc.strerror or exc}") from exc
     return folders
 
 
 def read_table(out_dir: str, table: str) -> pa.Table:
     """All part files of one written table as one Arrow table with the table's schema.
 
-    Raises ``ValueError`` for an unknown table and ``FileNotFoundError`` when the table has no files.
+    Partitioned tables (``<table>/published_date=.../*.parquet``) are read whole; the partition column is not
+    added (the schema is the table's). Raises ``ValueError`` for an unknown table and ``FileNotFoundError``
+    when the table has no files.
     """
     if table not in SCHEMAS:
         raise ValueError(f"unknown table {table!r}; tables are {list(TABLE_ORDER)}")
