@@ -22,7 +22,7 @@ import dataclasses
 import logging
 import time
 import uuid
-from typing import Dict
+from typing import Dict, Optional
 
 import apache_beam as beam
 import pyarrow.parquet as pq
@@ -71,6 +71,25 @@ class CountNew(beam.DoFn):
         yield keyed[1]
 
 
+class OncePerArticle(beam.PTransform):
+    """Each article once, however often, late or out of order its entry arrives: stateful de-duplication keyed
+    by the scheme-free normalised URL, with state that expires ``horizon`` seconds (event time) after a URL was
+    first seen."""
+
+    def __init__(self, horizon: float, label: Optional[str] = None):
+        super().__init__(label)
+        if horizon <= 0:
+            raise ValueError(f"the de-duplication horizon must be positive, got {horizon}")
+        self._horizon = horizon
+
+    def expand(self, entries: beam.PCollection) -> beam.PCollection:
+        return (entries
+                | "GlobalForDedupe" >> beam.WindowInto(window.GlobalWindows())
+                | "KeyByUrl" >> beam.Map(lambda e: (dedupe_key(e.url), e))
+                | "OncePerUrl" >> DeduplicatePerKey(event_time_duration=Duration(self._horizon))
+                | "CountNew" >> beam.ParDo(CountNew()))
+
+
 def build_watch_graph(p: beam.Pipeline, config: RunConfig, watch: WatchConfig, run_id: str,
                       existing=frozenset()) -> beam.PCollection:
     """Wire the watch job into ``p``; returns the written files."""
@@ -84,11 +103,7 @@ def build_watch_graph(p: beam.Pipeline, config: RunConfig, watch: WatchConfig, r
             | "ListFeeds" >> beam.FlatMap(lambda _tick, sources: sources, feeds)
             | "WindowPolls" >> beam.WindowInto(window.FixedWindows(watch.interval))
             | "ReadFeeds" >> ReadFeeds(state_dir=None, run_id=run_id, **client))
-    entries = (read["entries"]
-               | "GlobalForDedupe" >> beam.WindowInto(window.GlobalWindows())
-               | "KeyByUrl" >> beam.Map(lambda e: (dedupe_key(e.url), e))
-               | "OncePerUrl" >> DeduplicatePerKey(event_time_duration=Duration(watch.dedupe_horizon))
-               | "CountNew" >> beam.ParDo(CountNew()))
+    entries = read["entries"] | "OncePerArticle" >> OncePerArticle(watch.dedupe_horizon)
     if existing:
         keys = beam.pvalue.AsSingleton(p | "ExistingArticles" >> beam.Create([existing]))
         entries = entries | SKIP_STAGE >> beam.ParDo(SkipExisting(), keys)
