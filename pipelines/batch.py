@@ -90,6 +90,34 @@ def _client_settings(config: RunConfig) -> dict:
             "host_limits": HostLimits(config.per_host_concurrency, config.per_host_interval)}
 
 
+class ProcessEntries(beam.PTransform):
+    """The stages every graph shares: FetchArticles -> DeduplicateArticles -> ExtractStatements -> ResolveActors.
+
+    PCollection[FeedEntry] -> {articles, statements, commitments, actor mentions, issue mentions, errors}."""
+
+    def __init__(self, config: RunConfig, client: dict, label: Optional[str] = None):
+        super().__init__(label)
+        self._config, self._client = config, client
+
+    def expand(self, entries: beam.PCollection) -> Dict[str, beam.PCollection]:
+        config = self._config
+        fetched = entries | "FetchArticles" >> FetchArticles(fetch=config.fetch, robots=config.robots,
+                                                             **self._client)
+        deduped = fetched["articles"] | "DeduplicateArticles" >> DeduplicateArticles()
+        extracted = deduped["canonical"] | "ExtractStatements" >> ExtractStatements(
+            model=config.model, issues_files=config.issues_files)
+        resolved = {k: extracted[k] for k in ("actor_mentions", "statements", "commitments")} \
+            | "ResolveActors" >> ResolveActors()
+        return {
+            "articles": deduped["articles"],
+            "statements": resolved["statements"],
+            "commitments": resolved["commitments"],
+            "errors": (fetched["errors"], extracted[ERRORS]) | "FlattenStageErrors" >> beam.Flatten(),
+            ACTOR_MENTIONS: resolved["actor_mentions"],
+            ISSUE_MENTIONS: extracted["issue_mentions"],
+        }
+
+
 def build_graph(p: beam.Pipeline, config: RunConfig, run_id: Optional[str] = None,
                 existing: FrozenSet[str] = frozenset(), out_root: Optional[str] = None,
                 aggregates: bool = False) -> beam.PCollection:
@@ -130,23 +158,11 @@ def build_graph(p: beam.Pipeline, config: RunConfig, run_id: Optional[str] = Non
         keys = beam.pvalue.AsSingleton(p | "ExistingArticles" >> beam.Create([existing]))
         entries = entries | SKIP_STAGE >> beam.ParDo(SkipExisting(), keys)
     entries = entries | "SpreadEntries" >> beam.Reshuffle()
-    fetched = entries | "FetchArticles" >> FetchArticles(fetch=config.fetch, robots=config.robots, **client)
-    deduped = fetched["articles"] | "DeduplicateArticles" >> DeduplicateArticles()
-    extracted = deduped["canonical"] | "ExtractStatements" >> ExtractStatements(
-        model=config.model, issues_files=config.issues_files)
-    resolved = {k: extracted[k] for k in ("actor_mentions", "statements", "commitments")} \
-        | "ResolveActors" >> ResolveActors()
-    errors = tuple(error_sets + [fetched["errors"], extracted[ERRORS]]) | "FlattenErrors" >> beam.Flatten()
-    tables = {
-        "articles": deduped["articles"],
-        "statements": resolved["statements"],
-        "commitments": resolved["commitments"],
-        "errors": errors,
-        ACTOR_MENTIONS: resolved["actor_mentions"],
-        ISSUE_MENTIONS: extracted["issue_mentions"],
-    }
+    processed = entries | "ProcessEntries" >> ProcessEntries(config, client)
+    errors = tuple(error_sets + [processed.pop("errors")]) | "FlattenErrors" >> beam.Flatten()
+    tables = dict(processed, errors=errors)
     if aggregates:
-        tables.update({"actor_mentions": resolved["actor_mentions"], "issue_mentions": extracted["issue_mentions"]}
+        tables.update({"actor_mentions": processed[ACTOR_MENTIONS], "issue_mentions": processed[ISSUE_MENTIONS]}
                       | "BuildTables" >> BuildTables())
     return tables | "WriteParquet" >> WriteTables(out_root or config.out_dir, run_id)
 

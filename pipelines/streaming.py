@@ -34,15 +34,11 @@ from apache_beam.utils.timestamp import Duration, Timestamp
 
 from communique.pipelines import commit
 from communique.pipelines.batch import (
-    SKIP_STAGE, SKIPPED_COUNTER, RunConfig, SkipExisting, _client_settings, _counter,
+    SKIP_STAGE, SKIPPED_COUNTER, ProcessEntries, RunConfig, SkipExisting, _client_settings, _counter,
 )
-from communique.transforms.dedupe import DeduplicateArticles, dedupe_key
-from communique.transforms.errors import ERRORS
-from communique.transforms.extract_statements import ExtractStatements
-from communique.transforms.fetch_articles import FetchArticles
-from communique.transforms.parquet_sink import ACTOR_MENTIONS, ISSUE_MENTIONS, WriteTables
+from communique.transforms.dedupe import dedupe_key
+from communique.transforms.parquet_sink import WriteTables
 from communique.transforms.read_feeds import ReadFeeds
-from communique.transforms.resolve_actors import ResolveActors
 from communique.transforms.write_parquet import table_files
 
 DEFAULT_INTERVAL = 300.0
@@ -108,21 +104,12 @@ def build_watch_graph(p: beam.Pipeline, config: RunConfig, watch: WatchConfig, r
         keys = beam.pvalue.AsSingleton(p | "ExistingArticles" >> beam.Create([existing]))
         entries = entries | SKIP_STAGE >> beam.ParDo(SkipExisting(), keys)
     entries = entries | "WindowOutput" >> beam.WindowInto(window.FixedWindows(watch.window))
-    fetched = entries | "FetchArticles" >> FetchArticles(fetch=config.fetch, robots=config.robots, **client)
-    deduped = fetched["articles"] | "DeduplicateArticles" >> DeduplicateArticles()
-    extracted = deduped["canonical"] | "ExtractStatements" >> ExtractStatements(
-        model=config.model, issues_files=config.issues_files)
-    resolved = {k: extracted[k] for k in ("actor_mentions", "statements", "commitments")} \
-        | "ResolveActors" >> ResolveActors()
-    errors = ((read["errors"] | "WindowFeedErrors" >> beam.WindowInto(window.FixedWindows(watch.window)),
-               fetched["errors"], extracted[ERRORS]) | "FlattenErrors" >> beam.Flatten())
+    processed = entries | "ProcessEntries" >> ProcessEntries(config, client)
+    feed_errors = read["errors"] | "WindowFeedErrors" >> beam.WindowInto(window.FixedWindows(watch.window))
+    errors = (feed_errors, processed.pop("errors")) | "FlattenErrors" >> beam.Flatten()
     return {
-        "articles": deduped["articles"],
-        "statements": resolved["statements"],
-        "commitments": resolved["commitments"],
+        **processed,
         "errors": errors,
-        ACTOR_MENTIONS: resolved["actor_mentions"],
-        ISSUE_MENTIONS: extracted["issue_mentions"],
     } | "WriteParquet" >> WriteTables(config.out_dir, run_id)
 
 
