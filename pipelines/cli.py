@@ -26,7 +26,9 @@ class UsageError(Exception):
 
 def is_remote_path(path: str) -> bool:
     """A path for one of Beam's remote filesystems (``gs://bucket/out``, ``s3://...``), not a local folder."""
-    return "://" in path and not path.startswith("file://")
+    from communique.pipelines.batch import is_remote
+
+    return is_remote(path)
 
 
 def sample_feed() -> str:

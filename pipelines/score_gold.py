@@ -195,20 +195,22 @@ def _union_by_name(docs: Sequence[dict], key: str, name_key: str) -> List[dict]:
     return list(seen.values())
 
 
-def score_actors(gold_actors: Sequence[dict], pred_actors: Sequence[dict]) -> PRF:
+def _score_named(gold: Sequence[dict], pred: Sequence[dict], field: str) -> PRF:
+    """A prediction matches a gold row when its ``field`` equals the gold's or one of its aliases (folded);
+    exact-name matches are preferred."""
     def ok(g, p):
-        return _fold(p.get("name")) in {_fold(g["name"])} | {_fold(a) for a in g.get("aliases") or []}
-    rank = lambda g, p: 0 if _fold(p.get("name")) == _fold(g["name"]) else 1
-    prf, _ = greedy_match(gold_actors, pred_actors, ok, rank)
+        return _fold(p.get(field)) in {_fold(g[field])} | {_fold(a) for a in g.get("aliases") or []}
+    rank = lambda g, p: 0 if _fold(p.get(field)) == _fold(g[field]) else 1
+    prf, _ = greedy_match(gold, pred, ok, rank)
     return prf
+
+
+def score_actors(gold_actors: Sequence[dict], pred_actors: Sequence[dict]) -> PRF:
+    return _score_named(gold_actors, pred_actors, "name")
 
 
 def score_issues(gold_issues: Sequence[dict], pred_issues: Sequence[dict]) -> PRF:
-    def ok(g, p):
-        return _fold(p.get("label")) in {_fold(g["label"])} | {_fold(a) for a in g.get("aliases") or []}
-    rank = lambda g, p: 0 if _fold(p.get("label")) == _fold(g["label"]) else 1
-    prf, _ = greedy_match(gold_issues, pred_issues, ok, rank)
-    return prf
+    return _score_named(gold_issues, pred_issues, "label")
 
 
 def not_actors_found(not_actors: Iterable[str], pred_actors: Sequence[dict]) -> List[str]:
