@@ -298,3 +298,22 @@ def run_with_author(nlp, issue_matcher):
 def test_an_organisation_authors_its_unattributed_pledges(run_with_author, text, author, expected):
     result = run_with_author(text, author)
     assert [c.committer_names for c in result.commitments] == expected
+
+
+# ------------------------------------------------------- transcripts: a speaker label opens each paragraph
+
+TRANSCRIPT = ('Mike Pence said the tweet was only “to mock” Hillary Clinton.\n\n'
+              'Partial transcript as follows:\n\n'
+              '"WALLACE: Let’s start with breaking news on the debate story. Why would Trump do that?\n\n'
+              '"PENCE: Well, look, this is serious business. The American people have a choice to make.\n\n'
+              '"WALLACE: If I may, sir, will Gennifer Flowers be there?\n')
+
+
+def test_every_transcript_label_is_a_statement_and_no_quote_runs_on(run):
+    result = run(TRANSCRIPT)
+    got = [(s.speaker_text, s.cue, s.content[:20]) for s in result.statements]
+    assert got == [("Mike Pence", "said", "the tweet was only “"),
+                   ("WALLACE", ":", "Let’s start with bre"),
+                   ("PENCE", ":", "Well, look, this is "),
+                   ("WALLACE", ":", "If I may, sir, will ")]
+    assert result.statements[2].speaker_name == "Mike Pence"

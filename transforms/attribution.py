@@ -17,7 +17,7 @@ from spacy.tokens import Doc, Span, Token
 
 from communique.transforms import lexicons
 from communique.transforms.actors import COUNTRY, GROUP, PERSON, ActorRef, DocActors
-from communique.transforms.layout_attribution import layout_statements
+from communique.transforms.layout_attribution import LayoutStatement, layout_statements
 from communique.transforms.quotes import QuoteIndex
 from communique.transforms.speakers import RELATIVE, SpeakerResolver, antecedent, plural_country, span_of
 
@@ -324,6 +324,8 @@ def find_statements(doc: Doc, actors: DocActors, quotes: QuoteIndex,
     resolver = SpeakerResolver(actors, author)
     statements: List[RawStatement] = []
     sents = list(doc.sents)
+    layout = layout_statements(doc, actors)
+    labelled = [(min(ls.source[0], ls.content[0]), max(ls.content[1], ls.source[1])) for ls in layout]
     for k, sent in enumerate(sents):      # headlines count too; chrome has no reporting clause
         if statements and sent.start_char < statements[-1].sentence[1]:
             continue      # already covered by a quote that ran past its sentence
@@ -331,24 +333,25 @@ def find_statements(doc: Doc, actors: DocActors, quotes: QuoteIndex,
         found = found or according_to_statements(sent, actors, resolver, quotes)
         if found:
             statements.extend(found)
-        elif statements and _is_quoted_continuation(sent, quotes, statements[-1]):
+        elif statements and _is_quoted_continuation(sent, quotes, statements[-1]) and \
+                not any(s < sent.end_char and sent.start_char < e for s, e in labelled):
             last = statements[-1]
             end = _extend_to_quotes(sent.start_char, sent.end_char, quotes)[1]
             if any(_has_cue(later, quotes) for later in sents[k + 1:] if later.start_char < end):
                 continue      # the quote runs on to a sentence with its own cue: it is that cue's content
             last.content = (last.content[0], max(last.content[1], end))
             last.sentence = (last.sentence[0], max(last.sentence[1], end))
-    statements.extend(_layout(doc, actors, statements))
+    statements.extend(_layout(doc, layout, statements))
     statements.sort(key=lambda st: st.content[0])
     for st in statements:
         st.quote_type = _quote_type(doc.text, st.content[0], st.content[1], quotes)
     return statements
 
 
-def _layout(doc: Doc, actors: DocActors, found: List[RawStatement]) -> List[RawStatement]:
+def _layout(doc: Doc, layout: List[LayoutStatement], found: List[RawStatement]) -> List[RawStatement]:
     """Label-colon and quote-dash attributions that no verb cue has already covered."""
     extra = []
-    for ls in layout_statements(doc, actors):
+    for ls in layout:
         if any(s.content[0] < ls.content[1] and ls.content[0] < s.content[1] for s in found):
             continue
         cue_tok = doc.char_span(ls.cue_span[0], ls.cue_span[1], alignment_mode="expand")

@@ -14,10 +14,10 @@ from typing import List, Optional, Tuple
 from spacy.tokens import Doc
 
 from communique.transforms.actors import ActorRef, DocActors
-from communique.transforms.quotes import paragraphs
+from communique.transforms.quotes import QuoteIndex, paragraphs, quote_spans
 
-_LABEL = re.compile(r"^[\"“']?(?P<src>[A-Z][\w.’'\- ]{0,58}?[\w.])\s*:\s+(?P<content>\S.*)$", re.S)
-_DASH = re.compile(r"(?P<close>[”\"])\s*(?P<dash>[―—])\s*(?P<src>[A-Z][^\n,;(]{1,58}[\w.])")
+_LABEL = re.compile(r"[\"“']?(?P<src>[A-Z][\w.’'\- ]{0,58}?[\w.])\s*:\s+(?P<content>\S.*)$", re.S)
+_DASH = re.compile(r"(?P<close>[”\"])\s*(?P<dash>[―—])\s*(?P<src>[A-Z][^\n,;(“”\"]{1,58}[\w.])")
 _NOT_SPEAKERS = {"note", "update", "editor's note", "editor’s note", "photo", "source", "sources", "read more",
                  "related", "watch", "video", "transcript", "partial transcript", "q", "a", "warning", "correction",
                  "advertisement", "disclosure", "editors note", "caption", "credit", "file", "image", "listen"}
@@ -65,26 +65,28 @@ def _label_statement(text: str, p_start: int, p_end: int, actors: DocActors) -> 
                            m.group("src"), ":", (colon, colon + 1), (content_start, content_end))
 
 
-def _dash_statements(text: str, p_start: int, p_end: int, actors: DocActors) -> List[LayoutStatement]:
+def _dash_statements(text: str, p_start: int, p_end: int, actors: DocActors,
+                     quotes: QuoteIndex) -> List[LayoutStatement]:
     found = []
     for m in _DASH.finditer(text, p_start, p_end):
         close = m.start("close") + 1
-        opening = max(text.rfind(c, p_start, m.start("close")) for c in "“\"")
-        if opening < 0 or close - opening < 12:
+        quote = quotes.containing(m.start("close"))
+        if quote is None or quote[1] != close or close - quote[0] < 12:
             continue
         found.append(LayoutStatement(_resolve(actors, actors.doc, m.start("src"), m.end("src")),
                                      (m.start("src"), m.end("src")), m.group("src"), m.group("dash"),
-                                     (m.start("dash"), m.end("dash")), (opening, close)))
+                                     (m.start("dash"), m.end("dash")), (quote[0], close)))
     return found
 
 
 def layout_statements(doc: Doc, actors: DocActors) -> List[LayoutStatement]:
     """Every label-colon and quote-dash attribution of a document, in text order."""
     text = doc.text
+    quotes = QuoteIndex(quote_spans(text))
     found: List[LayoutStatement] = []
     for p_start, p_end in paragraphs(text):
         label = _label_statement(text, p_start, p_end, actors)
         if label is not None:
             found.append(label)
-        found.extend(_dash_statements(text, p_start, p_end, actors))
+        found.extend(_dash_statements(text, p_start, p_end, actors, quotes))
     return found

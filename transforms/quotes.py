@@ -31,12 +31,19 @@ def paragraphs(text: str) -> List[Span]:
     return spans
 
 
+def _misturned_open(text: str, i: int, start: int, end: int) -> bool:
+    """A closing curly mark used to open a quote (``”Fear. I am truly afraid ...”``): at the start of the
+    paragraph or after a space, right before a letter."""
+    return (text[i] == "”" and i + 1 < end and text[i + 1].isalnum()
+            and (i == start or text[i - 1].isspace()))
+
+
 def _quotes_in(text: str, start: int, end: int) -> List[Span]:
     spans: List[Span] = []
     open_at, curly = -1, False
     for i in range(start, end):
         ch = text[i]
-        if open_at < 0 and (ch in _OPEN or ch == _STRAIGHT):
+        if open_at < 0 and (ch in _OPEN or ch == _STRAIGHT or _misturned_open(text, i, start, end)):
             open_at, curly = i, ch != _STRAIGHT
         elif open_at >= 0 and ch in _OPEN and curly:
             open_at = i                       # a stray opening mark: restart the quote here
