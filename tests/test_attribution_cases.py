@@ -317,3 +317,24 @@ def test_every_transcript_label_is_a_statement_and_no_quote_runs_on(run):
                    ("PENCE", ":", "Well, look, this is "),
                    ("WALLACE", ":", "If I may, sir, will ")]
     assert result.statements[2].speaker_name == "Mike Pence"
+
+
+# ------------------------------------------- agreements by unnamed organisations; beliefs as 'X as Y'
+
+@pytest.mark.parametrize("text, speaker_text, content", [
+    ("Regulators met in Charleston on Friday. The mining company agreed to clean up the shuttered mines.",
+     "The mining company", "to clean up the shuttered mines"),
+    ("Critics of the visa program see the reauthorization as an opportunity to fix its problems.",
+     "Critics", "the reauthorization as an opportunity to fix its problems"),
+], ids=["agree-by-a-described-organisation", "see-x-as-y"])
+def test_described_sources_and_as_readings(run, text, speaker_text, content):
+    st = _only(run(text))
+    assert (st.speaker_text, st.content) == (speaker_text, content)
+
+
+@pytest.mark.parametrize("text", [
+    "Both parties agreed to continue the talks in Geneva.",       # points back at actors named before
+    "The new bill offers relief to farmers hit by the drought.",  # an offer needs an actor
+], ids=["both-parties", "bill-offers"])
+def test_no_statement_without_a_speaking_actor(run, text):
+    assert run(text).statements == []

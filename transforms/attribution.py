@@ -169,6 +169,28 @@ def _quoted_part(sent: Span, quotes: QuoteIndex, frame_start: int) -> Optional[T
     return _trim(sent.doc, toks[0].i, toks[-1].i + 1) if toks else None
 
 
+def _new_nominal(subj: Token) -> bool:
+    """A common-noun subject that names its own referent ('the company', 'many European countries'), not one
+    that points back at actors named earlier ('both parties', 'each side')."""
+    return subj.pos_ == "NOUN" and not any(c.lower_ in ("both", "each", "all", "either", "neither")
+                                           for c in subj.children if c.dep_ in ("det", "predet", "amod", "nummod"))
+
+
+def _as_reading(cue: Token, comp: Optional[Tuple[int, int, Token]]) -> bool:
+    """'critics see the program as an opportunity': a belief whose content is 'object as predicate'."""
+    return (comp is not None and comp[2].dep_ == "prep" and comp[2].lower_ == "as"
+            and any(c.dep_ == "dobj" for c in cue.children))
+
+
+def _quote_before(sent: Span, quotes: QuoteIndex, frame_start: int) -> Optional[Tuple[int, int]]:
+    """Token range of a quotation that ends right before the attribution frame ('"...," she said, but ...'),
+    only punctuation between them."""
+    spans = [q for q in quotes.overlapping(sent.start_char, frame_start) if q[1] <= frame_start]
+    if not spans or sent.doc.text[spans[-1][1]:frame_start].strip(" ,.;:?!—–-\n") or spans[-1][1] - spans[-1][0] < 8:
+        return None
+    return _quoted_part(sent, quotes, frame_start)
+
+
 def _rest_of_sentence(sent: Span, frame: set) -> Optional[Tuple[int, int]]:
     """Longest run of sentence tokens outside the attribution frame (the postposed/parenthetical case)."""
     best, run_start = None, None
@@ -232,16 +254,18 @@ def sentence_statements(sent: Span, actors: DocActors, resolver: SpeakerResolver
             continue
         subj = antecedent(subj)
         speaker = resolver.resolve(subj, quotes)
-        if cue.kind == "act" and cue.act in ("AGREE", "PROPOSE") and (
-                speaker is None or speaker.actor_type not in _ACT_SPEAKER_TYPES):
-            continue
+        actor_speaker = speaker is not None and speaker.actor_type in _ACT_SPEAKER_TYPES
+        comp = _complement(tok, extra)
+        clause = comp is not None and comp[2].dep_ in _COMPLEMENT_DEPS
+        if cue.kind == "act" and cue.act in ("AGREE", "PROPOSE") and not actor_speaker and not (
+                cue.act == "AGREE" and clause and speaker is None and _new_nominal(subj)):
+            continue      # "the company agreed to clean up the mines" speaks; "the bill offers relief" does not
         speaker_span = span_of(subj, actors)
         key = speaker.name if speaker else speaker_span[2].lower()
         same = None if sibling else next((s for s in found if s.key == key), None)
         if same is not None and _sibling_cue(tok, same):
             same = None          # '"...," Trump said, adding that ...': two statements, one speaker
-        comp = _complement(tok, extra)
-        if cue.kind == "belief" and (comp is None or comp[2].dep_ not in _COMPLEMENT_DEPS):
+        if cue.kind == "belief" and not (clause or _as_reading(tok, comp)):
             continue
         if comp is not None and _object_reading(tok, comp[2]):
             continue          # "maintains a lead", "continues to grow", "added a new title": no speech
@@ -263,8 +287,8 @@ def sentence_statements(sent: Span, actors: DocActors, resolver: SpeakerResolver
             frame |= {t.i for c in tok.children if c.dep_ in _FRAME_CHILD_DEPS
                       for t in ([c] if c.dep_ == "punct" else c.subtree)}
             frame |= {t.i for c in tok.children if c.dep_ in ("advcl", "conj") and cue_of(c) for t in c.subtree}
-            rest = None
-            if tok.dep_ != "ROOT":       # a participial cue: its content lies in its own clause, else around it
+            rest = _quote_before(sent, quotes, doc[min(frame)].idx)      # '"You winning?" she said, but ...'
+            if rest is None and tok.dep_ != "ROOT":       # a participial cue: its content lies in its own clause, else around it
                 own = {t.i for t in tok.subtree}
                 rest = _rest_of_sentence(sent, frame | (set(range(sent.start, sent.end)) - own))
                 frame |= own

@@ -28,7 +28,7 @@ def _read_packaged(name: str) -> str:
 class Cue:
     phrase: str      # lemma, or "lemma particle" ("point out", "call on")
     act: str         # PLOVER act class
-    kind: str        # speech | act
+    kind: str        # speech | act | belief | report
 
 
 @functools.lru_cache(maxsize=None)
