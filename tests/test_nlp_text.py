@@ -36,3 +36,15 @@ def test_analyse_refuses_a_doc_of_another_length(nlp):
     article = Article(article_id="a", url="u", text="Short text.", text_source="file")
     with pytest.raises(ValueError):
         analyse(nlp("A different, longer text."), article, IssueMatcher(nlp))
+
+
+@pytest.mark.parametrize("text, sentences", [
+    ("“Are we where we need to be? Probably not,” Ms. Moore said.",
+     ["“Are we where we need to be? Probably not,” Ms. Moore said."]),
+    ("“Does anybody know what the platform of the party is?” Graham asked. He laughed.",
+     ["“Does anybody know what the platform of the party is?” Graham asked.", "He laughed."]),
+    ("“We won the vote.” The crowd cheered for a long time.",
+     ["“We won the vote.”", "The crowd cheered for a long time."]),
+], ids=["two-sentence-quote", "question-then-verb", "full-stop-quote"])
+def test_a_quote_and_its_attribution_are_one_sentence(nlp, text, sentences):
+    assert [s.text.strip() for s in nlp(text).sents] == sentences

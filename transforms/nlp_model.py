@@ -37,7 +37,42 @@ def mark_paragraph_starts(doc: Doc) -> Doc:
         breaks = gap.count("\n")
         if breaks >= 2 or (breaks == 1 and not blank_lines):
             doc[i].is_sent_start = True
+    _keep_quotes_whole(doc)
     return doc
+
+
+# "“...?” Graham asked." / "“...!” she shouted.": after a question or exclamation the sentence goes on when a
+# speech verb follows the closing mark within a few words.
+_SPEECH_FORMS = frozenset("said says say asked asks added adds told tells wrote writes replied replies shouted "
+                          "shouts wondered wonders recalled recalls continued continues explained explains insisted "
+                          "insists noted notes tweeted tweets declared declares".split())
+
+
+def _keep_quotes_whole(doc: Doc) -> None:
+    """No sentence starts inside a quotation, nor right after one that closes on a comma ('"...," she said'),
+    or on a question or exclamation mark followed by its speech verb: the quote and its attribution are one
+    sentence for the parser (which otherwise cuts '"Are we there? Probably not," Moore said.' in three)."""
+    from communique.transforms.quotes import quote_spans
+
+    text = doc.text
+    starts = {tok.idx: tok.i for tok in doc}
+    for q_start, q_end in quote_spans(text):
+        first = starts.get(q_start)
+        if first is None:
+            continue
+        i = first + 1
+        while i < len(doc) and doc[i].idx < q_end:
+            if not doc[i].is_space and doc[i].is_sent_start is not True:
+                doc[i].is_sent_start = False
+            i += 1
+        while i < len(doc) and doc[i].is_space:
+            i += 1
+        if i >= len(doc) or doc[i].is_sent_start is True or q_end - 2 < q_start:
+            continue
+        closing = text[q_start:q_end].rstrip()[-2:-1]
+        follows = [t.lower_ for t in doc[i:i + 5]]
+        if closing == "," or (closing in "?!" and (doc[i].is_lower or _SPEECH_FORMS.intersection(follows))):
+            doc[i].is_sent_start = False
 
 
 def nlp_text(text: str) -> str:
