@@ -338,3 +338,26 @@ def test_described_sources_and_as_readings(run, text, speaker_text, content):
 ], ids=["both-parties", "bill-offers"])
 def test_no_statement_without_a_speaking_actor(run, text):
     assert run(text).statements == []
+
+
+# ------------------------------------------------------- reporting nouns: "Trump's claim that ..."
+
+@pytest.mark.parametrize("text, speaker_name, cue, content, event_type", [
+    ("Reporters checked Donald Trump’s claim that there have been thousands of shootings in Chicago.",
+     "Donald Trump", "claim", "that there have been thousands of shootings in Chicago", "STATEMENT"),
+    ("Sergey Lavrov spoke in Moscow. Lavrov's call for the Americans to freeze their plans went unanswered.",
+     "Sergey Lavrov", "call", "the Americans to freeze their plans", "REQUEST"),
+    ("Vladimir Putin met the press. Putin's threat to abandon the treaty worried Europe.",
+     "Vladimir Putin", "threat", "to abandon the treaty", "THREATEN"),
+], ids=["claim-that", "call-for", "threat-to"])
+def test_reporting_noun_with_a_possessor_is_a_statement(run, text, speaker_name, cue, content, event_type):
+    st = _only(run(text))
+    assert (st.speaker_name, st.cue, st.content, st.event_type) == (speaker_name, cue, content, event_type)
+
+
+@pytest.mark.parametrize("text", [
+    "The claim that taxes will rise is false.",                       # no possessor: nobody claims
+    "Observers said nothing about the “claim that taxes will rise.”",  # inside quotation marks
+], ids=["no-possessor", "quoted"])
+def test_reporting_noun_without_a_source_is_no_statement(run, text):
+    assert [s.cue for s in run(text).statements if s.cue == "claim"] == []

@@ -15,7 +15,8 @@ from spacy.tokens import Doc
 from communique.schemas import ActorMention, Article, Commitment, IssueMention, Statement, ids
 from communique.transforms import acts, lexicons
 from communique.transforms.actors import PERSON, ActorRef, DocActors
-from communique.transforms.attribution import RawStatement, find_statements
+from communique.transforms.attribution import find_statements
+from communique.transforms.raw_statements import RawStatement
 from communique.transforms.commitments import find_commitments
 from communique.transforms.issues import IssueMatcher
 from communique.transforms.quotes import QuoteIndex, quote_spans

@@ -10,14 +10,15 @@ make statements of their own: they give the outer statement its act (see :mod:`a
 """
 from __future__ import annotations
 
-import dataclasses
 from typing import List, Optional, Tuple
 
 from spacy.tokens import Doc, Span, Token
 
 from communique.transforms import lexicons
 from communique.transforms.actors import COUNTRY, GROUP, PERSON, ActorRef, DocActors
-from communique.transforms.layout_attribution import LayoutStatement, layout_statements
+from communique.transforms.layout_attribution import layout_raw_statements, layout_statements
+from communique.transforms.nominal_attribution import nominal_statements
+from communique.transforms.raw_statements import RawStatement, extend_to_quotes, quote_type, trim_tokens
 from communique.transforms.quotes import QuoteIndex
 from communique.transforms.speakers import RELATIVE, SpeakerResolver, antecedent, plural_country, span_of
 
@@ -31,27 +32,6 @@ _CONTENT_PREPS = {"of", "about", "as", "over"}
 _ADDRESSEE_CUES = {"tell", "ask", "urge", "warn", "accuse", "inform", "assure", "remind", "press", "brief"}
 _NOT_SOURCES = {"there", "this", "these", "those", "what", "whatever", "everything", "nothing", "all", "you",
                 "anyone", "anybody", "everyone", "everybody", "someone", "somebody"}
-
-
-@dataclasses.dataclass
-class RawStatement:
-    speaker: Optional[ActorRef]
-    speaker_span: Tuple[int, int, str]
-    cue: str
-    cue_span: Tuple[int, int]
-    cue_act: str
-    cue_token: int
-    content: Tuple[int, int]
-    sentence: Tuple[int, int]
-    complement_root: Optional[int]
-    addressees: List[ActorRef] = dataclasses.field(default_factory=list)
-    nested_cues: List[int] = dataclasses.field(default_factory=list)
-    quote_type: str = "indirect"
-
-    @property
-    def key(self) -> str:
-        """Who spoke: the resolved name, else the source as written."""
-        return self.speaker.name if self.speaker else self.speaker_span[2].lower()
 
 
 def cue_of(tok: Token) -> Optional[Tuple[lexicons.Cue, List[Token]]]:
@@ -117,15 +97,6 @@ def _sibling_cue(tok: Token, outer: "RawStatement") -> bool:
     return tok.head.i == outer.cue_token and tok.dep_ in ("advcl", "conj")
 
 
-def _trim(doc: Doc, start_i: int, end_i: int) -> Tuple[int, int]:
-    """Token range without edge punctuation or spaces (quotation marks kept)."""
-    while start_i < end_i and ((doc[start_i].is_punct and not doc[start_i].is_quote) or doc[start_i].is_space):
-        start_i += 1
-    while end_i > start_i and ((doc[end_i - 1].is_punct and not doc[end_i - 1].is_quote) or doc[end_i - 1].is_space):
-        end_i -= 1
-    return start_i, end_i
-
-
 def _complement(cue: Token, extra: List[Token]) -> Optional[Tuple[int, int, Token]]:
     """Token range and root of the cue's complement: its clause, or the object of 'call for'."""
     oprd = next((c for c in cue.children if c.dep_ == "oprd"), None)
@@ -137,6 +108,8 @@ def _complement(cue: Token, extra: List[Token]) -> Optional[Tuple[int, int, Toke
             return child.left_edge.i, child.right_edge.i + 1, child
     for prep in extra:
         for obj in prep.children:
+            if obj.dep_ == "pcomp" and prep.lower_ == "for":         # "called for reducing the tax rate"
+                return obj.left_edge.i, obj.right_edge.i + 1, obj
             if obj.dep_ == "pobj":
                 for c in obj.children:            # "called on the Americans to freeze ..."
                     if c.dep_ in ("acl", "relcl", "xcomp") and c.i > obj.i:
@@ -166,7 +139,7 @@ def _quoted_part(sent: Span, quotes: QuoteIndex, frame_start: int) -> Optional[T
     start = max(spans[0][0], sent.start_char)
     end = min(spans[-1][1], frame_start)
     toks = [t for t in sent if start <= t.idx < end]
-    return _trim(sent.doc, toks[0].i, toks[-1].i + 1) if toks else None
+    return trim_tokens(sent.doc, toks[0].i, toks[-1].i + 1) if toks else None
 
 
 def _new_nominal(subj: Token) -> bool:
@@ -200,7 +173,7 @@ def _rest_of_sentence(sent: Span, frame: set) -> Optional[Tuple[int, int]]:
             continue
         if run_start is not None:
             end = tok.i if tok is not None else sent.end
-            s, e = _trim(sent.doc, run_start, end)
+            s, e = trim_tokens(sent.doc, run_start, end)
             if e > s and (best is None or (e - s) > (best[1] - best[0])):
                 best = (s, e)
             run_start = None
@@ -218,22 +191,6 @@ def _addressees(cue: Token, extra: List[Token], resolver: SpeakerResolver, quote
             if ref and ref.name not in [r.name for r in found]:
                 found.append(ref)
     return found
-
-
-def _quote_type(text: str, start: int, end: int, quotes: QuoteIndex) -> str:
-    quoted = quotes.quoted_chars(start, end)
-    letters = sum(1 for c in text[start:end] if c.isalnum())
-    quoted_letters = sum(1 for s, e in quotes.overlapping(start, end)
-                         for c in text[max(s, start):min(e, end)] if c.isalnum())
-    if quoted == 0 or quoted_letters == 0:
-        return "indirect"
-    return "direct" if quoted_letters == letters else "mixed"
-
-
-def _extend_to_quotes(start: int, end: int, quotes: QuoteIndex) -> Tuple[int, int]:
-    for qs, qe in quotes.overlapping(start, end):
-        start, end = min(start, qs), max(end, qe)
-    return start, end
 
 
 def sentence_statements(sent: Span, actors: DocActors, resolver: SpeakerResolver,
@@ -280,7 +237,7 @@ def sentence_statements(sent: Span, actors: DocActors, resolver: SpeakerResolver
         if cue.phrase == "call" and (comp is None or comp[2].dep_ not in ("oprd",) + _COMPLEMENT_DEPS):
             continue
         if comp:
-            s_i, e_i = _trim(doc, comp[0], comp[1])
+            s_i, e_i = trim_tokens(doc, comp[0], comp[1])
             root = comp[2].i
         else:
             frame = {t.i for t in subj.subtree} | {tok.i} | {t.i for t in extra}
@@ -294,16 +251,16 @@ def sentence_statements(sent: Span, actors: DocActors, resolver: SpeakerResolver
                 frame |= own
             rest = rest or _rest_of_sentence(sent, frame)
             if rest is None and following is not None and sent.text.rstrip().endswith(":"):
-                rest = _trim(doc, following.start, following.end)       # 'He said:' + the next paragraph
+                rest = trim_tokens(doc, following.start, following.end)       # 'He said:' + the next paragraph
             if rest is None:
                 rest = _quoted_part(sent, quotes, frame_start=doc[min(frame)].idx)
             if rest is None:
                 continue
             s_i, e_i = rest
             root = _span_root(doc, s_i, e_i)
-        if e_i <= s_i:
-            continue
-        start, end = _extend_to_quotes(doc[s_i].idx, doc[e_i - 1].idx + len(doc[e_i - 1]), quotes)
+        if e_i <= s_i or all(t.pos_ in ("ADP", "DET", "PUNCT", "CCONJ", "PART") for t in doc[s_i:e_i]):
+            continue      # nothing said: "was rejected by"
+        start, end = extend_to_quotes(doc[s_i].idx, doc[e_i - 1].idx + len(doc[e_i - 1]), quotes)
         if same is not None:          # 'Gates said U.S. officials "remain eager ...," he said.'
             same.content = (min(same.content[0], start), max(same.content[1], end))
             continue
@@ -334,7 +291,7 @@ def according_to_statements(sent: Span, actors: DocActors, resolver: SpeakerReso
         if rest is None:
             continue
         doc = sent.doc
-        start, end = _extend_to_quotes(doc[rest[0]].idx, doc[rest[1] - 1].idx + len(doc[rest[1] - 1]), quotes)
+        start, end = extend_to_quotes(doc[rest[0]].idx, doc[rest[1] - 1].idx + len(doc[rest[1] - 1]), quotes)
         found.append(RawStatement(
             speaker=speaker, speaker_span=span_of(source, actors), cue="according to",
             cue_span=(tok.idx, to.idx + len(to)), cue_act="STATEMENT", cue_token=tok.i, content=(start, end),
@@ -355,38 +312,22 @@ def find_statements(doc: Doc, actors: DocActors, quotes: QuoteIndex,
             continue      # already covered by a quote that ran past its sentence
         found = sentence_statements(sent, actors, resolver, quotes, sents[k + 1] if k + 1 < len(sents) else None)
         found = found or according_to_statements(sent, actors, resolver, quotes)
+        found += nominal_statements(sent, actors, resolver, quotes, found)
         if found:
             statements.extend(found)
         elif statements and _is_quoted_continuation(sent, quotes, statements[-1]) and \
                 not any(s < sent.end_char and sent.start_char < e for s, e in labelled):
             last = statements[-1]
-            end = _extend_to_quotes(sent.start_char, sent.end_char, quotes)[1]
+            end = extend_to_quotes(sent.start_char, sent.end_char, quotes)[1]
             if any(_has_cue(later, quotes) for later in sents[k + 1:] if later.start_char < end):
                 continue      # the quote runs on to a sentence with its own cue: it is that cue's content
             last.content = (last.content[0], max(last.content[1], end))
             last.sentence = (last.sentence[0], max(last.sentence[1], end))
-    statements.extend(_layout(doc, layout, statements))
+    statements.extend(layout_raw_statements(doc, layout, statements))
     statements.sort(key=lambda st: st.content[0])
     for st in statements:
-        st.quote_type = _quote_type(doc.text, st.content[0], st.content[1], quotes)
+        st.quote_type = quote_type(doc.text, st.content[0], st.content[1], quotes)
     return statements
-
-
-def _layout(doc: Doc, layout: List[LayoutStatement], found: List[RawStatement]) -> List[RawStatement]:
-    """Label-colon and quote-dash attributions that no verb cue has already covered."""
-    extra = []
-    for ls in layout:
-        if any(s.content[0] < ls.content[1] and ls.content[0] < s.content[1] for s in found):
-            continue
-        cue_tok = doc.char_span(ls.cue_span[0], ls.cue_span[1], alignment_mode="expand")
-        sent = cue_tok.sent if cue_tok is not None else None
-        extra.append(RawStatement(
-            speaker=ls.speaker, speaker_span=(ls.source[0], ls.source[1], ls.source_text), cue=ls.cue,
-            cue_span=ls.cue_span, cue_act="STATEMENT", cue_token=cue_tok.start if cue_tok is not None else 0,
-            content=ls.content, complement_root=None,
-            sentence=(min(sent.start_char if sent else ls.source[0], ls.content[0], ls.source[0]),
-                      max(ls.content[1], ls.source[1]))))
-    return extra
 
 
 def _has_cue(sent: Span, quotes: QuoteIndex) -> bool:

@@ -15,6 +15,7 @@ from spacy.tokens import Doc
 
 from communique.transforms.actors import ActorRef, DocActors
 from communique.transforms.quotes import QuoteIndex, paragraphs, quote_spans
+from communique.transforms.raw_statements import RawStatement
 
 _LABEL = re.compile(r"[\"“']?(?P<src>[A-Z][\w.’'\- ]{0,58}?[\w.])\s*:\s+(?P<content>\S.*)$", re.S)
 _DASH = re.compile(r"(?P<close>[”\"])\s*(?P<dash>[―—])\s*(?P<src>[A-Z][^\n,;(“”\"]{1,58}[\w.])")
@@ -90,3 +91,20 @@ def layout_statements(doc: Doc, actors: DocActors) -> List[LayoutStatement]:
             found.append(label)
         found.extend(_dash_statements(text, p_start, p_end, actors, quotes))
     return found
+
+
+def layout_raw_statements(doc: Doc, layout: List[LayoutStatement], found: List[RawStatement]) -> List[RawStatement]:
+    """Label-colon and quote-dash attributions that no verb cue has already covered."""
+    extra = []
+    for ls in layout:
+        if any(s.content[0] < ls.content[1] and ls.content[0] < s.content[1] for s in found):
+            continue
+        cue_tok = doc.char_span(ls.cue_span[0], ls.cue_span[1], alignment_mode="expand")
+        sent = cue_tok.sent if cue_tok is not None else None
+        extra.append(RawStatement(
+            speaker=ls.speaker, speaker_span=(ls.source[0], ls.source[1], ls.source_text), cue=ls.cue,
+            cue_span=ls.cue_span, cue_act="STATEMENT", cue_token=cue_tok.start if cue_tok is not None else 0,
+            content=ls.content, complement_root=None,
+            sentence=(min(sent.start_char if sent else ls.source[0], ls.content[0], ls.source[0]),
+                      max(ls.content[1], ls.source[1]))))
+    return extra

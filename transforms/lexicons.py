@@ -37,6 +37,19 @@ def cues() -> Dict[str, Cue]:
     return {r[0]: Cue(r[0], r[1], r[2]) for r in _rows(_read_packaged("cues.tsv"))}
 
 
+@dataclasses.dataclass(frozen=True)
+class NominalCue:
+    noun: str                      # lemma
+    act: str                       # PLOVER act class
+    complements: Tuple[str, ...]   # "that", "to", "for": which complements carry the content
+
+
+@functools.lru_cache(maxsize=None)
+def nominal_cues() -> Dict[str, NominalCue]:
+    """Reporting nouns keyed by lemma ("claim", "promise", "call")."""
+    return {r[0]: NominalCue(r[0], r[1], tuple(r[2].split())) for r in _rows(_read_packaged("nominal_cues.tsv"))}
+
+
 @functools.lru_cache(maxsize=None)
 def cue_lemmas() -> frozenset:
     """First words of every cue phrase: a fast pre-filter on token lemmas."""

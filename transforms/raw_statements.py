@@ -1,0 +1,57 @@
+"""A statement before it becomes a row: speaker, cue, content and sentence as offsets into the article, and the
+small span helpers every way of finding one shares (trimming a token range, taking a touched quote whole)."""
+from __future__ import annotations
+
+import dataclasses
+from typing import List, Optional, Tuple
+
+from spacy.tokens import Doc
+
+from communique.transforms.actors import ActorRef
+from communique.transforms.quotes import QuoteIndex
+
+
+@dataclasses.dataclass
+class RawStatement:
+    speaker: Optional[ActorRef]
+    speaker_span: Tuple[int, int, str]
+    cue: str
+    cue_span: Tuple[int, int]
+    cue_act: str
+    cue_token: int
+    content: Tuple[int, int]
+    sentence: Tuple[int, int]
+    complement_root: Optional[int]
+    addressees: List[ActorRef] = dataclasses.field(default_factory=list)
+    nested_cues: List[int] = dataclasses.field(default_factory=list)
+    quote_type: str = "indirect"
+
+    @property
+    def key(self) -> str:
+        """Who spoke: the resolved name, else the source as written."""
+        return self.speaker.name if self.speaker else self.speaker_span[2].lower()
+
+
+def trim_tokens(doc: Doc, start_i: int, end_i: int) -> Tuple[int, int]:
+    """Token range without edge punctuation or spaces (quotation marks kept)."""
+    while start_i < end_i and ((doc[start_i].is_punct and not doc[start_i].is_quote) or doc[start_i].is_space):
+        start_i += 1
+    while end_i > start_i and ((doc[end_i - 1].is_punct and not doc[end_i - 1].is_quote) or doc[end_i - 1].is_space):
+        end_i -= 1
+    return start_i, end_i
+
+
+def quote_type(text: str, start: int, end: int, quotes: QuoteIndex) -> str:
+    quoted = quotes.quoted_chars(start, end)
+    letters = sum(1 for c in text[start:end] if c.isalnum())
+    quoted_letters = sum(1 for s, e in quotes.overlapping(start, end)
+                         for c in text[max(s, start):min(e, end)] if c.isalnum())
+    if quoted == 0 or quoted_letters == 0:
+        return "indirect"
+    return "direct" if quoted_letters == letters else "mixed"
+
+
+def extend_to_quotes(start: int, end: int, quotes: QuoteIndex) -> Tuple[int, int]:
+    for qs, qe in quotes.overlapping(start, end):
+        start, end = min(start, qs), max(end, qe)
+    return start, end
