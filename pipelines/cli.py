@@ -61,6 +61,12 @@ def _parser() -> argparse.ArgumentParser:
     compact = sub.add_parser("compact", help="merge small part files per table and partition; rebuild actors "
                                              "and issues (run it while nothing writes to --out)")
     add_compact_arguments(compact)
+    from communique.pipelines.query import add_arguments as add_query_arguments
+    query = sub.add_parser("query", help="run SQL on the tables of --out with DuckDB (no SQL: a shell)")
+    add_query_arguments(query)
+    from communique.pipelines.report import add_arguments as add_report_arguments
+    report = sub.add_parser("report", help="write one self-contained HTML page of charts and tables from --out")
+    add_report_arguments(report)
     return parser
 
 
@@ -271,6 +277,12 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
         if args.command == "compact":
             from communique.pipelines.compact import cmd_compact
             return cmd_compact(args)
+        if args.command == "query":
+            from communique.pipelines.query import cmd_query
+            return cmd_query(args)
+        if args.command == "report":
+            from communique.pipelines.report import cmd_report
+            return cmd_report(args)
     except UsageError as exc:
         print(f"communique: error: {exc}", file=sys.stderr)
         return 2
@@ -278,4 +290,7 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    # run through the package module, so that the UsageError the subcommand modules raise is this one
+    from communique.pipelines.cli import main as package_main
+
+    sys.exit(package_main())
