@@ -361,3 +361,13 @@ def test_reporting_noun_with_a_possessor_is_a_statement(run, text, speaker_name,
 ], ids=["no-possessor", "quoted"])
 def test_reporting_noun_without_a_source_is_no_statement(run, text):
     assert [s.cue for s in run(text).statements if s.cue == "claim"] == []
+
+
+def test_speech_verb_the_parser_left_without_subject_takes_the_name_before_it(run):
+    # en_core_web_sm parses "Tulsa" as a verb here and leaves "said" without a subject
+    text = ("The Justice Department is investigating the shooting.\n\n"
+            "“I will just make this promise to you: We will achieve justice in this case,” "
+            "Tulsa police Chief Chuck Jordan said Monday.")
+    st = _only(run(text))
+    assert (st.speaker_name, st.cue) == ("Chuck Jordan", "said")
+    assert st.content.startswith("“I will just make this promise")

@@ -69,6 +69,19 @@ def _subject(tok: Token, quotes: Optional[QuoteIndex] = None) -> Optional[Token]
     return None
 
 
+def _adjacent_subject(tok: Token, quotes: QuoteIndex) -> Optional[Token]:
+    """'"...," Tulsa police Chief Chuck Jordan said Monday.' parsed with no subject: the name or pronoun right
+    before the speech verb, when a quotation closes just before that name."""
+    doc = tok.doc
+    if tok.i == 0:
+        return None
+    prev = doc[tok.i - 1]
+    if prev.pos_ not in ("PROPN", "PRON") or quotes.inside(prev.idx) or prev.lower_ in _NOT_SOURCES:
+        return None
+    window = doc[max(tok.sent.start, tok.i - 8):tok.i - 1]
+    return prev if any(t.is_quote and quotes.inside(t.idx) for t in window) else None
+
+
 def _agent(tok: Token) -> Optional[Token]:
     """'was first reported by The Washington Post': the source of a passive cue is the object of 'by'."""
     for child in tok.children:
@@ -207,6 +220,8 @@ def sentence_statements(sent: Span, actors: DocActors, resolver: SpeakerResolver
             outer.nested_cues.append(tok.i)
             continue
         subj = _subject(tok, quotes) or _agent(tok)
+        adjacent = subj is None and cue.kind == "speech"
+        subj = subj or (_adjacent_subject(tok, quotes) if adjacent else None)
         if subj is None or subj.dep_ == "expl" or quotes.inside(subj.idx) or subj.lower_ in _NOT_SOURCES:
             continue
         subj = antecedent(subj)
@@ -244,6 +259,11 @@ def sentence_statements(sent: Span, actors: DocActors, resolver: SpeakerResolver
             frame |= {t.i for c in tok.children if c.dep_ in _FRAME_CHILD_DEPS
                       for t in ([c] if c.dep_ == "punct" else c.subtree)}
             frame |= {t.i for c in tok.children if c.dep_ in ("advcl", "conj") and cue_of(c) for t in c.subtree}
+            if adjacent:      # the whole name between the closing quote and the verb: 'police Chief Chuck Jordan'
+                first = tok.i - 1
+                while first > sent.start and not doc[first - 1].is_punct:
+                    first -= 1
+                frame |= set(range(first, tok.i))
             rest = _quote_before(sent, quotes, doc[min(frame)].idx)      # '"You winning?" she said, but ...'
             if rest is None and tok.dep_ != "ROOT":       # a participial cue: its content lies in its own clause, else around it
                 own = {t.i for t in tok.subtree}
