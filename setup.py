@@ -33,6 +33,8 @@ REQUIRES = [
     # `communique report`: charts rendered to inline SVG (matplotlib 3.11 needs Python >= 3.11)
     "matplotlib==3.11.2; python_version >= '3.11'",
     "matplotlib==3.10.9; python_version < '3.11'",
+    # the live progress line of `communique run` and the end-of-run table on a terminal
+    "rich==15.0.0",
 ]
 
 setup(

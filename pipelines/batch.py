@@ -6,7 +6,8 @@ flattened into the ``errors`` table. Runs are incremental: entries whose article
 article id or same URL dedupe key) are dropped before fetching and counted (``articles_skipped``). The run
 writes into a staging folder that ``run`` commits into ``--out`` once the pipeline has finished
 (``pipelines/commit.py``); then it commits the feeds' conditional-GET state (``--state``), and returns the
-run's counters.
+run's counters. With ``RunConfig.progress_dir`` (local runs), pass-through steps (CountFeeds, CountEntries,
+CountArticles, CountStatements, CountErrors) write live totals there for the CLI's progress line.
 """
 from __future__ import annotations
 
@@ -21,7 +22,7 @@ from apache_beam.options.pipeline_options import PipelineOptions
 
 from communique.pipelines import commit
 from communique.schemas import Error, FeedEntry
-from communique.transforms import fetch_state, http_client
+from communique.transforms import fetch_state, http_client, progress
 from communique.transforms.articles import normalise_url
 from communique.transforms.build_tables import BuildTables
 from communique.transforms.dedupe import DeduplicateArticles
@@ -60,6 +61,7 @@ class RunConfig:
     per_host_concurrency: int = DEFAULT_PER_HOST_CONCURRENCY
     per_host_interval: float = DEFAULT_PER_HOST_INTERVAL
     fetch_threads: int = 32                # concurrent fetches per worker (across hosts)
+    progress_dir: Optional[str] = None     # local runs: counting steps write live totals here (progress.py)
 
 
 class SkipExisting(beam.DoFn):
@@ -100,12 +102,15 @@ class ProcessEntries(beam.PTransform):
         self._config, self._client = config, client
 
     def expand(self, entries: beam.PCollection) -> Dict[str, beam.PCollection]:
-        config = self._config
+        config, tally = self._config, self._config.progress_dir
         fetched = entries | "FetchArticles" >> FetchArticles(fetch=config.fetch, robots=config.robots,
                                                              **self._client)
-        deduped = fetched["articles"] | "DeduplicateArticles" >> DeduplicateArticles()
+        articles = progress.count_progress(fetched["articles"], "CountArticles", tally, progress.ARTICLES)
+        deduped = articles | "DeduplicateArticles" >> DeduplicateArticles()
         extracted = deduped["canonical"] | "ExtractStatements" >> ExtractStatements(
             model=config.model, issues_files=config.issues_files)
+        extracted = dict(extracted, statements=progress.count_progress(
+            extracted["statements"], "CountStatements", tally, progress.STATEMENTS))
         resolved = {k: extracted[k] for k in ("actor_mentions", "statements", "commitments")} \
             | "ResolveActors" >> ResolveActors()
         return {
@@ -132,9 +137,11 @@ def build_graph(p: beam.Pipeline, config: RunConfig, run_id: Optional[str] = Non
     entry_sets: List[beam.PCollection] = []
     error_sets: List[beam.PCollection] = []
     client = _client_settings(config)
+    tally = config.progress_dir  # None: no counting steps
 
     if config.feeds:
-        feeds = (p | "ListFeeds" >> beam.Create(list(config.feeds))
+        sources = p | "ListFeeds" >> beam.Create(list(config.feeds))
+        feeds = (progress.count_progress(sources, "CountFeeds", tally, progress.FEEDS)
                  | "ReadFeeds" >> ReadFeeds(state_dir=config.state_dir, run_id=run_id, **client))
         entry_sets.append(feeds["entries"])
         error_sets.append(feeds["errors"])
@@ -142,7 +149,8 @@ def build_graph(p: beam.Pipeline, config: RunConfig, run_id: Optional[str] = Non
         sitemap_fetch = http_client.FetchOptions(
             timeout=client["timeout"], deadline=config.timeout, max_bytes=max(config.max_bytes, MAX_SITEMAP_BYTES),
             allow_private=config.allow_private_network, contact=config.contact).kwargs()
-        sitemaps = (p | "ListSitemaps" >> beam.Create(list(config.sitemaps))
+        sitemap_list = p | "ListSitemaps" >> beam.Create(list(config.sitemaps))
+        sitemaps = (progress.count_progress(sitemap_list, "CountSitemaps", tally, progress.SITEMAPS)
                     | "ReadSitemaps" >> ReadSitemaps(**sitemap_fetch))
         entry_sets.append(sitemaps["entries"])
         error_sets.append(sitemaps["errors"])
@@ -154,12 +162,14 @@ def build_graph(p: beam.Pipeline, config: RunConfig, run_id: Optional[str] = Non
         error_sets.append(local[ERRORS])
 
     entries = tuple(entry_sets) | "FlattenEntries" >> beam.Flatten()
+    entries = progress.count_progress(entries, "CountEntries", tally, progress.ENTRIES)
     if existing:
         keys = beam.pvalue.AsSingleton(p | "ExistingArticles" >> beam.Create([existing]))
         entries = entries | SKIP_STAGE >> beam.ParDo(SkipExisting(), keys)
     entries = entries | "SpreadEntries" >> beam.Reshuffle()
     processed = entries | "ProcessEntries" >> ProcessEntries(config, client)
     errors = tuple(error_sets + [processed.pop("errors")]) | "FlattenErrors" >> beam.Flatten()
+    errors = progress.count_progress(errors, "CountErrors", tally, progress.ERRORS)
     tables = dict(processed, errors=errors)
     if aggregates:
         tables.update({"actor_mentions": processed[ACTOR_MENTIONS], "issue_mentions": processed[ISSUE_MENTIONS]}

@@ -7,6 +7,7 @@ Without ``--runner`` the job runs on ``FnApiRunner``, Beam's local runner that n
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import difflib
 import logging
 import os
@@ -17,6 +18,7 @@ from typing import List, Optional, Sequence
 DEFAULT_OUT = "./communique-out"
 DEFAULT_RUNNER = "FnApiRunner"
 FETCH_MODES = ("auto", "always", "never")
+PROGRESS_MODES = ("auto", "always", "never")
 LOCAL_RUNNERS = ("FnApiRunner", "DirectRunner", "BundleBasedDirectRunner", "SwitchingDirectRunner", "PrismRunner")
 
 
@@ -44,6 +46,9 @@ def _parser() -> argparse.ArgumentParser:
     run = sub.add_parser("run", help="run the batch job (with no input: the bundled sample)",
                          epilog="Other flags go to Apache Beam, e.g. --runner, --direct_num_workers.")
     add_run_arguments(run)
+    run.add_argument("--progress", choices=PROGRESS_MODES, default="auto",
+                     help="a live line of counts on stderr: auto (when stderr is a terminal; not with -v), "
+                          "always, never")
     watch = sub.add_parser("watch", help="poll feeds on a schedule and add each new item once (streaming)",
                            epilog="Other flags go to Apache Beam, e.g. --runner.")
     add_run_arguments(watch)
@@ -187,8 +192,19 @@ def beam_options(beam_args: Sequence[str]):
     return PipelineOptions(args)
 
 
+def is_local_runner(options) -> bool:
+    """Whether the job runs on this machine (workers share its filesystem): the runner name decides."""
+    from apache_beam.options.pipeline_options import StandardOptions
+
+    runner = options.view_as(StandardOptions).runner or DEFAULT_RUNNER
+    name = (runner if isinstance(runner, str) else type(runner).__name__).rsplit(".", 1)[-1].lower()
+    local = {r.lower() for r in LOCAL_RUNNERS}
+    return name in local or name + "runner" in local  # Beam also takes "direct" for DirectRunner
+
+
 def cmd_run(args: argparse.Namespace, beam_args: Sequence[str]) -> int:
     from communique.pipelines.batch import RunConfig, run
+    from communique.pipelines.progress_display import live_progress
     from communique.pipelines.summary import print_summary
     from communique.transforms.write_parquet import OutDirError, prepare_out_dir
 
@@ -209,7 +225,11 @@ def cmd_run(args: argparse.Namespace, beam_args: Sequence[str]) -> int:
                        issues_files=tuple(args.issues_file), model=args.model, max_bytes=args.max_bytes,
                        timeout=args.timeout, allow_private_network=args.allow_private_network,
                        robots=args.robots, state_dir=state_dir, contact=args.contact)
-    counters = run(config, beam_options(beam_args))
+    options = beam_options(beam_args)
+    progress = args.progress if is_local_runner(options) and not (args.verbose and args.progress == "auto") \
+        else "never"  # a remote runner's workers can't reach the progress folder; -v logs would garble the line
+    with live_progress(progress) as progress_dir:
+        counters = run(dataclasses.replace(config, progress_dir=progress_dir), options)
     if remote_out:
         print(f"Communique run finished; output: {out}")
         return 0

@@ -41,7 +41,7 @@ def test_summary_printed(sample_run):
     assert str(out) in proc.stdout
     assert "statements" in proc.stdout and "top speakers: Sergey Lavrov" in proc.stdout
     assert "errors: 0" in proc.stdout
-    assert "read_parquet(" in proc.stdout
+    assert f"communique report --out {out}" in proc.stdout
     assert "Traceback" not in proc.stderr
 
 
