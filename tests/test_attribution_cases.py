@@ -371,3 +371,8 @@ def test_speech_verb_the_parser_left_without_subject_takes_the_name_before_it(ru
     st = _only(run(text))
     assert (st.speaker_name, st.cue) == ("Chuck Jordan", "said")
     assert st.content.startswith("“I will just make this promise")
+
+
+def test_called_her_a_quoted_epithet_is_a_statement(run):
+    st = _only(run("Donald Trump spoke in Iowa.\n\nHe called her “third-rate” and boycotted one of the debates."))
+    assert (st.speaker_name, st.cue, st.content) == ("Donald Trump", "called", "her “third-rate”")

@@ -116,6 +116,8 @@ def _complement(cue: Token, extra: List[Token]) -> Optional[Tuple[int, int, Toke
     obj = next((c for c in cue.children if c.dep_ == "dobj"), None)
     if oprd is not None and obj is not None and obj.lower_ not in RELATIVE | {"what"}:   # "called her a liar"
         return obj.left_edge.i, oprd.right_edge.i + 1, oprd
+    if oprd is not None and obj is None and oprd.i > cue.i:       # "called her “third-rate”" (her as a possessive)
+        return cue.i + 1, oprd.right_edge.i + 1, oprd
     for child in cue.children:
         if child.dep_ in _COMPLEMENT_DEPS:
             return child.left_edge.i, child.right_edge.i + 1, child
