@@ -8,8 +8,8 @@ from apache_beam.testing.test_pipeline import TestPipeline
 from apache_beam.testing.util import assert_that, equal_to
 
 from communique.schemas import ActorMention, Commitment, Statement, ids
-from communique.transforms.resolve_actors import (ResolveActors, rename_commitment, renames_for_surname,
-                                                  surname_key)
+from communique.transforms.resolve_actors import (ResolveActors, canonical_spellings, rename_commitment,
+                                                  renames_for_surname, surname_key)
 
 
 @pytest.mark.parametrize("names, expected", [
@@ -21,6 +21,25 @@ from communique.transforms.resolve_actors import (ResolveActors, rename_commitme
 ])
 def test_renames_for_surname(names, expected):
     assert renames_for_surname(names) == expected
+
+
+@pytest.mark.parametrize("names, expected", [
+    (["Antony Blinken", "Antony J. Blinken", "Blinken"], {"Antony Blinken": "Antony J. Blinken"}),
+    (["Joe Biden", "Joseph R. Biden"], {}),                                   # two keys: nothing to unify
+    (["Antony Blinken"], {}),
+])
+def test_canonical_spellings(names, expected):
+    assert canonical_spellings(names) == expected
+
+
+def test_one_actor_one_name_across_articles():
+    mentions = [_mention("Antony Blinken", "a1", True), _mention("Antony J. Blinken", "a2", True)]
+    with TestPipeline(options=PipelineOptions([], runner="FnApiRunner")) as p:
+        out = {"actor_mentions": p | "M" >> beam.Create(mentions),
+               "statements": p | "S" >> beam.Create([_statement("Antony Blinken", "a1")]),
+               "commitments": p | "C" >> beam.Create([])} | ResolveActors()
+        assert_that(out["statements"] | "Speakers" >> beam.Map(lambda s: (s.speaker_name, s.speaker_actor_id)),
+                    equal_to([("Antony J. Blinken", ids.actor_id("Antony Blinken", "PERSON"))]))
 
 
 @pytest.mark.parametrize("name, key", [("Joe Biden", "biden"), ("BIDEN", "biden"), ("Sergey  Lavrov", "lavrov")])

@@ -43,11 +43,36 @@ def renames_for_surname(names: Iterable[str]) -> Dict[str, str]:
     return {n: target for n in distinct if len(ids.person_key(n).split()) == 1}
 
 
+def canonical_spellings(names: Iterable[str]) -> Dict[str, str]:
+    """{spelling: the person's canonical spelling} for people written more than one way: the longest spelling
+    of one person key names them all ("Antony Blinken" -> "Antony J. Blinken"), so one actor has one name.
+
+    >>> canonical_spellings(["Antony Blinken", "Antony J. Blinken", "Blinken"])
+    {'Antony Blinken': 'Antony J. Blinken'}
+    """
+    by_key: Dict[str, List[str]] = {}
+    for n in set(names):
+        by_key.setdefault(ids.person_key(n), []).append(n)
+    out = {}
+    for spellings in by_key.values():
+        canonical = sorted(spellings, key=lambda n: (-len(n), n))[0]
+        out.update({n: canonical for n in spellings if n != canonical})
+    return out
+
+
 def _rename_pairs(item: Tuple[str, Iterable[str]]) -> Iterator[Tuple[str, Tuple[str, str]]]:
-    """(old actor_id, (new name, new actor_id)) for a surname group."""
+    """(old actor_id, (new name, new actor_id)) for a surname group: surname-only people renamed to the one full
+    name, and each person's other spellings to the canonical one (same actor_id, one name)."""
     _, names = item
+    names = list(names)
     for old, new in renames_for_surname(names).items():
         yield ids.actor_id(old, PERSON), (new, ids.actor_id(new, PERSON))
+    seen = set()
+    for old, new in canonical_spellings(names).items():
+        new_id = ids.actor_id(new, PERSON)
+        if new_id not in seen:
+            seen.add(new_id)
+            yield new_id, (new, new_id)
 
 
 def rename_mention(m: ActorMention, renames: Dict[str, Tuple[str, str]]) -> ActorMention:
@@ -96,5 +121,5 @@ class ResolveActors(beam.PTransform):
         }
 
 
-__all__: List[str] = ["ResolveActors", "renames_for_surname", "rename_commitment", "rename_mention",
+__all__: List[str] = ["ResolveActors", "canonical_spellings", "renames_for_surname", "rename_commitment", "rename_mention",
                       "rename_statement", "surname_key"]
