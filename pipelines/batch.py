@@ -62,6 +62,7 @@ class RunConfig:
     per_host_interval: float = DEFAULT_PER_HOST_INTERVAL
     fetch_threads: int = 32                # concurrent fetches per worker (across hosts)
     progress_dir: Optional[str] = None     # local runs: counting steps write live totals here (progress.py)
+    analysis_processes: int = 1            # spaCy processes per worker (the CLI picks one per core locally)
 
 
 class SkipExisting(beam.DoFn):
@@ -108,7 +109,7 @@ class ProcessEntries(beam.PTransform):
         articles = progress.count_progress(fetched["articles"], "CountArticles", tally, progress.ARTICLES)
         deduped = articles | "DeduplicateArticles" >> DeduplicateArticles()
         extracted = deduped["canonical"] | "ExtractStatements" >> ExtractStatements(
-            model=config.model, issues_files=config.issues_files)
+            model=config.model, issues_files=config.issues_files, processes=config.analysis_processes)
         extracted = dict(extracted, statements=progress.count_progress(
             extracted["statements"], "CountStatements", tally, progress.STATEMENTS))
         resolved = {k: extracted[k] for k in ("actor_mentions", "statements", "commitments")} \

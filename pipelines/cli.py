@@ -108,6 +108,9 @@ def add_run_arguments(run: argparse.ArgumentParser) -> None:
                      help="folder keeping feeds' ETag/Last-Modified between runs (conditional GET)")
     run.add_argument("--contact", default=None, metavar="URL",
                      help="contact URL or e-mail put in the User-Agent, for site operators")
+    run.add_argument("--processes", type=int, default=None, metavar="N",
+                     help="spaCy analysis processes of a local run (default: one per core; 1 = in the runner's "
+                          "own process). Remote runners and Beam's multi_processing mode use 1 per worker")
     run.add_argument("-v", "--verbose", action="store_true", help="show Beam's and the stages' logs")
 
 
@@ -202,6 +205,22 @@ def is_local_runner(options) -> bool:
     return name in local or name + "runner" in local  # Beam also takes "direct" for DirectRunner
 
 
+def analysis_processes(requested: Optional[int], options) -> int:
+    """How many spaCy processes a worker runs: ``--processes``, else one per core on an in-process local run.
+    Remote runners and Beam's own multi-process mode already put one worker on each core."""
+    from apache_beam.options.pipeline_options import DirectOptions
+
+    if requested is not None:
+        if requested < 1:
+            raise UsageError(f"--processes must be at least 1, got {requested}")
+        return requested
+    direct = options.view_as(DirectOptions)
+    if not is_local_runner(options) or direct.direct_running_mode == "multi_processing" or \
+            (direct.direct_num_workers or 1) > 1:
+        return 1
+    return os.cpu_count() or 1
+
+
 def cmd_run(args: argparse.Namespace, beam_args: Sequence[str]) -> int:
     from communique.pipelines.batch import RunConfig, run
     from communique.pipelines.progress_display import live_progress
@@ -226,6 +245,7 @@ def cmd_run(args: argparse.Namespace, beam_args: Sequence[str]) -> int:
                        timeout=args.timeout, allow_private_network=args.allow_private_network,
                        robots=args.robots, state_dir=state_dir, contact=args.contact)
     options = beam_options(beam_args)
+    config = dataclasses.replace(config, analysis_processes=analysis_processes(args.processes, options))
     progress = args.progress if is_local_runner(options) and not (args.verbose and args.progress == "auto") \
         else "never"  # a remote runner's workers can't reach the progress folder; -v logs would garble the line
     with live_progress(progress) as progress_dir:
@@ -271,9 +291,11 @@ def cmd_watch(args: argparse.Namespace, beam_args: Sequence[str]) -> int:
     config = RunConfig(out_dir=out, feeds=tuple(feeds), fetch=args.fetch, issues_files=tuple(args.issues_file),
                        model=args.model, max_bytes=args.max_bytes, timeout=args.timeout,
                        allow_private_network=args.allow_private_network, robots=args.robots, contact=args.contact)
+    options = beam_options(beam_args)
+    config = dataclasses.replace(config, analysis_processes=analysis_processes(args.processes, options))
     watch = WatchConfig(interval=args.interval, max_polls=args.max_polls, window=args.window,
                         dedupe_horizon=args.dedupe_horizon)
-    counters = run_watch(config, watch, beam_options(beam_args))
+    counters = run_watch(config, watch, options)
     print_summary(out)
     print(f"  new items picked up: {counters['new_entries']:,}; already in --out: {counters['articles_skipped']:,}")
     return 0

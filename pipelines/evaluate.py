@@ -105,7 +105,7 @@ def read_tables(out_dir: str) -> Dict[str, Any]:
 def run_pipeline(articles: str, out_dir: str, model: Optional[str], beam_args: Sequence[str]) -> float:
     """Run the batch job on ``articles`` (a JSONL file or a folder) into ``out_dir``; returns seconds taken."""
     from communique.pipelines.batch import RunConfig, run
-    from communique.pipelines.cli import beam_options
+    from communique.pipelines.cli import analysis_processes, beam_options
     from communique.transforms.write_parquet import prepare_out_dir
 
     try:
@@ -113,7 +113,9 @@ def run_pipeline(articles: str, out_dir: str, model: Optional[str], beam_args: S
     except OSError as exc:
         raise EvaluateError(f"--out {out_dir}: cannot write there ({exc})") from exc
     started = time.monotonic()
-    run(RunConfig(out_dir=out_dir, articles=(articles,), model=model), beam_options(beam_args))
+    options = beam_options(beam_args)
+    run(RunConfig(out_dir=out_dir, articles=(articles,), model=model,
+                  analysis_processes=analysis_processes(None, options)), options)
     return time.monotonic() - started
 
 

@@ -1,10 +1,12 @@
 """Portability (d): a multi-process local run (`--direct_num_workers 2 --direct_running_mode multi_processing`)
-writes the same rows as an in-process run. The input is the seed article split into four articles, so bundles
+and the default local run (in-process runner, one spaCy analysis process per core) write the same rows as a
+run in one process (`--processes 1`). The input is the seed article split into four articles, so bundles
 really are spread over both worker processes.
 """
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -46,14 +48,18 @@ def _ids(out: Path, table: str, *columns: str):
 def runs(tmp_path_factory):
     tmp_path = tmp_path_factory.mktemp("multiprocess")
     _articles(tmp_path / "articles.jsonl")
-    in_process = _run(tmp_path, "in-process")
+    in_process = _run(tmp_path, "in-process", "--processes", "1")
     multi = _run(tmp_path, "multi-process", "--direct_num_workers", "2",
                  "--direct_running_mode", "multi_processing")
-    return in_process, multi
+    pooled = _run(tmp_path, "analysis-processes", "--processes", "2")
+    return in_process, multi, pooled
 
 
-def test_same_articles_and_statements(runs):
-    in_process, multi = runs
+
+
+@pytest.mark.parametrize("which", [1, 2], ids=["beam-multi-processing", "analysis-processes"])
+def test_same_articles_and_statements(runs, which):
+    in_process, multi = runs[0], runs[which]
     articles = _ids(in_process, "articles", "article_id")
     assert len(articles) == PARTS
     assert _ids(multi, "articles", "article_id") == articles
@@ -62,8 +68,9 @@ def test_same_articles_and_statements(runs):
     assert _ids(multi, "statements", "statement_id", "article_id", "speaker_name", "event_type") == statements
 
 
-def test_same_rows_in_the_other_tables(runs):
-    in_process, multi = runs
+@pytest.mark.parametrize("which", [1, 2], ids=["beam-multi-processing", "analysis-processes"])
+def test_same_rows_in_the_other_tables(runs, which):
+    in_process, multi = runs[0], runs[which]
     assert _ids(multi, "commitments", "commitment_id", "article_id") == \
         _ids(in_process, "commitments", "commitment_id", "article_id")
     assert _ids(multi, "actors", "actor_id", "name", "n_mentions", "n_statements") == \
@@ -72,3 +79,21 @@ def test_same_rows_in_the_other_tables(runs):
         _ids(in_process, "issues", "issue_id", "n_mentions", "n_articles")
     assert _ids(multi, "errors", "stage", "input", "error_type") == \
         _ids(in_process, "errors", "stage", "input", "error_type")
+
+
+@pytest.mark.parametrize("requested, beam_args, expected", [
+    (None, [], os.cpu_count() or 1),                                                   # local: one per core
+    (3, [], 3),
+    (None, ["--direct_num_workers", "2", "--direct_running_mode", "multi_processing"], 1),  # Beam's processes
+    (None, ["--runner", "DataflowRunner"], 1),                                          # workers scale remotely
+    (None, ["--runner", "PortableRunner"], 1),
+], ids=["default", "explicit", "beam-multi-processing", "dataflow", "portable"])
+def test_analysis_processes(requested, beam_args, expected):
+    from communique.pipelines.cli import analysis_processes, beam_options
+    assert analysis_processes(requested, beam_options(beam_args)) == expected
+
+
+def test_analysis_processes_refuses_zero():
+    from communique.pipelines.cli import UsageError, analysis_processes, beam_options
+    with pytest.raises(UsageError):
+        analysis_processes(0, beam_options([]))

@@ -94,15 +94,16 @@ def analyse(doc: Doc, article: Article, issue_matcher: IssueMatcher,
             exclude_names: Optional[List[str]] = None) -> Analysis:
     """Everything Communique extracts from one article. ``doc`` is the parse of ``nlp_text(article.text)``:
     the same length as the article text, so every offset points into both."""
-    if len(doc.text) != len(article.text):
-        raise ValueError(f"the parsed text has {len(doc.text)} characters, the article {len(article.text)}")
+    doc_text = doc.text          # spaCy rebuilds Doc.text from the tokens at each access: read it once
+    if len(doc_text) != len(article.text):
+        raise ValueError(f"the parsed text has {len(doc_text)} characters, the article {len(article.text)}")
     author = author_actor(article.author)
     excluded = list(exclude_names or []) + [article.sitename or ""]
     if author is not None and author.actor_type == PERSON:
         excluded.append(author.name)      # a byline is no actor; an organisation that publishes may be one
     actors = DocActors(doc, exclude_names=[n for n in excluded if n])
     actors.adopt_author(author)
-    quotes = QuoteIndex(quote_spans(doc.text))
+    quotes = QuoteIndex(quote_spans(doc_text))
     raws = find_statements(doc, actors, quotes, author)
     hits = issue_matcher(doc, actors.body)
 

@@ -174,7 +174,8 @@ def _quote_before(sent: Span, quotes: QuoteIndex, frame_start: int) -> Optional[
     """Token range of a quotation that ends right before the attribution frame ('"...," she said, but ...'),
     only punctuation between them."""
     spans = [q for q in quotes.overlapping(sent.start_char, frame_start) if q[1] <= frame_start]
-    if not spans or sent.doc.text[spans[-1][1]:frame_start].strip(" ,.;:?!—–-\n") or spans[-1][1] - spans[-1][0] < 8:
+    between = sent.text_with_ws[max(spans[-1][1] - sent.start_char, 0):frame_start - sent.start_char] if spans else ""
+    if not spans or between.strip(" ,.;:?!—–-\n") or spans[-1][1] - spans[-1][0] < 8:
         return None
     return _quoted_part(sent, quotes, frame_start)
 
@@ -347,8 +348,9 @@ def find_statements(doc: Doc, actors: DocActors, quotes: QuoteIndex,
             last.sentence = (last.sentence[0], max(last.sentence[1], end))
     statements.extend(layout_raw_statements(doc, layout, statements))
     statements.sort(key=lambda st: st.content[0])
+    text = doc.text             # rebuilt from the tokens at each access: once per document
     for st in statements:
-        st.quote_type = quote_type(doc.text, st.content[0], st.content[1], quotes)
+        st.quote_type = quote_type(text, st.content[0], st.content[1], quotes)
     return statements
 
 
@@ -361,6 +363,7 @@ def _is_quoted_continuation(sent: Span, quotes: QuoteIndex, last: RawStatement) 
     text = sent.text.strip()
     letters = sum(1 for c in text if c.isalnum())
     quoted = sum(1 for s, e in quotes.overlapping(sent.start_char, sent.end_char)
-                 for c in sent.doc.text[max(s, sent.start_char):min(e, sent.end_char)] if c.isalnum())
+                 for c in sent.text_with_ws[max(s, sent.start_char) - sent.start_char:min(e, sent.end_char) - sent.start_char]
+                 if c.isalnum())
     near = sent.start_char - last.sentence[1] < 400
     return letters > 0 and quoted >= 0.9 * letters and near and bool(quotes.overlapping(*last.content))

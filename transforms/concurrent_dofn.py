@@ -1,4 +1,5 @@
-"""ConcurrentDoFn: a DoFn whose per-element work (network I/O) runs on a thread pool inside the worker.
+"""ConcurrentDoFn: a DoFn whose per-element work runs on a pool inside the worker (threads for network I/O; a
+subclass may use processes for CPU-bound work, see ``make_executor`` and ``submit``).
 
 ``process`` submits ``work(element)`` and returns at once, so the elements of a bundle are fetched in
 parallel: 1,000 articles on many hosts cost about 1,000 / threads × latency, not 1,000 × latency (each host's
@@ -12,7 +13,7 @@ turn its own failures into error outputs: an exception escaping it fails the bun
 """
 from __future__ import annotations
 
-from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
+from concurrent.futures import FIRST_COMPLETED, Executor, Future, ThreadPoolExecutor, wait
 from typing import Any, Dict, Iterable, Iterator, List, Tuple
 
 import apache_beam as beam
@@ -43,15 +44,23 @@ class ConcurrentDoFn(beam.DoFn):
     def work(self, element) -> List[Any]:
         raise NotImplementedError
 
+    def make_executor(self) -> Executor:
+        """The pool the work runs on: threads here; a subclass may return processes (see ``submit``)."""
+        return ThreadPoolExecutor(self._threads, thread_name_prefix=type(self).__name__)
+
+    def submit(self, element) -> Future:
+        """Start the work on one element. A process pool needs a module-level function, not ``self.work``."""
+        return self._executor.submit(self.work, element)
+
     def setup(self) -> None:
-        self._executor = ThreadPoolExecutor(self._threads, thread_name_prefix=type(self).__name__)
+        self._executor = self.make_executor()
 
     def start_bundle(self) -> None:
         self._pending = {}
 
     def process(self, element, timestamp=beam.DoFn.TimestampParam,
                 window=beam.DoFn.WindowParam) -> Iterator[Any]:
-        self._pending[self._executor.submit(self.work, element)] = (timestamp, window)
+        self._pending[self.submit(element)] = (timestamp, window)
         if len(self._pending) >= self._max_in_flight:
             done, _ = wait(list(self._pending), return_when=FIRST_COMPLETED)
             yield from self._emit(done)

@@ -1,18 +1,21 @@
 """ExtractStatements: articles in, statements, commitments and actor/issue mentions out, via spaCy.
 
 The model is loaded once per worker in ``DoFn.setup`` (never per element, never shared across processes) and
-run with ``nlp.pipe`` over batches. Articles the model can't handle (another language, too long) and articles
+run with ``nlp.pipe`` over batches; with ``processes`` > 1 a local worker spreads the batches over that many
+analysis processes, one model each. Articles the model can't handle (another language, too long) and articles
 in which nothing was said become ``errors`` rows; the rest go through :func:`analyse.analyse`.
 """
 from __future__ import annotations
 
-from typing import Dict, Iterable, Iterator, List, Optional, Sequence
+import multiprocessing
+from concurrent.futures import Executor, Future, ProcessPoolExecutor, ThreadPoolExecutor
+from typing import Any, Dict, Iterable, List, Optional, Sequence
 
 import apache_beam as beam
-from apache_beam.metrics import Metrics
 from apache_beam.pvalue import PCollection, TaggedOutput
 
 from communique.schemas import Article
+from communique.transforms.concurrent_dofn import ConcurrentDoFn, Count
 from communique.transforms.analyse import analyse
 from communique.transforms.errors import ERRORS, error_row, from_exception
 from communique.transforms.issues import IssueMatcher
@@ -34,69 +37,107 @@ def unsupported_reason(article: Article, max_chars: int) -> Optional[tuple]:
     return None
 
 
-class AnalyseArticlesFn(beam.DoFn):
-    """Runs spaCy over a batch of articles and emits each table's records on its own tag."""
+def analyse_batch(nlp, issues: IssueMatcher, max_chars: int, batch: List[Article]) -> List[Any]:
+    """Every output of a batch of articles: records on their table's tag, error rows, and :class:`Count`s."""
+    outputs: List[Any] = []
+    runnable = []
+    for article in batch:
+        reason = unsupported_reason(article, max_chars)
+        if reason:
+            outputs.append(TaggedOutput(ERRORS, error_row(STAGE, article.url, *reason)))
+        else:
+            runnable.append(article)
+    for article, doc in zip(runnable, nlp.pipe(nlp_text(a.text) for a in runnable)):
+        try:
+            result = analyse(doc, article, issues)
+        except (ValueError, IndexError, KeyError, AttributeError, TypeError) as exc:
+            outputs.append(TaggedOutput(ERRORS, from_exception(STAGE, article.url, exc)))
+            continue
+        outputs.append(Count(STAGE, "articles"))
+        outputs.extend(Count(STAGE, "statements") for _ in result.statements)
+        if not result.statements:
+            outputs.append(TaggedOutput(ERRORS, error_row(STAGE, article.url, "no_statements",
+                                                          "no attributed statement found in the article")))
+        for tag, records in ((STATEMENTS, result.statements), (COMMITMENTS, result.commitments),
+                             (ACTOR_MENTIONS, result.actor_mentions), (ISSUE_MENTIONS, result.issue_mentions)):
+            outputs.extend(TaggedOutput(tag, record) for record in records)
+    return outputs
 
-    def __init__(self, model: Optional[str], issues_files: Sequence[str], max_chars: int):
+
+def _load(model: Optional[str], issues_files: Sequence[str], max_chars: int):
+    nlp = load_model(model)
+    nlp.max_length = max(nlp.max_length, max_chars + 1)
+    return nlp, IssueMatcher(nlp, issues_files)
+
+
+_WORKER: Dict[str, Any] = {}      # in an analysis process: its own model (never shared across processes)
+
+
+def _init_process(model: Optional[str], issues_files: Sequence[str], max_chars: int) -> None:
+    _WORKER["nlp"], _WORKER["issues"] = _load(model, issues_files, max_chars)
+    _WORKER["max_chars"] = max_chars
+
+
+def _analyse_in_process(batch: List[Article]) -> List[Any]:
+    return analyse_batch(_WORKER["nlp"], _WORKER["issues"], _WORKER["max_chars"], batch)
+
+
+class AnalyseArticlesFn(ConcurrentDoFn):
+    """Runs spaCy over batches of articles and emits each table's records on its own tag.
+
+    With ``processes`` = 1 the model runs in the worker itself, loaded once in ``setup``. With more, the worker
+    keeps that many analysis processes (spawned, each loading its own model once) and feeds them batches, so an
+    in-process local run uses every core without Beam's multi-process mode (workers that each start a whole SDK
+    harness). Remote runners scale by workers instead: keep 1 there."""
+
+    def __init__(self, model: Optional[str], issues_files: Sequence[str], max_chars: int, processes: int = 1):
+        super().__init__(threads=1, max_in_flight=2 * max(processes, 1))
         self._model_name = model
         self._issues_files = tuple(issues_files)
         self._max_chars = max_chars
+        self._processes = processes
         self._nlp = None
         self._issues = None
-        self._statements = Metrics.counter(STAGE, "statements")
-        self._articles = Metrics.counter(STAGE, "articles")
 
-    def setup(self):
-        self._nlp = load_model(self._model_name)
-        self._nlp.max_length = max(self._nlp.max_length, self._max_chars + 1)
-        self._issues = IssueMatcher(self._nlp, self._issues_files)
+    def make_executor(self) -> Executor:
+        if self._processes <= 1:
+            self._nlp, self._issues = _load(self._model_name, self._issues_files, self._max_chars)
+            return ThreadPoolExecutor(1, thread_name_prefix="AnalyseArticles")
+        return ProcessPoolExecutor(self._processes, mp_context=multiprocessing.get_context("spawn"),
+                                   initializer=_init_process,
+                                   initargs=(self._model_name, self._issues_files, self._max_chars))
 
-    def process(self, batch: List[Article]) -> Iterator:
-        runnable = []
-        for article in batch:
-            reason = unsupported_reason(article, self._max_chars)
-            if reason:
-                yield TaggedOutput(ERRORS, error_row(STAGE, article.url, *reason))
-            else:
-                runnable.append(article)
-        for article, doc in zip(runnable, self._nlp.pipe(nlp_text(a.text) for a in runnable)):
-            try:
-                result = analyse(doc, article, self._issues)
-            except (ValueError, IndexError, KeyError, AttributeError, TypeError) as exc:
-                yield TaggedOutput(ERRORS, from_exception(STAGE, article.url, exc))
-                continue
-            self._articles.inc()
-            self._statements.inc(len(result.statements))
-            if not result.statements:
-                yield TaggedOutput(ERRORS, error_row(STAGE, article.url, "no_statements",
-                                                     "no attributed statement found in the article"))
-            for tag, records in ((STATEMENTS, result.statements), (COMMITMENTS, result.commitments),
-                                 (ACTOR_MENTIONS, result.actor_mentions), (ISSUE_MENTIONS, result.issue_mentions)):
-                for record in records:
-                    yield TaggedOutput(tag, record)
+    def submit(self, batch: List[Article]) -> Future:
+        if self._processes <= 1:
+            return self._executor.submit(analyse_batch, self._nlp, self._issues, self._max_chars, batch)
+        return self._executor.submit(_analyse_in_process, batch)
 
 
 class ExtractStatements(beam.PTransform):
     """PCollection[Article] -> {statements, commitments, actor_mentions, issue_mentions, errors}."""
 
     def __init__(self, model: Optional[str] = None, issues_files: Iterable[str] = (), batch_size: int = 16,
-                 max_chars: int = 1_000_000, label: Optional[str] = None):
+                 max_chars: int = 1_000_000, processes: int = 1, label: Optional[str] = None):
         super().__init__(label)
         if batch_size < 1:
             raise ValueError(f"batch_size must be >= 1, got {batch_size}")
+        if processes < 1:
+            raise ValueError(f"processes must be >= 1, got {processes}")
         if max_chars < 1:
             raise ValueError(f"max_chars must be >= 1, got {max_chars}")
         self._model = model
         self._issues_files = tuple(issues_files)
         self._batch_size = batch_size
         self._max_chars = max_chars
+        self._processes = processes
 
     def expand(self, articles: PCollection) -> Dict[str, PCollection]:
         outputs = (
             articles
-            | "BatchArticles" >> beam.BatchElements(min_batch_size=1, max_batch_size=self._batch_size)
+            | "BatchArticles" >> beam.BatchElements(min_batch_size=self._batch_size,
+                                                  max_batch_size=self._batch_size)
             | "AnalyseArticles" >> beam.ParDo(
-                AnalyseArticlesFn(self._model, self._issues_files, self._max_chars)).with_outputs(
+                AnalyseArticlesFn(self._model, self._issues_files, self._max_chars, self._processes)).with_outputs(
                 STATEMENTS, COMMITMENTS, ACTOR_MENTIONS, ISSUE_MENTIONS, ERRORS)
         )
         return {tag: outputs[tag] for tag in (STATEMENTS, COMMITMENTS, ACTOR_MENTIONS, ISSUE_MENTIONS, ERRORS)}

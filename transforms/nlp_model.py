@@ -28,7 +28,8 @@ def mark_paragraph_starts(doc: Doc) -> Doc:
 
     Paragraphs are separated by blank lines; only in a text without any blank line does a single line break
     separate them. Hard-wrapped lines inside a paragraph are no boundaries."""
-    blank_lines = "\n\n" in doc.text or "\n \n" in doc.text
+    text = doc.text
+    blank_lines = "\n\n" in text or "\n \n" in text
     for i in range(1, len(doc)):
         prev = doc[i - 1]
         gap = prev.whitespace_ + (prev.text if prev.is_space else "")
@@ -37,7 +38,7 @@ def mark_paragraph_starts(doc: Doc) -> Doc:
         breaks = gap.count("\n")
         if breaks >= 2 or (breaks == 1 and not blank_lines):
             doc[i].is_sent_start = True
-    _keep_quotes_whole(doc)
+    _keep_quotes_whole(doc, text)
     return doc
 
 
@@ -48,13 +49,12 @@ _SPEECH_FORMS = frozenset("said says say asked asks added adds told tells wrote 
                           "insists noted notes tweeted tweets declared declares".split())
 
 
-def _keep_quotes_whole(doc: Doc) -> None:
+def _keep_quotes_whole(doc: Doc, text: str) -> None:
     """No sentence starts inside a quotation, nor right after one that closes on a comma ('"...," she said'),
     or on a question or exclamation mark followed by its speech verb: the quote and its attribution are one
     sentence for the parser (which otherwise cuts '"Are we there? Probably not," Moore said.' in three)."""
     from communique.transforms.quotes import quote_spans
 
-    text = doc.text
     starts = {tok.idx: tok.i for tok in doc}
     for q_start, q_end in quote_spans(text):
         first = starts.get(q_start)

@@ -82,7 +82,7 @@ def span_of(tok: Token, actors: DocActors) -> Tuple[int, int, str]:
     if mention:
         return mention.start, mention.end, mention.surface
     left = min((t for t in tok.subtree if t.i <= tok.i and t.dep_ != "punct"), key=lambda t: t.i)
-    text = tok.doc.text[left.idx:tok.idx + len(tok)]
+    text = tok.doc[left.i:tok.i + 1].text      # not Doc.text, which is rebuilt from every token at each access
     return left.idx, tok.idx + len(tok), text
 
 

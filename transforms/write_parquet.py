@@ -25,7 +25,7 @@ from __future__ import annotations
 import dataclasses
 import glob
 import os
-from typing import Any, Dict, List, Mapping, Optional
+from typing import Any, Dict, List, Mapping, Optional, Sequence
 
 import apache_beam as beam
 import pyarrow as pa
@@ -101,11 +101,11 @@ def prepare_out_dir(out_dir: str, fresh: bool = True) -> Dict[str, str]:
     return folders
 
 
-def read_table(out_dir: str, table: str) -> pa.Table:
+def read_table(out_dir: str, table: str, columns: Optional[Sequence[str]] = None) -> pa.Table:
     """All part files of one written table as one Arrow table with the table's schema.
 
     Partitioned tables (``<table>/published_date=.../*.parquet``) are read whole; the partition column is not
-    added (the schema is the table's). Raises ``ValueError`` for an unknown table and ``FileNotFoundError``
+    added (the schema is the table's). ``columns`` reads only those. Raises ``ValueError`` for an unknown table and ``FileNotFoundError``
     when the table has no files.
     """
     if table not in SCHEMAS:
@@ -113,7 +113,7 @@ def read_table(out_dir: str, table: str) -> pa.Table:
     files = table_files(out_dir, table)
     if not files:
         raise FileNotFoundError(f"no {SUFFIX} files for table {table!r} in {table_dir(out_dir, table)}")
-    return pads.dataset(files, schema=SCHEMAS[table], format="parquet").to_table()
+    return pads.dataset(files, schema=SCHEMAS[table], format="parquet").to_table(columns=columns)
 
 
 def required_columns(table: str) -> List[str]:
