@@ -63,6 +63,7 @@ class RunConfig:
     fetch_threads: int = 32                # concurrent fetches per worker (across hosts)
     progress_dir: Optional[str] = None     # local runs: counting steps write live totals here (progress.py)
     analysis_processes: int = 1            # spaCy processes per worker (the CLI picks one per core locally)
+    selective: bool = False                # parse only the sentences that can carry a statement (selective.py)
 
 
 class SkipExisting(beam.DoFn):
@@ -109,7 +110,8 @@ class ProcessEntries(beam.PTransform):
         articles = progress.count_progress(fetched["articles"], "CountArticles", tally, progress.ARTICLES)
         deduped = articles | "DeduplicateArticles" >> DeduplicateArticles()
         extracted = deduped["canonical"] | "ExtractStatements" >> ExtractStatements(
-            model=config.model, issues_files=config.issues_files, processes=config.analysis_processes)
+            model=config.model, issues_files=config.issues_files, processes=config.analysis_processes,
+            selective=config.selective)
         extracted = dict(extracted, statements=progress.count_progress(
             extracted["statements"], "CountStatements", tally, progress.STATEMENTS))
         resolved = {k: extracted[k] for k in ("actor_mentions", "statements", "commitments")} \

@@ -108,6 +108,9 @@ def add_run_arguments(run: argparse.ArgumentParser) -> None:
                      help="folder keeping feeds' ETag/Last-Modified between runs (conditional GET)")
     run.add_argument("--contact", default=None, metavar="URL",
                      help="contact URL or e-mail put in the User-Agent, for site operators")
+    run.add_argument("--selective", action="store_true",
+                     help="parse only the sentences that can carry a statement or commitment (faster; actors "
+                          "and issues named only elsewhere are not found)")
     run.add_argument("--processes", type=int, default=None, metavar="N",
                      help="spaCy analysis processes of a local run (default: one per core; 1 = in the runner's "
                           "own process). Remote runners and Beam's multi_processing mode use 1 per worker")
@@ -245,7 +248,8 @@ def cmd_run(args: argparse.Namespace, beam_args: Sequence[str]) -> int:
                        timeout=args.timeout, allow_private_network=args.allow_private_network,
                        robots=args.robots, state_dir=state_dir, contact=args.contact)
     options = beam_options(beam_args)
-    config = dataclasses.replace(config, analysis_processes=analysis_processes(args.processes, options))
+    config = dataclasses.replace(config, analysis_processes=analysis_processes(args.processes, options),
+                                 selective=args.selective)
     progress = args.progress if is_local_runner(options) and not (args.verbose and args.progress == "auto") \
         else "never"  # a remote runner's workers can't reach the progress folder; -v logs would garble the line
     with live_progress(progress) as progress_dir:
@@ -292,7 +296,8 @@ def cmd_watch(args: argparse.Namespace, beam_args: Sequence[str]) -> int:
                        model=args.model, max_bytes=args.max_bytes, timeout=args.timeout,
                        allow_private_network=args.allow_private_network, robots=args.robots, contact=args.contact)
     options = beam_options(beam_args)
-    config = dataclasses.replace(config, analysis_processes=analysis_processes(args.processes, options))
+    config = dataclasses.replace(config, analysis_processes=analysis_processes(args.processes, options),
+                                 selective=args.selective)
     watch = WatchConfig(interval=args.interval, max_polls=args.max_polls, window=args.window,
                         dedupe_horizon=args.dedupe_horizon)
     counters = run_watch(config, watch, options)

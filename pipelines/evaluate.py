@@ -48,6 +48,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--shared", default=None, metavar="DIR",
                         help="folder the gold 'source' paths are relative to (default: the gold file's grandparent)")
     parser.add_argument("--model", default=None, help="spaCy model package (default: the installed English model)")
+    parser.add_argument("--selective", action="store_true",
+                        help="run with selective parsing (communique run --selective), to compare its scores")
     parser.add_argument("-v", "--verbose", action="store_true", help="show Beam's and the stages' logs")
 
 
@@ -102,7 +104,8 @@ def read_tables(out_dir: str) -> Dict[str, Any]:
     return {table: read_table(out_dir, table) for table in TABLES_READ}
 
 
-def run_pipeline(articles: str, out_dir: str, model: Optional[str], beam_args: Sequence[str]) -> float:
+def run_pipeline(articles: str, out_dir: str, model: Optional[str], beam_args: Sequence[str],
+                 selective: bool = False) -> float:
     """Run the batch job on ``articles`` (a JSONL file or a folder) into ``out_dir``; returns seconds taken."""
     from communique.pipelines.batch import RunConfig, run
     from communique.pipelines.cli import analysis_processes, beam_options
@@ -114,13 +117,13 @@ def run_pipeline(articles: str, out_dir: str, model: Optional[str], beam_args: S
         raise EvaluateError(f"--out {out_dir}: cannot write there ({exc})") from exc
     started = time.monotonic()
     options = beam_options(beam_args)
-    run(RunConfig(out_dir=out_dir, articles=(articles,), model=model,
+    run(RunConfig(out_dir=out_dir, articles=(articles,), model=model, selective=selective,
                   analysis_processes=analysis_processes(None, options)), options)
     return time.monotonic() - started
 
 
 def evaluate(gold: str, out: Optional[str] = None, json_path: Optional[str] = None, shared: Optional[str] = None,
-             model: Optional[str] = None, beam_args: Sequence[str] = (), echo=print):
+             model: Optional[str] = None, beam_args: Sequence[str] = (), echo=print, selective: bool = False):
     """Run (unless ``out`` holds a run) and score; prints the report and returns it."""
     from communique.pipelines.score_gold import (attach_texts, default_shared_dir, load_gold, report_json,
                                                  score_gold, write_articles_jsonl)
@@ -155,7 +158,7 @@ def evaluate(gold: str, out: Optional[str] = None, json_path: Optional[str] = No
                 articles = str((gold_path / "text").resolve())
             else:
                 articles = write_articles_jsonl(docs, os.path.join(tmp_root, "gold-articles.jsonl"))
-            seconds = run_pipeline(articles, out_dir, model, beam_args)
+            seconds = run_pipeline(articles, out_dir, model, beam_args, selective)
             echo(f"Ran the pipeline on {articles} in {seconds:.1f} s (output: "
                  f"{out_dir if out else 'a temporary folder'})")
         tables = read_tables(out_dir)
@@ -187,7 +190,7 @@ def cmd_evaluate(args: argparse.Namespace, beam_args: Sequence[str]) -> int:
     """
     try:
         evaluate(args.gold, out=args.out, json_path=args.json, shared=args.shared, model=args.model,
-                 beam_args=beam_args)
+                 beam_args=beam_args, selective=args.selective)
     except EvaluateError as exc:
         print(f"communique: error: {exc}", file=sys.stderr)
         return 2

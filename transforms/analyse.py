@@ -14,7 +14,7 @@ from spacy.tokens import Doc
 
 from communique.schemas import ActorMention, Article, Commitment, IssueMention, Statement, ids
 from communique.transforms import acts, lexicons
-from communique.transforms.actors import PERSON, ActorRef, DocActors
+from communique.transforms.actors import PERSON, ActorRef, DocActors, body_span
 from communique.transforms.attribution import find_statements
 from communique.transforms.raw_statements import RawStatement
 from communique.transforms.commitments import find_commitments
@@ -101,7 +101,7 @@ def analyse(doc: Doc, article: Article, issue_matcher: IssueMatcher,
     excluded = list(exclude_names or []) + [article.sitename or ""]
     if author is not None and author.actor_type == PERSON:
         excluded.append(author.name)      # a byline is no actor; an organisation that publishes may be one
-    actors = DocActors(doc, exclude_names=[n for n in excluded if n])
+    actors = DocActors(doc, exclude_names=[n for n in excluded if n], body=body_span(article.text))
     actors.adopt_author(author)
     quotes = QuoteIndex(quote_spans(doc_text))
     raws = find_statements(doc, actors, quotes, author)

@@ -20,6 +20,7 @@ from communique.transforms.analyse import analyse
 from communique.transforms.errors import ERRORS, error_row, from_exception
 from communique.transforms.issues import IssueMatcher
 from communique.transforms.nlp_model import load_model, nlp_text
+from communique.transforms.selective import select
 
 STAGE = "ExtractStatements"
 STATEMENTS, COMMITMENTS, ACTOR_MENTIONS, ISSUE_MENTIONS = "statements", "commitments", "actor_mentions", \
@@ -37,7 +38,13 @@ def unsupported_reason(article: Article, max_chars: int) -> Optional[tuple]:
     return None
 
 
-def analyse_batch(nlp, issues: IssueMatcher, max_chars: int, batch: List[Article]) -> List[Any]:
+def model_text(article: Article, selective: bool) -> str:
+    """What spaCy reads: the article text (blanked where no statement can be, with ``selective``), same length."""
+    return nlp_text(select(article.text) if selective else article.text)
+
+
+def analyse_batch(nlp, issues: IssueMatcher, max_chars: int, batch: List[Article],
+                  selective: bool = False) -> List[Any]:
     """Every output of a batch of articles: records on their table's tag, error rows, and :class:`Count`s."""
     outputs: List[Any] = []
     runnable = []
@@ -47,7 +54,7 @@ def analyse_batch(nlp, issues: IssueMatcher, max_chars: int, batch: List[Article
             outputs.append(TaggedOutput(ERRORS, error_row(STAGE, article.url, *reason)))
         else:
             runnable.append(article)
-    for article, doc in zip(runnable, nlp.pipe(nlp_text(a.text) for a in runnable)):
+    for article, doc in zip(runnable, nlp.pipe(model_text(a, selective) for a in runnable)):
         try:
             result = analyse(doc, article, issues)
         except (ValueError, IndexError, KeyError, AttributeError, TypeError) as exc:
@@ -73,13 +80,13 @@ def _load(model: Optional[str], issues_files: Sequence[str], max_chars: int):
 _WORKER: Dict[str, Any] = {}      # in an analysis process: its own model (never shared across processes)
 
 
-def _init_process(model: Optional[str], issues_files: Sequence[str], max_chars: int) -> None:
+def _init_process(model: Optional[str], issues_files: Sequence[str], max_chars: int, selective: bool) -> None:
     _WORKER["nlp"], _WORKER["issues"] = _load(model, issues_files, max_chars)
-    _WORKER["max_chars"] = max_chars
+    _WORKER["max_chars"], _WORKER["selective"] = max_chars, selective
 
 
 def _analyse_in_process(batch: List[Article]) -> List[Any]:
-    return analyse_batch(_WORKER["nlp"], _WORKER["issues"], _WORKER["max_chars"], batch)
+    return analyse_batch(_WORKER["nlp"], _WORKER["issues"], _WORKER["max_chars"], batch, _WORKER["selective"])
 
 
 class AnalyseArticlesFn(ConcurrentDoFn):
@@ -90,8 +97,10 @@ class AnalyseArticlesFn(ConcurrentDoFn):
     in-process local run uses every core without Beam's multi-process mode (workers that each start a whole SDK
     harness). Remote runners scale by workers instead: keep 1 there."""
 
-    def __init__(self, model: Optional[str], issues_files: Sequence[str], max_chars: int, processes: int = 1):
+    def __init__(self, model: Optional[str], issues_files: Sequence[str], max_chars: int, processes: int = 1,
+                 selective: bool = False):
         super().__init__(threads=1, max_in_flight=2 * max(processes, 1))
+        self._selective = selective
         self._model_name = model
         self._issues_files = tuple(issues_files)
         self._max_chars = max_chars
@@ -105,11 +114,13 @@ class AnalyseArticlesFn(ConcurrentDoFn):
             return ThreadPoolExecutor(1, thread_name_prefix="AnalyseArticles")
         return ProcessPoolExecutor(self._processes, mp_context=multiprocessing.get_context("spawn"),
                                    initializer=_init_process,
-                                   initargs=(self._model_name, self._issues_files, self._max_chars))
+                                   initargs=(self._model_name, self._issues_files, self._max_chars,
+                                             self._selective))
 
     def submit(self, batch: List[Article]) -> Future:
         if self._processes <= 1:
-            return self._executor.submit(analyse_batch, self._nlp, self._issues, self._max_chars, batch)
+            return self._executor.submit(analyse_batch, self._nlp, self._issues, self._max_chars, batch,
+                                         self._selective)
         return self._executor.submit(_analyse_in_process, batch)
 
 
@@ -117,7 +128,8 @@ class ExtractStatements(beam.PTransform):
     """PCollection[Article] -> {statements, commitments, actor_mentions, issue_mentions, errors}."""
 
     def __init__(self, model: Optional[str] = None, issues_files: Iterable[str] = (), batch_size: int = 16,
-                 max_chars: int = 1_000_000, processes: int = 1, label: Optional[str] = None):
+                 max_chars: int = 1_000_000, processes: int = 1, selective: bool = False,
+                 label: Optional[str] = None):
         super().__init__(label)
         if batch_size < 1:
             raise ValueError(f"batch_size must be >= 1, got {batch_size}")
@@ -130,6 +142,7 @@ class ExtractStatements(beam.PTransform):
         self._batch_size = batch_size
         self._max_chars = max_chars
         self._processes = processes
+        self._selective = selective
 
     def expand(self, articles: PCollection) -> Dict[str, PCollection]:
         outputs = (
@@ -137,7 +150,8 @@ class ExtractStatements(beam.PTransform):
             | "BatchArticles" >> beam.BatchElements(min_batch_size=self._batch_size,
                                                   max_batch_size=self._batch_size)
             | "AnalyseArticles" >> beam.ParDo(
-                AnalyseArticlesFn(self._model, self._issues_files, self._max_chars, self._processes)).with_outputs(
+                AnalyseArticlesFn(self._model, self._issues_files, self._max_chars, self._processes,
+                                  self._selective)).with_outputs(
                 STATEMENTS, COMMITMENTS, ACTOR_MENTIONS, ISSUE_MENTIONS, ERRORS)
         )
         return {tag: outputs[tag] for tag in (STATEMENTS, COMMITMENTS, ACTOR_MENTIONS, ISSUE_MENTIONS, ERRORS)}
