@@ -8,6 +8,7 @@ in which nothing was said become ``errors`` rows; the rest go through :func:`ana
 from __future__ import annotations
 
 import multiprocessing
+import sys
 from concurrent.futures import Executor, Future, ProcessPoolExecutor, ThreadPoolExecutor
 from typing import Any, Dict, Iterable, List, Optional, Sequence
 
@@ -36,6 +37,15 @@ def unsupported_reason(article: Article, max_chars: int) -> Optional[tuple]:
     if len(article.text) > max_chars:
         return "too_long", f"text has {len(article.text):,} characters; the limit is {max_chars:,}"
     return None
+
+
+ARTICLE_WEIGHT_CHARS = 4_000       # a batch holds batch_size typical articles, or fewer long ones
+
+
+def article_weight(article: Article) -> int:
+    """An article's share of a batch: one per 4,000 characters (at least one), so that a batch of long press
+    briefings holds as much text as one of short releases and spaCy's arrays stay small."""
+    return max(1, -(-len(article.text) // ARTICLE_WEIGHT_CHARS))
 
 
 def model_text(article: Article, selective: bool) -> str:
@@ -77,6 +87,9 @@ def _load(model: Optional[str], issues_files: Sequence[str], max_chars: int):
     return nlp, IssueMatcher(nlp, issues_files)
 
 
+# An analysis process is replaced after this many batches (Python >= 3.11): spaCy's string store and arrays only
+# grow in a long-lived process; a fresh one costs one model load (~1 s).
+PROCESS_BATCHES = 200
 _WORKER: Dict[str, Any] = {}      # in an analysis process: its own model (never shared across processes)
 
 
@@ -112,10 +125,11 @@ class AnalyseArticlesFn(ConcurrentDoFn):
         if self._processes <= 1:
             self._nlp, self._issues = _load(self._model_name, self._issues_files, self._max_chars)
             return ThreadPoolExecutor(1, thread_name_prefix="AnalyseArticles")
+        recycle = {"max_tasks_per_child": PROCESS_BATCHES} if sys.version_info >= (3, 11) else {}
         return ProcessPoolExecutor(self._processes, mp_context=multiprocessing.get_context("spawn"),
                                    initializer=_init_process,
                                    initargs=(self._model_name, self._issues_files, self._max_chars,
-                                             self._selective))
+                                             self._selective), **recycle)
 
     def submit(self, batch: List[Article]) -> Future:
         if self._processes <= 1:
@@ -148,7 +162,7 @@ class ExtractStatements(beam.PTransform):
         outputs = (
             articles
             | "BatchArticles" >> beam.BatchElements(min_batch_size=self._batch_size,
-                                                  max_batch_size=self._batch_size)
+                                                  max_batch_size=self._batch_size, element_size_fn=article_weight)
             | "AnalyseArticles" >> beam.ParDo(
                 AnalyseArticlesFn(self._model, self._issues_files, self._max_chars, self._processes,
                                   self._selective)).with_outputs(
