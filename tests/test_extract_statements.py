@@ -97,3 +97,9 @@ def test_too_long_article_is_an_error_row():
 def test_constructor_rejects_bad_sizes(kwargs):
     with pytest.raises(ValueError, match=next(iter(kwargs))):
         ExtractStatements(**kwargs)
+
+
+@pytest.mark.parametrize("chars, weight", [(0, 1), (1, 1), (4_000, 1), (4_001, 2), (40_000, 10)])
+def test_article_weight_follows_text_length(chars, weight):
+    from communique.transforms.extract_statements import article_weight
+    assert article_weight(Article(article_id="a", url="u", text="x" * chars)) == weight
