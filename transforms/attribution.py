@@ -328,7 +328,7 @@ def find_statements(doc: Doc, actors: DocActors, quotes: QuoteIndex,
     resolver = SpeakerResolver(actors, author)
     statements: List[RawStatement] = []
     sents = list(doc.sents)
-    layout = layout_statements(doc, actors)
+    layout = layout_statements(doc, actors, quotes)
     labelled = [(min(ls.source[0], ls.content[0]), max(ls.content[1], ls.source[1])) for ls in layout]
     for k, sent in enumerate(sents):      # headlines count too; chrome has no reporting clause
         if statements and sent.start_char < statements[-1].sentence[1]:

@@ -14,7 +14,7 @@ from typing import List, Optional, Tuple
 from spacy.tokens import Doc
 
 from communique.transforms.actors import ActorRef, DocActors
-from communique.transforms.quotes import QuoteIndex, paragraphs, quote_spans
+from communique.transforms.quotes import QuoteIndex, paragraphs
 from communique.transforms.raw_statements import RawStatement
 
 _LABEL = re.compile(r"[\"“']?(?P<src>[A-Z][\w.’'\- ]{0,58}?[\w.])\s*:\s+(?P<content>\S.*)$", re.S)
@@ -80,10 +80,9 @@ def _dash_statements(text: str, p_start: int, p_end: int, actors: DocActors,
     return found
 
 
-def layout_statements(doc: Doc, actors: DocActors) -> List[LayoutStatement]:
+def layout_statements(doc: Doc, actors: DocActors, quotes: QuoteIndex) -> List[LayoutStatement]:
     """Every label-colon and quote-dash attribution of a document, in text order."""
     text = doc.text
-    quotes = QuoteIndex(quote_spans(text))
     found: List[LayoutStatement] = []
     for p_start, p_end in paragraphs(text):
         label = _label_statement(text, p_start, p_end, actors)
