@@ -25,11 +25,12 @@ DEFAULT_THREADS = 32
 
 
 class Count:
-    """An output of ``work`` meaning: add one to the counter namespace/name."""
+    """An output of ``work`` meaning: add ``n`` (default one) to the counter namespace/name."""
 
-    def __init__(self, namespace: str, name: str):
+    def __init__(self, namespace: str, name: str, n: int = 1):
         self.namespace = namespace
         self.name = name
+        self.n = n
 
 
 class ConcurrentDoFn(beam.DoFn):
@@ -74,7 +75,7 @@ class ConcurrentDoFn(beam.DoFn):
             timestamp, window = self._pending.pop(future)
             for output in future.result():
                 if isinstance(output, Count):
-                    Metrics.counter(output.namespace, output.name).inc()
+                    Metrics.counter(output.namespace, output.name).inc(output.n)
                 elif isinstance(output, pvalue.TaggedOutput):
                     yield pvalue.TaggedOutput(output.tag, WindowedValue(output.value, timestamp, (window,)))
                 else:

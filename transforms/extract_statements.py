@@ -16,8 +16,8 @@ import apache_beam as beam
 from apache_beam.pvalue import PCollection, TaggedOutput
 
 from communique.schemas import Article
-from communique.transforms.concurrent_dofn import ConcurrentDoFn, Count
 from communique.transforms.analyse import analyse
+from communique.transforms.concurrent_dofn import ConcurrentDoFn, Count
 from communique.transforms.errors import ERRORS, error_row, from_exception
 from communique.transforms.issues import IssueMatcher
 from communique.transforms.nlp_model import load_model, nlp_text
@@ -71,7 +71,7 @@ def analyse_batch(nlp, issues: IssueMatcher, max_chars: int, batch: List[Article
             outputs.append(TaggedOutput(ERRORS, from_exception(STAGE, article.url, exc)))
             continue
         outputs.append(Count(STAGE, "articles"))
-        outputs.extend(Count(STAGE, "statements") for _ in result.statements)
+        outputs.append(Count(STAGE, "statements", len(result.statements)))
         if not result.statements:
             outputs.append(TaggedOutput(ERRORS, error_row(STAGE, article.url, "no_statements",
                                                           "no attributed statement found in the article")))

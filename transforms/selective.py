@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import functools
 import re
-from typing import FrozenSet, Iterable, List, Tuple
+from typing import FrozenSet, Iterable, List, Optional, Sequence, Tuple
 
 from communique.transforms import lexicons
 
@@ -100,9 +100,9 @@ def _carries(text: str, start: int, end: int, triggers: FrozenSet[str]) -> bool:
                for i, w in enumerate(words))
 
 
-def kept_sentences(text: str) -> List[bool]:
-    """For each of :func:`sentences`, whether it is parsed."""
-    spans = sentences(text)
+def kept_sentences(text: str, spans: Optional[Sequence[Tuple[int, int]]] = None) -> List[bool]:
+    """For each of :func:`sentences` (or the ``spans`` already found), whether it is parsed."""
+    spans = sentences(text) if spans is None else spans
     triggers = trigger_words()
     keep = [_carries(text, s, e, triggers) for s, e in spans]
     for k in range(1, len(spans)):
@@ -125,5 +125,5 @@ def blank(text: str, spans: Iterable[Tuple[int, int]]) -> str:
 def select(text: str) -> str:
     """The text with every sentence that can carry no statement blanked out (same length, same offsets)."""
     spans = sentences(text)
-    keep = kept_sentences(text)
+    keep = kept_sentences(text, spans)
     return blank(text, [span for span, k in zip(spans, keep) if not k])
