@@ -43,14 +43,63 @@ def test_unresolved_source_makes_a_statement_without_a_name(run):
 
 # --------------------------------------------------------------- 2. relative pronoun -> its antecedent
 
-def test_relative_pronoun_source_is_the_noun_it_modifies(run):
+def test_relative_pronoun_source_is_the_pronoun_as_written(run):
+    # the mention is where the clause names its speaker, as with "he" (and as PolNeAR marks sources)
     text = ("Shares of Northern Trust Bank fell sharply on Tuesday after a court fined the bank, "
             "which said it would appeal the ruling.")
     st = _only(run(text))
-    assert st.speaker_text == "the bank"
-    assert text[st.speaker_start:st.speaker_end] == "the bank"
+    assert st.speaker_text == "which"
+    assert text[st.speaker_start:st.speaker_end] == "which"
     assert st.cue == "said"
     assert st.content == "it would appeal the ruling"
+
+
+def test_relative_pronoun_speaker_resolves_to_the_person_it_modifies(run):
+    text = ("Ben Carson spoke in Iowa on Monday. He was joined by Senator Mitch McConnell, "
+            "who said the bill would pass.")
+    st = [s for s in run(text).statements if s.cue == "said"][0]
+    assert (st.speaker_text, st.speaker_name) == ("who", "Mitch McConnell")
+    assert text[st.speaker_start:st.speaker_end] == "who"
+
+
+# ----------------------------------------------------------------- 2b. quotes, datelines, appositions
+
+@pytest.mark.parametrize("text, speaker_name, content_start", [
+    ('"Oz has a huge bully pulpit,” said David Gorski, a professor of surgery.',
+     "David Gorski", '"Oz has'),
+    ('“Immunity deals should not be a requirement," Jason Chaffetz said in a statement.',
+     "Jason Chaffetz", "“Immunity deals"),
+], ids=["straight-open-curly-close", "curly-open-straight-close"])
+def test_quote_closed_by_a_mark_of_the_other_style(run, text, speaker_name, content_start):
+    st = _only(run(text))
+    assert st.speaker_name == speaker_name
+    assert st.content.startswith(content_start)
+
+
+def test_name_before_an_apposition_after_a_quote_is_the_speaker(run):
+    # the parse takes the quoted show title for the subject and hangs "Flynn" on the quote
+    text = ("Michael Flynn spoke on Thursday.\n\n“There's a severe disconnect between this White House and "
+            "the military,” Flynn, a top Trump surrogate, said Thursday morning on Fox News’s "
+            "“Fox and Friends.”")
+    st = _only(run(text))
+    assert (st.speaker_text, st.cue) == ("Flynn", "said")
+    assert st.speaker_name.endswith("Flynn")
+    assert st.content.startswith("“There's a severe disconnect")
+
+
+def test_dateline_parsed_as_subject_gives_way_to_the_name_after_the_dash(run):
+    text = ("WASHINGTON -- President Obama, dedicating the National Museum of African American History and "
+            "Culture on Saturday, said it would tell an American story.")
+    st = _only(run(text))
+    assert (st.speaker_name, st.speaker_text) == ("Obama", "Obama")
+    assert st.content == "it would tell an American story"
+
+
+def test_according_to_next_to_another_cue_is_a_statement_too(run):
+    text = "According to police, officers saw Scott get out of a car with a handgun."
+    by_cue = {s.cue: s for s in run(text).statements}
+    assert by_cue["according to"].speaker_text == "police"
+    assert by_cue["according to"].content.startswith("officers saw Scott")
 
 
 # ------------------------------------------------------- 3. participial and coordinated cues

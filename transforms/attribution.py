@@ -69,6 +69,19 @@ def _subject(tok: Token, quotes: Optional[QuoteIndex] = None) -> Optional[Token]
     return None
 
 
+def _before_apposition(toks: Span) -> Token:
+    """'..." Flynn, a top Trump surrogate, said': the name before an apposition that ends right before the cue
+    (no verb in it), else the token before the cue."""
+    last = toks[-1]
+    for t in reversed(toks):
+        if t.pos_ in ("VERB", "AUX") or t.is_quote:
+            return last
+        if t.text == "," and t.i > toks.start:
+            name = t.doc[t.i - 1]
+            return name if name.pos_ in ("PROPN", "PRON") else last
+    return last
+
+
 def _adjacent_subject(tok: Token, quotes: QuoteIndex) -> Optional[Token]:
     """'"...," Tulsa police Chief Chuck Jordan said Monday.' parsed with no subject: the name or pronoun right
     before the speech verb, when a quotation closes just before that name."""
@@ -76,10 +89,21 @@ def _adjacent_subject(tok: Token, quotes: QuoteIndex) -> Optional[Token]:
     if tok.i == 0:
         return None
     prev = doc[tok.i - 1]
+    if prev.text == "," and prev.i > tok.sent.start:
+        prev = _before_apposition(doc[tok.sent.start:prev.i])
     if prev.pos_ not in ("PROPN", "PRON") or quotes.inside(prev.idx) or prev.lower_ in _NOT_SOURCES:
         return None
-    window = doc[max(tok.sent.start, tok.i - 8):tok.i - 1]
+    window = doc[max(tok.sent.start, prev.i - 7):prev.i]
     return prev if any(t.is_quote and quotes.inside(t.idx) for t in window) else None
+
+
+def _past_dateline(subj: Token) -> Token:
+    """'WASHINGTON -- President Obama, dedicating ..., said': a dateline the parse took for the subject stands
+    for the name in apposition after its dash."""
+    doc = subj.doc
+    if not (subj.is_upper and subj.i + 1 < len(doc) and doc[subj.i + 1].text in ("--", "—", "–", "-")):
+        return subj
+    return next((c for c in subj.children if c.dep_ == "appos" and c.i > subj.i + 1), subj)
 
 
 def _agent(tok: Token) -> Optional[Token]:
@@ -227,7 +251,8 @@ def sentence_statements(sent: Span, actors: DocActors, resolver: SpeakerResolver
         subj = subj or (_adjacent_subject(tok, quotes) if adjacent else None)
         if subj is None or subj.dep_ == "expl" or quotes.inside(subj.idx) or subj.lower_ in _NOT_SOURCES:
             continue
-        subj = antecedent(subj)
+        relative = _past_dateline(subj)
+        subj = antecedent(relative)
         speaker = resolver.resolve(subj, quotes)
         actor_speaker = speaker is not None and speaker.actor_type in _ACT_SPEAKER_TYPES
         comp = _complement(tok, extra)
@@ -290,6 +315,7 @@ def sentence_statements(sent: Span, actors: DocActors, resolver: SpeakerResolver
         cue_end_tok = max([tok] + extra, key=lambda t: t.i)
         found.append(RawStatement(
             speaker=speaker, speaker_span=speaker_span,
+            mention=(relative.idx, relative.idx + len(relative)) if relative is not subj else None,
             cue=doc[tok.i:cue_end_tok.i + 1].text if extra and extra[0].i == tok.i + 1 else
             " ".join([tok.text] + [t.text for t in extra]),
             cue_span=(tok.idx, cue_end_tok.idx + len(cue_end_tok)), cue_act=cue.act, cue_token=tok.i,
@@ -334,7 +360,8 @@ def find_statements(doc: Doc, actors: DocActors, quotes: QuoteIndex,
         if statements and sent.start_char < statements[-1].sentence[1]:
             continue      # already covered by a quote that ran past its sentence
         found = sentence_statements(sent, actors, resolver, quotes, sents[k + 1] if k + 1 < len(sents) else None)
-        found = found or according_to_statements(sent, actors, resolver, quotes)
+        found += [a for a in according_to_statements(sent, actors, resolver, quotes)
+                  if not any(f.content[0] <= a.cue_span[0] < f.content[1] for f in found)]
         found += nominal_statements(sent, actors, resolver, quotes, found)
         if found:
             statements.extend(found)

@@ -38,6 +38,17 @@ def _misturned_open(text: str, i: int, start: int, end: int) -> bool:
             and (i == start or text[i - 1].isspace()))
 
 
+def _mixed_close(text: str, i: int, end: int, curly: bool) -> bool:
+    """A mark of the other style closing a quote (``"Oz has a huge bully pulpit,” said ...``, ``“... FBI,"
+    Chaffetz said``): only when no mark of the opening's own style is left in the paragraph to close it, and
+    it stands where a quote closes (not right before a letter)."""
+    if i + 1 < end and text[i + 1].isalnum():
+        return False
+    if curly:
+        return text[i] == _STRAIGHT and not any(c in _CLOSE for c in text[i + 1:end])
+    return text[i] in _CLOSE and _STRAIGHT not in text[i + 1:end]
+
+
 def _quotes_in(text: str, start: int, end: int) -> List[Span]:
     spans: List[Span] = []
     open_at, curly = -1, False
@@ -47,7 +58,8 @@ def _quotes_in(text: str, start: int, end: int) -> List[Span]:
             open_at, curly = i, ch != _STRAIGHT
         elif open_at >= 0 and ch in _OPEN and curly:
             open_at = i                       # a stray opening mark: restart the quote here
-        elif open_at >= 0 and ((curly and ch in _CLOSE) or (not curly and ch == _STRAIGHT)):
+        elif open_at >= 0 and ((curly and ch in _CLOSE) or (not curly and ch == _STRAIGHT)
+                               or _mixed_close(text, i, end, curly)):
             spans.append((open_at, i + 1))    # straight marks inside a curly quote are nested, not closing
             open_at = -1
     if open_at >= 0:

@@ -25,6 +25,13 @@ class RawStatement:
     addressees: List[ActorRef] = dataclasses.field(default_factory=list)
     nested_cues: List[int] = dataclasses.field(default_factory=list)
     quote_type: str = "indirect"
+    mention: Optional[Tuple[int, int]] = None    # the words standing for the speaker when not their name ("who")
+
+    @property
+    def source_span(self) -> Tuple[int, int]:
+        """Where the speaker is in the statement's own clause: the relative pronoun of 'the bank, which said
+        ...', else the speaker span."""
+        return self.mention or self.speaker_span[:2]
 
     @property
     def key(self) -> str:
