@@ -53,6 +53,12 @@ def test_paragraph_offsets_point_into_text():
     ('“Outer "inner" outer”', ['“Outer "inner" outer”']),   # straight marks inside a curly quote
     ('He said “it never closes', ['“it never closes']),          # unclosed: runs to the paragraph end
     ('Say "it never closes', ['"it never closes']),
+    ('"Oz has a pulpit,” said Gorski.', ['"Oz has a pulpit,”']),              # mixed marks close
+    ('“Not a requirement," Chaffetz said.', ['“Not a requirement,"']),
+    ('“He said "no" twice,” she said.', ['“He said "no" twice,”']),  # nested, not closing
+    ("''It has the important virtue,'' he said. ''Yes.''",                             # doubled apostrophes
+     ["''It has the important virtue,''", "''Yes.''"]),
+    ("The 5' 11'' forward", []),
 ])
 def test_quote_spans_single_paragraph(text, expected):
     assert texts(text, quote_spans(text)) == expected
