@@ -23,6 +23,8 @@ REQUIRES = [
     # charset detection of fetched pages without a declared charset (also a dependency of requests)
     "charset-normalizer==3.5.3",
     "py3langid==0.4.0",
+    # nicknames of given names ("Bill" / "William"): one person, one actor across articles
+    "nicknames==1.0.1",
     # WARC input (web archives such as Common Crawl's news crawl)
     "warcio==1.8.1",
     # trafilatura -> justext needs lxml.html.clean, a separate package since lxml 5.2; not every resolver

@@ -8,7 +8,7 @@ from apache_beam.testing.test_pipeline import TestPipeline
 from apache_beam.testing.util import assert_that, equal_to
 
 from communique.schemas import ActorMention, Commitment, Statement, ids
-from communique.transforms.resolve_actors import (ResolveActors, canonical_spellings, rename_commitment,
+from communique.transforms.resolve_actors import (ResolveActors, canonical_spellings, person_names, rename_commitment,
                                                   renames_for_surname, surname_key)
 
 
@@ -89,3 +89,28 @@ def test_resolve_actors_rejects_missing_inputs():
     with pytest.raises(ValueError):
         with TestPipeline(options=PipelineOptions([], runner="FnApiRunner")) as p:
             {"statements": p | beam.Create([])} | ResolveActors()
+
+
+@pytest.mark.parametrize("names, expected", [
+    (["Tony Blinken", "Antony Blinken", "Antony J. Blinken", "Blinken"],
+     {"Tony Blinken": "Antony J. Blinken", "Antony Blinken": "Antony J. Blinken", "Blinken": "Antony J. Blinken"}),
+    (["Biden", "Joe Biden", "Joseph R. Biden"], {"Joe Biden": "Joseph R. Biden", "Biden": "Joseph R. Biden"}),
+    (["Clinton", "Bill Clinton", "Hillary Clinton"], {}),
+    (["Lavrov", "Sergey Lavrov"], {"Lavrov": "Sergey Lavrov"}),
+], ids=["nickname-spelling-surname", "joe-joseph", "two-clintons", "surname-only"])
+def test_person_names(names, expected):
+    assert person_names(names) == expected
+
+
+def test_resolve_actors_merges_a_nickname_across_articles():
+    blinken = ids.actor_id("Antony J. Blinken", "PERSON")
+    mentions = [_mention("Tony Blinken", "a1"), _mention("Antony J. Blinken", "a2"), _mention("Blinken", "a3", True)]
+    with TestPipeline(options=PipelineOptions([], runner="FnApiRunner")) as p:
+        out = {"actor_mentions": p | "M" >> beam.Create(mentions),
+               "statements": p | "S" >> beam.Create([_statement("Blinken", "a3")]),
+               "commitments": p | "C" >> beam.Create([])} | ResolveActors()
+        assert_that(out["actor_mentions"] | "Names" >> beam.Map(lambda m: (m.article_id, m.name, m.actor_id)),
+                    equal_to([("a1", "Antony J. Blinken", blinken), ("a2", "Antony J. Blinken", blinken),
+                              ("a3", "Antony J. Blinken", blinken)]), label="CheckMentions")
+        assert_that(out["statements"] | "Speakers" >> beam.Map(lambda s: (s.speaker_name, s.speaker_actor_id)),
+                    equal_to([("Antony J. Blinken", blinken)]), label="CheckStatements")

@@ -15,6 +15,7 @@ import apache_beam as beam
 from apache_beam.pvalue import AsDict, PCollection
 
 from communique.schemas import ActorMention, Commitment, Statement, ids
+from communique.transforms.given_names import given_name_renames
 
 PERSON = "PERSON"
 
@@ -60,19 +61,32 @@ def canonical_spellings(names: Iterable[str]) -> Dict[str, str]:
     return out
 
 
+def person_names(names: Iterable[str]) -> Dict[str, str]:
+    """{name: the name the person goes by run-wide} for the names of one surname group that change: a nickname
+    to the formal name ("Tony Blinken" -> "Antony J. Blinken", see :mod:`given_names`), a surname alone to the
+    one full name, every spelling to the longest.
+
+    >>> person_names(["Tony Blinken", "Antony Blinken", "Antony J. Blinken", "Blinken"])["Blinken"]
+    'Antony J. Blinken'
+    """
+    names = set(names)
+    final = {n: n for n in names}
+    final.update(given_name_renames(names))
+    final.update({n: renames_for_surname(set(final.values())).get(t, t) for n, t in final.items()})
+    canonical = canonical_spellings(set(final.values()))
+    return {n: canonical.get(t, t) for n, t in final.items() if canonical.get(t, t) != n}
+
+
 def _rename_pairs(item: Tuple[str, Iterable[str]]) -> Iterator[Tuple[str, Tuple[str, str]]]:
-    """(old actor_id, (new name, new actor_id)) for a surname group: surname-only people renamed to the one full
-    name, and each person's other spellings to the canonical one (same actor_id, one name)."""
+    """(old actor_id, (new name, new actor_id)) for a surname group (one pair per actor_id; spellings of one
+    person share an actor_id)."""
     _, names = item
-    names = list(names)
-    for old, new in renames_for_surname(names).items():
-        yield ids.actor_id(old, PERSON), (new, ids.actor_id(new, PERSON))
     seen = set()
-    for old, new in canonical_spellings(names).items():
-        new_id = ids.actor_id(new, PERSON)
-        if new_id not in seen:
-            seen.add(new_id)
-            yield new_id, (new, new_id)
+    for old, new in sorted(person_names(names).items()):
+        old_id = ids.actor_id(old, PERSON)
+        if old_id not in seen:
+            seen.add(old_id)
+            yield old_id, (new, ids.actor_id(new, PERSON))
 
 
 def rename_mention(m: ActorMention, renames: Dict[str, Tuple[str, str]]) -> ActorMention:
@@ -121,5 +135,5 @@ class ResolveActors(beam.PTransform):
         }
 
 
-__all__: List[str] = ["ResolveActors", "canonical_spellings", "renames_for_surname", "rename_commitment", "rename_mention",
-                      "rename_statement", "surname_key"]
+__all__: List[str] = ["ResolveActors", "canonical_spellings", "person_names", "renames_for_surname",
+                      "rename_commitment", "rename_mention", "rename_statement", "surname_key"]
