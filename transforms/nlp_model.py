@@ -10,7 +10,9 @@ from __future__ import annotations
 import importlib.util
 from typing import Optional, Sequence
 
+import numpy as np
 import spacy
+from spacy.attrs import IDX, IS_SPACE, LENGTH, SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -27,18 +29,21 @@ def mark_paragraph_starts(doc: Doc) -> Doc:
     """A token after a paragraph break starts a sentence (set before the parser, which then respects it).
 
     Paragraphs are separated by blank lines; only in a text without any blank line does a single line break
-    separate them. Hard-wrapped lines inside a paragraph are no boundaries."""
+    separate them. Hard-wrapped lines inside a paragraph are no boundaries. Works on the token arrays (no
+    Python object per token): it runs on every document."""
+    if len(doc) < 2:
+        return doc
     text = doc.text
     blank_lines = "\n\n" in text or "\n \n" in text
-    for i in range(1, len(doc)):
-        prev = doc[i - 1]
-        gap = prev.whitespace_ + (prev.text if prev.is_space else "")
-        if doc[i].is_space:
-            continue
-        breaks = gap.count("\n")
-        if breaks >= 2 or (breaks == 1 and not blank_lines):
-            doc[i].is_sent_start = True
-    _keep_quotes_whole(doc, text)
+    cols = doc.to_array([IDX, IS_SPACE, LENGTH, SENT_START]).astype(np.int64)
+    idx, space, length, sent = cols[:, 0], cols[:, 1].astype(bool), cols[:, 2], cols[:, 3]
+    newlines = np.concatenate(([0], np.cumsum(np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32) == 10)))
+    gap_start = idx[:-1] + np.where(space[:-1], 0, length[:-1])     # after the previous token's own text
+    breaks = newlines[idx[1:]] - newlines[gap_start]
+    paragraph = ~space[1:] & ((breaks >= 2) | ((breaks == 1) & (not blank_lines)))
+    sent[1:][paragraph] = 1
+    _keep_quotes_whole(text, idx, length, space, sent)
+    doc.from_array([SENT_START], sent.reshape(-1, 1).astype(np.uint64))
     return doc
 
 
@@ -49,30 +54,31 @@ _SPEECH_FORMS = frozenset("said says say asked asks added adds told tells wrote 
                           "insists noted notes tweeted tweets declared declares".split())
 
 
-def _keep_quotes_whole(doc: Doc, text: str) -> None:
+def _keep_quotes_whole(text: str, idx: np.ndarray, length: np.ndarray, space: np.ndarray, sent: np.ndarray) -> None:
     """No sentence starts inside a quotation, nor right after one that closes on a comma ('"...," she said'),
     or on a question or exclamation mark followed by its speech verb: the quote and its attribution are one
-    sentence for the parser (which otherwise cuts '"Are we there? Probably not," Moore said.' in three)."""
+    sentence for the parser (which otherwise cuts '"Are we there? Probably not," Moore said.' in three).
+    ``sent`` holds SENT_START values (1 start, -1 no start, 0 open) and is changed in place."""
     from communique.transforms.quotes import quote_spans
 
-    starts = {tok.idx: tok.i for tok in doc}
+    n = len(idx)
     for q_start, q_end in quote_spans(text):
-        first = starts.get(q_start)
-        if first is None:
+        first = int(np.searchsorted(idx, q_start))
+        if first >= n or idx[first] != q_start:
             continue
-        i = first + 1
-        while i < len(doc) and doc[i].idx < q_end:
-            if not doc[i].is_space and doc[i].is_sent_start is not True:
-                doc[i].is_sent_start = False
+        end = int(np.searchsorted(idx, q_end))           # the first token at or after the closing mark's end
+        inside = sent[first + 1:end]
+        inside[~space[first + 1:end] & (inside != 1)] = -1
+        i = end
+        while i < n and space[i]:
             i += 1
-        while i < len(doc) and doc[i].is_space:
-            i += 1
-        if i >= len(doc) or doc[i].is_sent_start is True or q_end - 2 < q_start:
+        if i >= n or sent[i] == 1 or q_end - 2 < q_start:
             continue
         closing = text[q_start:q_end].rstrip()[-2:-1]
-        follows = [t.lower_ for t in doc[i:i + 5]]
-        if closing == "," or (closing in "?!" and (doc[i].is_lower or _SPEECH_FORMS.intersection(follows))):
-            doc[i].is_sent_start = False
+        follows = [text[idx[k]:idx[k] + length[k]] for k in range(i, min(i + 5, n))]
+        if closing == "," or (closing in "?!" and (follows[0].islower()
+                                                  or _SPEECH_FORMS.intersection(f.lower() for f in follows))):
+            sent[i] = -1
 
 
 def nlp_text(text: str) -> str:

@@ -16,6 +16,7 @@ _OPEN = "“„«"
 _CLOSE = "”»"
 _STRAIGHT = '"'
 _PARAGRAPH = re.compile(r"\n\s*\n")
+_MARK = re.compile(f"[{_OPEN}{_CLOSE}{_STRAIGHT}]")
 
 
 def paragraphs(text: str) -> List[Span]:
@@ -52,8 +53,8 @@ def _mixed_close(text: str, i: int, end: int, curly: bool) -> bool:
 def _quotes_in(text: str, start: int, end: int) -> List[Span]:
     spans: List[Span] = []
     open_at, curly = -1, False
-    for i in range(start, end):
-        ch = text[i]
+    for m in _MARK.finditer(text, start, end):        # only quotation marks matter: skip the letters between
+        i, ch = m.start(), m.group()
         if open_at < 0 and (ch in _OPEN or ch == _STRAIGHT or _misturned_open(text, i, start, end)):
             open_at, curly = i, ch != _STRAIGHT
         elif open_at >= 0 and ch in _OPEN and curly:
