@@ -15,6 +15,7 @@ from typing import Dict, List, Optional, Sequence, Tuple
 from spacy.tokens import Doc, Span, Token
 
 from communique.transforms import countries, lexicons
+from communique.transforms.nlp_model import doc_text
 from communique.transforms.quotes import paragraphs
 
 PERSON, ORG, COUNTRY, GROUP = "PERSON", "ORG", "COUNTRY", "GROUP"
@@ -134,7 +135,7 @@ class DocActors:
 
     def __init__(self, doc: Doc, exclude_names: Sequence[str] = (), body: Optional[Tuple[int, int]] = None):
         self.doc = doc
-        self.body = body or body_span(doc.text)
+        self.body = body or body_span(doc_text(doc))
         excluded = {n.strip().lower() for n in exclude_names if n}
         self.persons: Dict[str, ActorRef] = {}
         self.surnames: Dict[str, str] = {}
@@ -165,13 +166,27 @@ class DocActors:
             if any(t.i in self._by_token for t in ent):
                 continue
             self._add_other(ent)
-        for tok in doc:      # surnames the entity recogniser missed
+        for tok in self._surname_tokens():      # surnames the entity recogniser missed
             surname = tok.text.title() if tok.text.isupper() else tok.text
             if tok.pos_ == "PROPN" and surname in self.surnames and tok.i not in self._by_token \
                     and not tok.ent_type_ and self._in_body(tok.idx):
                 self._add_mention(doc[tok.i:tok.i + 1], self.persons[self.surnames[surname]])
         self.mentions.sort(key=lambda m: m.start)
         self._inherit_countries()
+
+    def _surname_tokens(self) -> List[Token]:
+        """Tokens written as a known surname (or in capitals), found in the text rather than token by token."""
+        if not self.surnames:
+            return []
+        forms = {f for s in self.surnames for f in (s, s.upper())}
+        pattern = re.compile(r"(?<!\w)(?:" + "|".join(re.escape(f) for f in sorted(forms, key=len, reverse=True))
+                             + r")(?!\w)")
+        found = []
+        for m in pattern.finditer(doc_text(self.doc), *self.body):
+            span = self.doc.char_span(m.start(), m.end())
+            if span is not None and len(span) == 1:
+                found.append(span[0])
+        return found
 
     def _add_person(self, span: Span) -> None:
         name = span.text.title() if span.text.isupper() and len(span.text) > 3 else span.text   # "BLINKEN"

@@ -19,6 +19,7 @@ from communique.transforms.attribution import find_statements
 from communique.transforms.raw_statements import RawStatement
 from communique.transforms.commitments import find_commitments
 from communique.transforms.issues import IssueMatcher
+from communique.transforms.nlp_model import doc_text
 from communique.transforms.quotes import QuoteIndex, quote_spans
 
 
@@ -94,16 +95,16 @@ def analyse(doc: Doc, article: Article, issue_matcher: IssueMatcher,
             exclude_names: Optional[List[str]] = None) -> Analysis:
     """Everything Communique extracts from one article. ``doc`` is the parse of ``nlp_text(article.text)``:
     the same length as the article text, so every offset points into both."""
-    doc_text = doc.text          # spaCy rebuilds Doc.text from the tokens at each access: read it once
-    if len(doc_text) != len(article.text):
-        raise ValueError(f"the parsed text has {len(doc_text)} characters, the article {len(article.text)}")
+    text = doc_text(doc)
+    if len(text) != len(article.text):
+        raise ValueError(f"the parsed text has {len(text)} characters, the article {len(article.text)}")
     author = author_actor(article.author)
     excluded = list(exclude_names or []) + [article.sitename or ""]
     if author is not None and author.actor_type == PERSON:
         excluded.append(author.name)      # a byline is no actor; an organisation that publishes may be one
     actors = DocActors(doc, exclude_names=[n for n in excluded if n], body=body_span(article.text))
     actors.adopt_author(author)
-    quotes = QuoteIndex(quote_spans(doc_text))
+    quotes = QuoteIndex(quote_spans(text))
     raws = find_statements(doc, actors, quotes, author)
     hits = issue_matcher(doc, actors.body)
 

@@ -17,6 +17,7 @@ from spacy.tokens import Doc, Span, Token
 from communique.transforms import lexicons
 from communique.transforms.actors import COUNTRY, GROUP, PERSON, ActorRef, DocActors
 from communique.transforms.layout_attribution import layout_raw_statements, layout_statements
+from communique.transforms.nlp_model import doc_text
 from communique.transforms.nominal_attribution import nominal_statements
 from communique.transforms.raw_statements import RawStatement, extend_to_quotes, quote_type, trim_tokens
 from communique.transforms.quotes import QuoteIndex
@@ -375,7 +376,7 @@ def find_statements(doc: Doc, actors: DocActors, quotes: QuoteIndex,
             last.sentence = (last.sentence[0], max(last.sentence[1], end))
     statements.extend(layout_raw_statements(doc, layout, statements))
     statements.sort(key=lambda st: st.content[0])
-    text = doc.text             # rebuilt from the tokens at each access: once per document
+    text = doc_text(doc)
     for st in statements:
         st.quote_type = quote_type(text, st.content[0], st.content[1], quotes)
     return statements

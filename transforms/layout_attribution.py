@@ -14,6 +14,7 @@ from typing import List, Optional, Tuple
 from spacy.tokens import Doc
 
 from communique.transforms.actors import ActorRef, DocActors
+from communique.transforms.nlp_model import doc_text
 from communique.transforms.quotes import QuoteIndex, paragraphs
 from communique.transforms.raw_statements import RawStatement
 
@@ -82,7 +83,7 @@ def _dash_statements(text: str, p_start: int, p_end: int, actors: DocActors,
 
 def layout_statements(doc: Doc, actors: DocActors, quotes: QuoteIndex) -> List[LayoutStatement]:
     """Every label-colon and quote-dash attribution of a document, in text order."""
-    text = doc.text
+    text = doc_text(doc)
     found: List[LayoutStatement] = []
     for p_start, p_end in paragraphs(text):
         label = _label_statement(text, p_start, p_end, actors)

@@ -24,6 +24,18 @@ class ModelNotFound(RuntimeError):
     pass
 
 
+_TEXT_KEY = "communique_text"
+
+
+def doc_text(doc: Doc) -> str:
+    """``Doc.text``, built once per document: spaCy rebuilds it from every token at each access (the paragraph
+    component already stores it, in ``Doc.user_data``)."""
+    text = doc.user_data.get(_TEXT_KEY)
+    if text is None:
+        text = doc.user_data[_TEXT_KEY] = doc.text
+    return text
+
+
 @Language.component(PARAGRAPH_COMPONENT)
 def mark_paragraph_starts(doc: Doc) -> Doc:
     """A token after a paragraph break starts a sentence (set before the parser, which then respects it).
@@ -31,9 +43,9 @@ def mark_paragraph_starts(doc: Doc) -> Doc:
     Paragraphs are separated by blank lines; only in a text without any blank line does a single line break
     separate them. Hard-wrapped lines inside a paragraph are no boundaries. Works on the token arrays (no
     Python object per token): it runs on every document."""
+    text = doc_text(doc)
     if len(doc) < 2:
         return doc
-    text = doc.text
     blank_lines = "\n\n" in text or "\n \n" in text
     cols = doc.to_array([IDX, IS_SPACE, LENGTH, SENT_START]).astype(np.int64)
     idx, space, length, sent = cols[:, 0], cols[:, 1].astype(bool), cols[:, 2], cols[:, 3]
