@@ -12,6 +12,8 @@ import dataclasses
 import re
 from typing import Dict, List, Optional, Sequence, Tuple
 
+import numpy as np
+from spacy.attrs import ORTH
 from spacy.tokens import Doc, Span, Token
 
 from communique.transforms import countries, lexicons
@@ -175,18 +177,12 @@ class DocActors:
         self._inherit_countries()
 
     def _surname_tokens(self) -> List[Token]:
-        """Tokens written as a known surname (or in capitals), found in the text rather than token by token."""
+        """Tokens written as a known surname (or in capitals), picked on the token array of word forms."""
         if not self.surnames:
             return []
-        forms = {f for s in self.surnames for f in (s, s.upper())}
-        pattern = re.compile(r"(?<!\w)(?:" + "|".join(re.escape(f) for f in sorted(forms, key=len, reverse=True))
-                             + r")(?!\w)")
-        found = []
-        for m in pattern.finditer(doc_text(self.doc), *self.body):
-            span = self.doc.char_span(m.start(), m.end())
-            if span is not None and len(span) == 1:
-                found.append(span[0])
-        return found
+        strings = self.doc.vocab.strings
+        forms = [strings[f] for s in self.surnames for f in (s, s.upper())]
+        return [self.doc[int(i)] for i in np.flatnonzero(np.isin(self.doc.to_array(ORTH), forms))]
 
     def _add_person(self, span: Span) -> None:
         name = span.text.title() if span.text.isupper() and len(span.text) > 3 else span.text   # "BLINKEN"

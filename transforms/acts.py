@@ -10,7 +10,7 @@ from typing import Optional
 
 from spacy.tokens import Doc
 
-from communique.transforms.attribution import cue_of
+from communique.transforms.cues import cue_of
 
 # CAMEO root codes of the PLOVER classes used here (../shared/eval/plover/CAMEO2PLOVER-2021.txt)
 CAMEO_ROOT = {"STATEMENT": "010", "AGREE": "030", "PROPOSE": "036", "REQUEST": "020", "THREATEN": "130",

@@ -14,8 +14,8 @@ from typing import List, Optional, Tuple
 
 from spacy.tokens import Doc, Span, Token
 
-from communique.transforms import lexicons
 from communique.transforms.actors import COUNTRY, GROUP, PERSON, ActorRef, DocActors
+from communique.transforms.cues import cue_of, sentence_cues
 from communique.transforms.layout_attribution import layout_raw_statements, layout_statements
 from communique.transforms.nlp_model import doc_text
 from communique.transforms.nominal_attribution import nominal_statements
@@ -33,22 +33,6 @@ _CONTENT_PREPS = {"of", "about", "as", "over"}
 _ADDRESSEE_CUES = {"tell", "ask", "urge", "warn", "accuse", "inform", "assure", "remind", "press", "brief"}
 _NOT_SOURCES = {"there", "this", "these", "those", "what", "whatever", "everything", "nothing", "all", "you",
                 "anyone", "anybody", "everyone", "everybody", "someone", "somebody"}
-
-
-def cue_of(tok: Token) -> Optional[Tuple[lexicons.Cue, List[Token]]]:
-    """The lexicon cue a verb starts, with the extra tokens of a phrasal cue ("pointed out", "called on")."""
-    lemma = tok.lemma_.lower()
-    if lemma not in lexicons.cue_lemmas() or tok.pos_ not in ("VERB",):
-        return None
-    table = lexicons.cues()
-    for child in tok.children:
-        if child.dep_ in ("prt", "prep") and f"{lemma} {child.lower_}" in table:
-            return table[f"{lemma} {child.lower_}"], [child]
-        if child.dep_ == "dobj" and f"{lemma} {child.lemma_.lower()}" in table:
-            return table[f"{lemma} {child.lemma_.lower()}"], [child]     # "reached an agreement"
-    if lemma in table:
-        return table[lemma], []
-    return None
 
 
 def _subject(tok: Token, quotes: Optional[QuoteIndex] = None) -> Optional[Token]:
@@ -239,7 +223,7 @@ def sentence_statements(sent: Span, actors: DocActors, resolver: SpeakerResolver
     """Statements whose cue is in this sentence, outermost cue first."""
     doc = sent.doc
     found: List[RawStatement] = []
-    cues = [(tok, c) for tok in sent for c in [cue_of(tok)] if c and not quotes.inside(tok.idx)]
+    cues = [(tok, cue_of(tok)) for tok in sentence_cues(sent) if not quotes.inside(tok.idx)]
     cues.sort(key=lambda tc: len(list(tc[0].ancestors)))
     for tok, (cue, extra) in cues:
         outer = next((s for s in found if s.content[0] <= tok.idx < s.content[1]), None)
@@ -383,7 +367,7 @@ def find_statements(doc: Doc, actors: DocActors, quotes: QuoteIndex,
 
 
 def _has_cue(sent: Span, quotes: QuoteIndex) -> bool:
-    return any(cue_of(tok) and not quotes.inside(tok.idx) for tok in sent)
+    return any(not quotes.inside(tok.idx) for tok in sentence_cues(sent))
 
 
 def _is_quoted_continuation(sent: Span, quotes: QuoteIndex, last: RawStatement) -> bool:

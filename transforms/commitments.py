@@ -20,6 +20,9 @@ from collections import Counter
 from typing import Iterator, List, Optional, Tuple
 
 import dateparser
+import numpy as np
+from spacy.attrs import IDX, LOWER, POS, TAG
+from spacy.parts_of_speech import VERB
 from spacy.tokens import Doc, Token
 
 from communique.transforms import countries, lexicons
@@ -222,11 +225,20 @@ class CommitterResolver:
         return []
 
 
+def _maybe_candidates(doc: Doc, body: Tuple[int, int]) -> Iterator[Token]:
+    """The body's tokens that can start a committing clause: verbs, base forms and "ready"-type adjectives
+    (picked on the token arrays: most tokens are none of these)."""
+    cols = doc.to_array([IDX, POS, TAG, LOWER])
+    strings = doc.vocab.strings
+    keep = (cols[:, 1] == VERB) | (cols[:, 2] == strings["VB"]) | np.isin(cols[:, 3], [strings[w] for w in _READY_ADJ])
+    keep &= (cols[:, 0] >= body[0]) & (cols[:, 0] < body[1])
+    for i in np.flatnonzero(keep):
+        yield doc[int(i)]
+
+
 def _candidates(doc: Doc, body: Tuple[int, int]) -> Iterator[Tuple[Token, str]]:
     """(action verb, modality) for every committing clause in the body."""
-    for tok in doc:
-        if not (body[0] <= tok.idx < body[1]):
-            continue
+    for tok in _maybe_candidates(doc, body):
         lemma = tok.lemma_.lower()
         if tok.pos_ == "VERB" and lemma not in _NOT_ACTIONS and lemma not in lexicons.cue_lemmas():
             aux = next((c for c in tok.children if c.dep_ == "aux" and c.lower_ in _FUTURE_AUX), None)
