@@ -7,13 +7,14 @@ Without ``--runner`` the job runs on ``FnApiRunner``, Beam's local runner that n
 from __future__ import annotations
 
 import argparse
+import contextlib
 import dataclasses
 import difflib
 import logging
 import os
 import sys
 from importlib import resources
-from typing import List, Optional, Sequence
+from typing import Iterator, List, Optional, Sequence
 
 DEFAULT_OUT = "./communique-out"
 DEFAULT_RUNNER = "FnApiRunner"
@@ -211,23 +212,40 @@ def is_local_runner(options) -> bool:
 def analysis_processes(requested: Optional[int], options) -> int:
     """How many spaCy processes a worker runs: ``--processes``, else one per core on an in-process local run.
     Remote runners and Beam's own multi-process mode already put one worker on each core."""
-    from apache_beam.options.pipeline_options import DirectOptions
-
     if requested is not None:
         if requested < 1:
             raise UsageError(f"--processes must be at least 1, got {requested}")
         return requested
+    return (os.cpu_count() or 1) if runs_in_process(options) else 1
+
+
+def runs_in_process(options) -> bool:
+    """Whether the job's DoFns run in this very process: a local runner without Beam's own worker processes."""
+    from apache_beam.options.pipeline_options import DirectOptions
+
     direct = options.view_as(DirectOptions)
-    if not is_local_runner(options) or direct.direct_running_mode == "multi_processing" or \
-            (direct.direct_num_workers or 1) > 1:
-        return 1
-    return os.cpu_count() or 1
+    return is_local_runner(options) and direct.direct_running_mode != "multi_processing" and \
+        (direct.direct_num_workers or 1) <= 1
+
+
+@contextlib.contextmanager
+def early_analysis_pool(options, model: Optional[str], issues_files: Sequence[str], selective: bool,
+                        processes: int) -> Iterator[None]:
+    """Start the spaCy analysis processes of an in-process local run now: they load their models while the CLI
+    imports, builds and starts the pipeline, and the analysis step takes the pool over
+    (:func:`~communique.transforms.analysis_worker.prestart`). One left unused is shut down at the end."""
+    from communique.transforms import analysis_worker
+
+    if processes > 1 and runs_in_process(options):
+        analysis_worker.prestart(analysis_worker.PoolSettings(
+            model, tuple(issues_files), analysis_worker.DEFAULT_MAX_CHARS, selective, processes))
+    try:
+        yield
+    finally:
+        analysis_worker.release_unclaimed()
 
 
 def cmd_run(args: argparse.Namespace, beam_args: Sequence[str]) -> int:
-    from communique.pipelines.batch import RunConfig, run
-    from communique.pipelines.progress_display import live_progress
-    from communique.pipelines.summary import print_summary
     from communique.transforms.write_parquet import OutDirError, prepare_out_dir
 
     feeds = _check_inputs(args)
@@ -242,18 +260,23 @@ def cmd_run(args: argparse.Namespace, beam_args: Sequence[str]) -> int:
             prepare_out_dir(out, fresh=args.fresh)
     except (OutDirError, OSError) as exc:
         raise UsageError(f"--out {args.out}: cannot write there ({exc})") from exc
-    config = RunConfig(out_dir=out, feeds=tuple(feeds), sitemaps=tuple(args.sitemap),
-                       articles=tuple(args.articles) + tuple(args.warc), fetch=args.fetch,
-                       issues_files=tuple(args.issues_file), model=args.model, max_bytes=args.max_bytes,
-                       timeout=args.timeout, allow_private_network=args.allow_private_network,
-                       robots=args.robots, state_dir=state_dir, contact=args.contact)
     options = beam_options(beam_args)
-    config = dataclasses.replace(config, analysis_processes=analysis_processes(args.processes, options),
-                                 selective=args.selective)
-    progress = args.progress if is_local_runner(options) and not (args.verbose and args.progress == "auto") \
-        else "never"  # a remote runner's workers can't reach the progress folder; -v logs would garble the line
-    with live_progress(progress) as progress_dir:
-        counters = run(dataclasses.replace(config, progress_dir=progress_dir), options)
+    processes = analysis_processes(args.processes, options)
+    with early_analysis_pool(options, args.model, args.issues_file, args.selective, processes):
+        from communique.pipelines.batch import RunConfig, run   # (imports every stage: ~1 s)
+        from communique.pipelines.progress_display import live_progress
+        from communique.pipelines.summary import print_summary
+
+        config = RunConfig(out_dir=out, feeds=tuple(feeds), sitemaps=tuple(args.sitemap),
+                           articles=tuple(args.articles) + tuple(args.warc), fetch=args.fetch,
+                           issues_files=tuple(args.issues_file), model=args.model, max_bytes=args.max_bytes,
+                           timeout=args.timeout, allow_private_network=args.allow_private_network,
+                           robots=args.robots, state_dir=state_dir, contact=args.contact,
+                           analysis_processes=processes, selective=args.selective)
+        progress = args.progress if is_local_runner(options) and not (args.verbose and args.progress == "auto") \
+            else "never"  # a remote runner's workers can't reach the progress folder; -v logs would garble it
+        with live_progress(progress) as progress_dir:
+            counters = run(dataclasses.replace(config, progress_dir=progress_dir), options)
     if remote_out:
         print(f"Communique run finished; output: {out}")
         return 0

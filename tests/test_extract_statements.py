@@ -103,3 +103,16 @@ def test_constructor_rejects_bad_sizes(kwargs):
 def test_article_weight_follows_text_length(chars, weight):
     from communique.transforms.extract_statements import article_weight
     assert article_weight(Article(article_id="a", url="u", text="x" * chars)) == weight
+
+
+def test_per_article_gives_one_list_per_article_and_table():
+    with pipeline() as p:
+        out = p | beam.Create(articles()) | ExtractStatements(batch_size=2, per_article=True)
+        assert_that(out["statements"] | "Statements" >> beam.Map(lambda r: (type(r).__name__, r[0].article_id, len(r))),
+                    equal_to([("Records", "seed", 36)]), label="OneListOfStatements")
+        assert_that(out["commitments"] | "Commitments" >> beam.Map(lambda r: [type(r).__name__, r[0].article_id]),
+                    equal_to([["Records", "seed"]]), label="OneListOfCommitments")
+        assert_that(out["issue_mentions"] | "IssueKind" >> beam.Map(lambda m: type(m).__name__) | beam.Distinct(),
+                    equal_to(["IssueMention"]), label="IssueMentionsStayRecords")
+        assert_that(out["errors"] | "ErrorKind" >> beam.Map(lambda e: e.error_type),
+                    equal_to(["no_statements", "language"]), label="Errors")

@@ -53,6 +53,11 @@ class ConcurrentDoFn(beam.DoFn):
         """Start the work on one element. A process pool needs a module-level function, not ``self.work``."""
         return self._executor.submit(self.work, element)
 
+    def outputs(self, result) -> Iterable[Any]:
+        """The outputs (as ``work`` returns them) of a finished submission's result: the result itself here; a
+        subclass whose pool returns another shape converts it."""
+        return result
+
     def setup(self) -> None:
         self._executor = self.make_executor()
 
@@ -73,7 +78,7 @@ class ConcurrentDoFn(beam.DoFn):
     def _emit(self, done: Iterable[Future]) -> Iterator[Any]:
         for future in done:
             timestamp, window = self._pending.pop(future)
-            for output in future.result():
+            for output in self.outputs(future.result()):
                 if isinstance(output, Count):
                     Metrics.counter(output.namespace, output.name).inc(output.n)
                 elif isinstance(output, pvalue.TaggedOutput):
