@@ -23,9 +23,10 @@ are ``list<string>``, timestamps ``timestamp[us, tz=UTC]``, dates ``date32``.
 from __future__ import annotations
 
 import dataclasses
+import functools
 import glob
 import os
-from typing import Any, Dict, List, Mapping, Optional, Sequence
+from typing import Any, Dict, List, Mapping, Optional, Sequence, Tuple
 
 import apache_beam as beam
 import pyarrow as pa
@@ -116,9 +117,14 @@ def read_table(out_dir: str, table: str, columns: Optional[Sequence[str]] = None
     return pads.dataset(files, schema=SCHEMAS[table], format="parquet").to_table(columns=columns)
 
 
+@functools.lru_cache(maxsize=None)
+def _required(table: str) -> Tuple[str, ...]:
+    return tuple(field.name for field in SCHEMAS[table] if not field.nullable)
+
+
 def required_columns(table: str) -> List[str]:
     """Columns of a table that may not hold None."""
-    return [field.name for field in SCHEMAS[table] if not field.nullable]
+    return list(_required(table))
 
 
 def record_to_row(record: Any, table: str) -> Dict[str, Any]:
@@ -130,7 +136,7 @@ def record_to_row(record: Any, table: str) -> Dict[str, Any]:
     if not isinstance(record, expected):
         raise TypeError(f"table {table!r} takes {expected.__name__} records, got {type(record).__name__}")
     row = to_row(record)
-    nulls = [name for name in required_columns(table) if row.get(name) is None]
+    nulls = [name for name in _required(table) if row.get(name) is None]
     if nulls:
         raise ValueError(f"{table}: required column(s) {', '.join(nulls)} are null")
     return row
