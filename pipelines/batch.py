@@ -111,9 +111,9 @@ class ProcessEntries(beam.PTransform):
         deduped = articles | "DeduplicateArticles" >> DeduplicateArticles()
         extracted = deduped["canonical"] | "ExtractStatements" >> ExtractStatements(
             model=config.model, issues_files=config.issues_files, processes=config.analysis_processes,
-            selective=config.selective)
+            selective=config.selective, per_article=True)   # statements etc. as lists: ResolveActors takes them
         extracted = dict(extracted, statements=progress.count_progress(
-            extracted["statements"], "CountStatements", tally, progress.STATEMENTS))
+            extracted["statements"], "CountStatements", tally, progress.STATEMENTS, size=len))
         resolved = {k: extracted[k] for k in ("actor_mentions", "statements", "commitments")} \
             | "ResolveActors" >> ResolveActors()
         return {

@@ -205,6 +205,14 @@ def test_elements_pass_through_and_are_counted(tmp_path, elements):
     assert read_totals(str(tmp_path)) == {"things": len(elements)}
 
 
+@pytest.mark.parametrize("elements, counted", [([["a", "b"], ["c"]], 3), ([[], ["a"]], 1), ([], 0)])
+def test_a_size_counts_what_elements_hold(tmp_path, elements, counted):
+    with _pipeline() as p:
+        out = count_progress(p | beam.Create(elements), "CountLists", str(tmp_path), "things", size=len)
+        assert_that(out, equal_to(elements))
+    assert read_totals(str(tmp_path)).get("things", 0) == counted
+
+
 def test_two_counters_in_one_pipeline(tmp_path):
     with _pipeline() as p:
         words = p | beam.Create(["a b", "c"])

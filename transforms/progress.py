@@ -18,7 +18,7 @@ import os
 import threading
 import time
 import uuid
-from typing import Dict, Iterable, Mapping, Optional
+from typing import Any, Callable, Dict, Iterable, Mapping, Optional
 
 import apache_beam as beam
 
@@ -126,12 +126,14 @@ def process_totals(progress_dir: str) -> ProcessTotals:
 
 
 class CountProgress(beam.DoFn):
-    """Pass elements through unchanged, counting them under ``counter_name`` (no I/O per element)."""
+    """Pass elements through unchanged, counting them under ``counter_name`` (no I/O per element): one each, or
+    ``size(element)`` (e.g. ``len`` for elements that are lists of records)."""
 
-    def __init__(self, progress_dir: str, counter_name: str):
+    def __init__(self, progress_dir: str, counter_name: str, size: Optional[Callable[[Any], int]] = None):
         super().__init__()
         self._progress_dir = progress_dir
         self._counter_name = counter_name
+        self._size = size
         self._totals: Optional[ProcessTotals] = None
 
     def __getstate__(self):
@@ -141,7 +143,7 @@ class CountProgress(beam.DoFn):
         self._totals = process_totals(self._progress_dir)
 
     def process(self, element):
-        self._totals.add(self._counter_name)
+        self._totals.add(self._counter_name, 1 if self._size is None else self._size(element))
         yield element
 
     def finish_bundle(self) -> None:
@@ -153,11 +155,12 @@ class CountProgress(beam.DoFn):
 
 
 def count_progress(pcoll: beam.PCollection, label: str, progress_dir: Optional[str],
-                   counter_name: str) -> beam.PCollection:
-    """``pcoll`` with a ``label`` counting step, keeping its element type; without a progress folder, ``pcoll``."""
+                   counter_name: str, size: Optional[Callable[[Any], int]] = None) -> beam.PCollection:
+    """``pcoll`` with a ``label`` counting step, keeping its element type; without a progress folder, ``pcoll``.
+    ``size`` counts what an element holds (default: one)."""
     if progress_dir is None:
         return pcoll
-    step = beam.ParDo(CountProgress(progress_dir, counter_name))
+    step = beam.ParDo(CountProgress(progress_dir, counter_name, size))
     if pcoll.element_type is not None:
         step = step.with_output_types(pcoll.element_type)
     return pcoll | label >> step

@@ -112,8 +112,15 @@ def rename_commitment(c: Commitment, renames: Dict[str, Tuple[str, str]]) -> Com
                                counterpart=counterpart[0], counterpart_actor_id=counterpart[1])
 
 
+def each_record(element) -> list:
+    """The records of an input element: a record, or a list of them (one article's, see ExtractStatements)."""
+    return element if isinstance(element, list) else [element]
+
+
 class ResolveActors(beam.PTransform):
-    """{actor_mentions, statements, commitments} -> the same, with surname-only people renamed run-wide."""
+    """{actor_mentions, statements, commitments} -> the same, with surname-only people renamed run-wide.
+
+    Input elements are records or lists of records; the outputs hold one record per element."""
 
     def expand(self, records: Dict[str, PCollection]) -> Dict[str, PCollection]:
         missing = {"actor_mentions", "statements", "commitments"} - set(records)
@@ -122,18 +129,22 @@ class ResolveActors(beam.PTransform):
         renames = (
             records["actor_mentions"]
             | "KeyPeopleBySurname" >> beam.FlatMap(
-                lambda m: [(surname_key(m.name), m.name)] if m.actor_type == PERSON and surname_key(m.name) else [])
+                lambda e: [(surname_key(m.name), m.name) for m in each_record(e)
+                           if m.actor_type == PERSON and surname_key(m.name)])
             | "DistinctNames" >> beam.Distinct()
             | "GroupBySurname" >> beam.GroupByKey()
             | "FindRenames" >> beam.FlatMap(_rename_pairs)
         )
         side = AsDict(renames)
         return {
-            "actor_mentions": records["actor_mentions"] | "RenameMentions" >> beam.Map(rename_mention, side),
-            "statements": records["statements"] | "RenameSpeakers" >> beam.Map(rename_statement, side),
-            "commitments": records["commitments"] | "RenameCommitters" >> beam.Map(rename_commitment, side),
+            "actor_mentions": records["actor_mentions"] | "RenameMentions" >> beam.FlatMap(
+                lambda e, r: [rename_mention(m, r) for m in each_record(e)], side),
+            "statements": records["statements"] | "RenameSpeakers" >> beam.FlatMap(
+                lambda e, r: [rename_statement(s, r) for s in each_record(e)], side),
+            "commitments": records["commitments"] | "RenameCommitters" >> beam.FlatMap(
+                lambda e, r: [rename_commitment(c, r) for c in each_record(e)], side),
         }
 
 
-__all__: List[str] = ["ResolveActors", "canonical_spellings", "person_names", "renames_for_surname",
+__all__: List[str] = ["ResolveActors", "canonical_spellings", "each_record", "person_names", "renames_for_surname",
                       "rename_commitment", "rename_mention", "rename_statement", "surname_key"]
