@@ -56,6 +56,8 @@ setup(
         # DataflowRunner (and gs:// paths): ~350 MB and ~70 s more than the base install; kept out of "test",
         # the Dataflow dry-run test skips without it. Install with: pip install -e ".[test,gcp]"
         "gcp": ["apache-beam[gcp]==2.77.0"],
+        # communique train-cues (refits transforms/lexicons/cue_model.tsv); the pipeline itself only reads weights
+        "train": ["scikit-learn==1.5.2"],
         "test": [
             "pytest==9.2.0",
             "pandas==3.1.1; python_version >= '3.11'",
@@ -63,6 +65,7 @@ setup(
             # tests/test_interop.py reads the tables with polars too (2.1 needs Python 3.11)
             "polars==2.1.0; python_version >= '3.11'",
             "polars==2.0.0; python_version < '3.11'",
+            "scikit-learn==1.5.2",      # tests/test_train_cues.py fits a model
         ],
     },
     entry_points={"console_scripts": ["communique=communique.pipelines.cli:main"]},

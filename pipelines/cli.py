@@ -73,6 +73,10 @@ def _parser() -> argparse.ArgumentParser:
     from communique.pipelines.report import add_arguments as add_report_arguments
     report = sub.add_parser("report", help="write one self-contained HTML page of charts and tables from --out")
     add_report_arguments(report)
+    from communique.pipelines.train_cues import add_arguments as add_train_arguments
+    train = sub.add_parser("train-cues", help="fit the learned attribution-cue model on a PolNeAR folder "
+                                              "(needs the train extra: scikit-learn)")
+    add_train_arguments(train)
     return parser
 
 
@@ -353,6 +357,12 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
         if args.command == "report":
             from communique.pipelines.report import cmd_report
             return cmd_report(args)
+        if args.command == "train-cues":
+            from communique.pipelines.train_cues import TrainError, cmd_train_cues
+            try:
+                return cmd_train_cues(args)
+            except TrainError as exc:
+                raise UsageError(str(exc)) from exc
     except UsageError as exc:
         print(f"communique: error: {exc}", file=sys.stderr)
         return 2

@@ -361,3 +361,11 @@ def test_seed_issues(seed):
     labels = {m.label for m in result.issue_mentions}
     assert {"missile defense", "Intermediate-Range Nuclear Forces Treaty",
             "Conventional Armed Forces in Europe Treaty", "Strategic Arms Reduction Treaty"} <= labels
+
+
+def test_seed_russian_leaders_oppose_the_plan(seed):
+    """A stance the lexicon leaves to the learned cues: 'Russian leaders oppose the U.S. plan to base radar ...'."""
+    _, result = seed
+    st, = [s for s in result.statements if s.cue == "oppose"]
+    assert (st.speaker_text, st.speaker_name, st.event_type) == ("Russian leaders", "Russia", "REJECT")
+    assert st.content.startswith("the U.S. plan to base radar and long-range ballistic missile interceptors")

@@ -65,7 +65,7 @@ def test_sample_runs_through_the_portable_job_api(job_service, tmp_path: Path):
         cwd=tmp_path, capture_output=True, text=True, timeout=300)
     assert proc.returncode == 0, proc.stderr[-3000:]
     assert "Communique run finished." in proc.stdout
-    assert "statements        36 rows" in proc.stdout, proc.stdout
+    assert "statements        37 rows" in proc.stdout, proc.stdout
     assert "errors: 0" in proc.stdout
     # the job went through the job service (the CLI's default runner did not override --runner)
     log = log_path.read_text(errors="replace")
@@ -141,6 +141,6 @@ def test_flex_launcher_runs_the_batch_graph_on_a_local_runner(tmp_path: Path):
 
     out = tmp_path / "out"
     flex_launcher.launch(["--out", str(out), "--runner", "FnApiRunner"])  # FnApiRunner's run() is synchronous
-    assert read_table(str(out), "statements").num_rows == 36
+    assert read_table(str(out), "statements").num_rows == 37
     assert read_table(str(out), "articles").num_rows == 1
     assert read_table(str(out), "actors").num_rows > 0 and read_table(str(out), "issues").num_rows > 0

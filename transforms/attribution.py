@@ -1,12 +1,14 @@
 """Who said what: reporting cues, their speakers and their content, from a parsed ``Doc``.
 
 A statement is anchored on a reporting cue outside quotation marks ("said", "told", "pointed out", "called
-on", "according to", "threatened"). Its speaker is the cue's subject (or the subject of the clause the cue
+on", "according to", "threatened"), or on a verb the learned cue model takes for one ("Russian leaders oppose
+the plan": :mod:`learned_cues`). Its speaker is the cue's subject (or the subject of the clause the cue
 hangs from: "..., remarking that"), resolved through :class:`~communique.transforms.actors.DocActors`. Its
 content is the cue's complement clause, or, for a parenthetical or postposed cue ('"...," Putin said'), the
 rest of the sentence; a quotation it touches is taken whole. A quoted sentence with no cue of its own continues
 the statement before it. Cues inside another statement's content ("He said the Russians agreed to ...") do not
-make statements of their own: they give the outer statement its act (see :mod:`acts`).
+make statements of their own: they give the outer statement its act (see :mod:`acts`); the learned model
+decides on its own whether a verb inside another statement's content is an attribution of its own.
 """
 from __future__ import annotations
 
@@ -14,9 +16,12 @@ from typing import List, Optional, Tuple
 
 from spacy.tokens import Doc, Span, Token
 
+from communique.transforms import lexicons
 from communique.transforms.actors import COUNTRY, GROUP, PERSON, ActorRef, DocActors
+from communique.transforms.cue_subjects import NOT_SOURCES, adjacent_subject, agent, past_dateline, subject
 from communique.transforms.cues import cue_of, sentence_cues
 from communique.transforms.layout_attribution import layout_raw_statements, layout_statements
+from communique.transforms.learned_cues import LEARNED, CueModel, learned_cue, learned_cues, packaged_model
 from communique.transforms.nlp_model import doc_text
 from communique.transforms.nominal_attribution import nominal_statements
 from communique.transforms.raw_statements import RawStatement, extend_to_quotes, quote_type, trim_tokens
@@ -30,73 +35,8 @@ _ACT_SPEAKER_TYPES = (PERSON, "ORG", COUNTRY, GROUP)
 _CLAUSE_ONLY = {"maintain", "charge", "add", "press", "continue"}
 _ASPECTUAL = {"continue"}
 _CONTENT_PREPS = {"of", "about", "as", "over"}
+_NOT_AGENTS = {"MONEY", "QUANTITY", "DATE", "TIME", "CARDINAL", "ORDINAL"}     # no learned cue's source
 _ADDRESSEE_CUES = {"tell", "ask", "urge", "warn", "accuse", "inform", "assure", "remind", "press", "brief"}
-_NOT_SOURCES = {"there", "this", "these", "those", "what", "whatever", "everything", "nothing", "all", "you",
-                "anyone", "anybody", "everyone", "everybody", "someone", "somebody"}
-
-
-def _subject(tok: Token, quotes: Optional[QuoteIndex] = None) -> Optional[Token]:
-    """The speaker token: the cue's subject, or that of the clause a participial or coordinated cue hangs
-    from ("..., adding that", "and said", "by saying", "continues to insist")."""
-    node = tok
-    for _ in range(4):
-        for child in node.children:
-            if child.dep_ == "nsubj" and not (quotes and quotes.inside(child.idx)):
-                return child          # '"Full panic mode," said Wimes': the quoted noun is no subject
-        if node.dep_ == "pcomp" and node.head.dep_ == "prep" and node.head.head is not node.head:
-            node = node.head.head                      # "after saying", "by announcing"
-        elif node.dep_ == "acl" and node.tag_ == "VBG" and node.head.pos_ in ("NOUN", "PROPN"):
-            return node.head                           # "a new poll showing ...", "a statement condemning ..."
-        elif node.dep_ in ("advcl", "xcomp", "conj", "acl") and node.head is not node:
-            node = node.head
-        else:
-            break
-    return None
-
-
-def _before_apposition(toks: Span) -> Token:
-    """'..." Flynn, a top Trump surrogate, said': the name before an apposition that ends right before the cue
-    (no verb in it), else the token before the cue."""
-    last = toks[-1]
-    for t in reversed(toks):
-        if t.pos_ in ("VERB", "AUX") or t.is_quote:
-            return last
-        if t.text == "," and t.i > toks.start:
-            name = t.doc[t.i - 1]
-            return name if name.pos_ in ("PROPN", "PRON") else last
-    return last
-
-
-def _adjacent_subject(tok: Token, quotes: QuoteIndex) -> Optional[Token]:
-    """'"...," Tulsa police Chief Chuck Jordan said Monday.' parsed with no subject: the name or pronoun right
-    before the speech verb, when a quotation closes just before that name."""
-    doc = tok.doc
-    if tok.i == 0:
-        return None
-    prev = doc[tok.i - 1]
-    if prev.text == "," and prev.i > tok.sent.start:
-        prev = _before_apposition(doc[tok.sent.start:prev.i])
-    if prev.pos_ not in ("PROPN", "PRON") or quotes.inside(prev.idx) or prev.lower_ in _NOT_SOURCES:
-        return None
-    window = doc[max(tok.sent.start, prev.i - 7):prev.i]
-    return prev if any(t.is_quote and quotes.inside(t.idx) for t in window) else None
-
-
-def _past_dateline(subj: Token) -> Token:
-    """'WASHINGTON -- President Obama, dedicating ..., said': a dateline the parse took for the subject stands
-    for the name in apposition after its dash."""
-    doc = subj.doc
-    if not (subj.is_upper and subj.i + 1 < len(doc) and doc[subj.i + 1].text in ("--", "—", "–", "-")):
-        return subj
-    return next((c for c in subj.children if c.dep_ == "appos" and c.i > subj.i + 1), subj)
-
-
-def _agent(tok: Token) -> Optional[Token]:
-    """'was first reported by The Washington Post': the source of a passive cue is the object of 'by'."""
-    for child in tok.children:
-        if child.dep_ == "agent":
-            return next((c for c in child.children if c.dep_ == "pobj"), None)
-    return None
 
 
 def _object_reading(cue: Token, root: Token) -> bool:
@@ -218,11 +158,99 @@ def _addressees(cue: Token, extra: List[Token], resolver: SpeakerResolver, quote
     return found
 
 
-def sentence_statements(sent: Span, actors: DocActors, resolver: SpeakerResolver,
-                        quotes: QuoteIndex, following: Optional[Span] = None) -> List[RawStatement]:
-    """Statements whose cue is in this sentence, outermost cue first."""
+def _add_statement(found: List[RawStatement], tok: Token, cue: lexicons.Cue, extra: List[Token], sibling: bool,
+                   sent: Span, actors: DocActors, resolver: SpeakerResolver, quotes: QuoteIndex,
+                   following: Optional[Span]) -> bool:
+    """The statement a cue makes, appended to ``found`` (or merged into the same speaker's statement there);
+    False when the cue has no source or says nothing."""
     doc = sent.doc
+    subj = subject(tok, quotes) or agent(tok)
+    adjacent = subj is None and cue.kind == "speech"
+    subj = subj or (adjacent_subject(tok, quotes) if adjacent else None)
+    if subj is None or subj.dep_ == "expl" or quotes.inside(subj.idx) or subj.lower_ in NOT_SOURCES:
+        return False
+    relative = past_dateline(subj)
+    subj = antecedent(relative)
+    speaker = resolver.resolve(subj, quotes)
+    actor_speaker = speaker is not None and speaker.actor_type in _ACT_SPEAKER_TYPES
+    comp = _complement(tok, extra)
+    clause = comp is not None and comp[2].dep_ in _COMPLEMENT_DEPS
+    if cue.kind in ("act", LEARNED) and cue.act in ("AGREE", "PROPOSE") and not actor_speaker and not (
+            cue.act == "AGREE" and clause and speaker is None and _new_nominal(subj)):
+        return False      # "the company agreed to clean up the mines" speaks; "the bill offers relief" does not
+    speaker_span = span_of(subj, actors)
+    key = speaker.name if speaker else speaker_span[2].lower()
+    same = None if sibling else next((s for s in found if s.key == key), None)
+    if same is not None and _sibling_cue(tok, same):
+        same = None          # '"...," Trump said, adding that ...': two statements, one speaker
+    if cue.kind == "belief" and not (clause or _as_reading(tok, comp)):
+        return False
+    if comp is not None and _object_reading(tok, comp[2]):
+        return False          # "maintains a lead", "continues to grow", "added a new title": no speech
+    if any(ch in speaker_span[2] for ch in '=<>{}'):
+        return False          # markup left in the text (datetime="2016 ...)
+    if cue.kind == "report" and (comp is None or comp[2].dep_ not in _COMPLEMENT_DEPS + ("dobj",)):
+        return False
+    if cue.kind == "report" and comp[2].dep_ == "dobj" and (
+            (speaker is not None and speaker.actor_type == PERSON) or subj.pos_ == "PRON"
+            or (speaker is None and subj.pos_ == "PROPN" and subj.ent_type_ in ("", "PERSON"))):
+        return False      # "Polls show a close race" is a finding; "Jones shows her car" is not
+    if cue.phrase == "call" and (comp is None or comp[2].dep_ not in ("oprd",) + _COMPLEMENT_DEPS):
+        return False
+    if comp:
+        s_i, e_i = trim_tokens(doc, comp[0], comp[1])
+        root = comp[2].i
+    else:
+        frame = {t.i for t in subj.subtree} | {tok.i} | {t.i for t in extra}
+        frame |= {t.i for c in tok.children if c.dep_ in _FRAME_CHILD_DEPS
+                  for t in ([c] if c.dep_ == "punct" else c.subtree)}
+        frame |= {t.i for c in tok.children if c.dep_ in ("advcl", "conj") and cue_of(c) for t in c.subtree}
+        if adjacent:      # the whole name between the closing quote and the verb: 'police Chief Chuck Jordan'
+            first = tok.i - 1
+            while first > sent.start and not doc[first - 1].is_punct:
+                first -= 1
+            frame |= set(range(first, tok.i))
+        rest = _quote_before(sent, quotes, doc[min(frame)].idx)      # '"You winning?" she said, but ...'
+        if rest is None and tok.dep_ != "ROOT":       # a participial cue: its content lies in its own clause, else around it
+            own = {t.i for t in tok.subtree}
+            rest = _rest_of_sentence(sent, frame | (set(range(sent.start, sent.end)) - own))
+            frame |= own
+        rest = rest or _rest_of_sentence(sent, frame)
+        if rest is None and following is not None and sent.text.rstrip().endswith(":"):
+            rest = trim_tokens(doc, following.start, following.end)       # 'He said:' + the next paragraph
+        if rest is None:
+            rest = _quoted_part(sent, quotes, frame_start=doc[min(frame)].idx)
+        if rest is None:
+            return False
+        s_i, e_i = rest
+        root = _span_root(doc, s_i, e_i)
+    if e_i <= s_i or all(t.pos_ in ("ADP", "DET", "PUNCT", "CCONJ", "PART") for t in doc[s_i:e_i]):
+        return False      # nothing said: "was rejected by"
+    if cue.kind == LEARNED and (sum(t.is_alpha for t in doc[s_i:e_i]) < 2 or subj.ent_type_ in _NOT_AGENTS):
+        return False      # "Thank you", "feels that"; "another $10 million supports programs"
+    start, end = extend_to_quotes(doc[s_i].idx, doc[e_i - 1].idx + len(doc[e_i - 1]), quotes)
+    if same is not None:          # 'Gates said U.S. officials "remain eager ...," he said.'
+        same.content = (min(same.content[0], start), max(same.content[1], end))
+        return True
+    cue_end_tok = max([tok] + extra, key=lambda t: t.i)
+    found.append(RawStatement(
+        speaker=speaker, speaker_span=speaker_span,
+        mention=(relative.idx, relative.idx + len(relative)) if relative is not subj else None,
+        cue=doc[tok.i:cue_end_tok.i + 1].text if extra and extra[0].i == tok.i + 1 else
+        " ".join([tok.text] + [t.text for t in extra]),
+        cue_span=(tok.idx, cue_end_tok.idx + len(cue_end_tok)), cue_act=cue.act, cue_token=tok.i,
+        content=(start, end), sentence=(sent.start_char, max(sent.end_char, end)), complement_root=root,
+        addressees=_addressees(tok, extra, resolver, quotes), learned=cue.kind == LEARNED))
+    return True
+
+
+def sentence_statements(sent: Span, actors: DocActors, resolver: SpeakerResolver,
+                        quotes: QuoteIndex, following: Optional[Span] = None,
+                        cue_model: Optional[CueModel] = None) -> List[RawStatement]:
+    """Statements whose cue is in this sentence, outermost lexicon cue first, then the verbs ``cue_model``
+    takes for cues the lexicon misses."""
     found: List[RawStatement] = []
+    said = set()         # lexicon cues that made or extended a statement
     cues = [(tok, cue_of(tok)) for tok in sentence_cues(sent) if not quotes.inside(tok.idx)]
     cues.sort(key=lambda tc: len(list(tc[0].ancestors)))
     for tok, (cue, extra) in cues:
@@ -231,81 +259,11 @@ def sentence_statements(sent: Span, actors: DocActors, resolver: SpeakerResolver
         if outer is not None and not sibling:
             outer.nested_cues.append(tok.i)
             continue
-        subj = _subject(tok, quotes) or _agent(tok)
-        adjacent = subj is None and cue.kind == "speech"
-        subj = subj or (_adjacent_subject(tok, quotes) if adjacent else None)
-        if subj is None or subj.dep_ == "expl" or quotes.inside(subj.idx) or subj.lower_ in _NOT_SOURCES:
-            continue
-        relative = _past_dateline(subj)
-        subj = antecedent(relative)
-        speaker = resolver.resolve(subj, quotes)
-        actor_speaker = speaker is not None and speaker.actor_type in _ACT_SPEAKER_TYPES
-        comp = _complement(tok, extra)
-        clause = comp is not None and comp[2].dep_ in _COMPLEMENT_DEPS
-        if cue.kind == "act" and cue.act in ("AGREE", "PROPOSE") and not actor_speaker and not (
-                cue.act == "AGREE" and clause and speaker is None and _new_nominal(subj)):
-            continue      # "the company agreed to clean up the mines" speaks; "the bill offers relief" does not
-        speaker_span = span_of(subj, actors)
-        key = speaker.name if speaker else speaker_span[2].lower()
-        same = None if sibling else next((s for s in found if s.key == key), None)
-        if same is not None and _sibling_cue(tok, same):
-            same = None          # '"...," Trump said, adding that ...': two statements, one speaker
-        if cue.kind == "belief" and not (clause or _as_reading(tok, comp)):
-            continue
-        if comp is not None and _object_reading(tok, comp[2]):
-            continue          # "maintains a lead", "continues to grow", "added a new title": no speech
-        if any(ch in speaker_span[2] for ch in '=<>{}'):
-            continue          # markup left in the text (datetime="2016 ...)
-        if cue.kind == "report" and (comp is None or comp[2].dep_ not in _COMPLEMENT_DEPS + ("dobj",)):
-            continue
-        if cue.kind == "report" and comp[2].dep_ == "dobj" and (
-                (speaker is not None and speaker.actor_type == PERSON) or subj.pos_ == "PRON"
-                or (speaker is None and subj.pos_ == "PROPN" and subj.ent_type_ in ("", "PERSON"))):
-            continue      # "Polls show a close race" is a finding; "Jones shows her car" is not
-        if cue.phrase == "call" and (comp is None or comp[2].dep_ not in ("oprd",) + _COMPLEMENT_DEPS):
-            continue
-        if comp:
-            s_i, e_i = trim_tokens(doc, comp[0], comp[1])
-            root = comp[2].i
-        else:
-            frame = {t.i for t in subj.subtree} | {tok.i} | {t.i for t in extra}
-            frame |= {t.i for c in tok.children if c.dep_ in _FRAME_CHILD_DEPS
-                      for t in ([c] if c.dep_ == "punct" else c.subtree)}
-            frame |= {t.i for c in tok.children if c.dep_ in ("advcl", "conj") and cue_of(c) for t in c.subtree}
-            if adjacent:      # the whole name between the closing quote and the verb: 'police Chief Chuck Jordan'
-                first = tok.i - 1
-                while first > sent.start and not doc[first - 1].is_punct:
-                    first -= 1
-                frame |= set(range(first, tok.i))
-            rest = _quote_before(sent, quotes, doc[min(frame)].idx)      # '"You winning?" she said, but ...'
-            if rest is None and tok.dep_ != "ROOT":       # a participial cue: its content lies in its own clause, else around it
-                own = {t.i for t in tok.subtree}
-                rest = _rest_of_sentence(sent, frame | (set(range(sent.start, sent.end)) - own))
-                frame |= own
-            rest = rest or _rest_of_sentence(sent, frame)
-            if rest is None and following is not None and sent.text.rstrip().endswith(":"):
-                rest = trim_tokens(doc, following.start, following.end)       # 'He said:' + the next paragraph
-            if rest is None:
-                rest = _quoted_part(sent, quotes, frame_start=doc[min(frame)].idx)
-            if rest is None:
-                continue
-            s_i, e_i = rest
-            root = _span_root(doc, s_i, e_i)
-        if e_i <= s_i or all(t.pos_ in ("ADP", "DET", "PUNCT", "CCONJ", "PART") for t in doc[s_i:e_i]):
-            continue      # nothing said: "was rejected by"
-        start, end = extend_to_quotes(doc[s_i].idx, doc[e_i - 1].idx + len(doc[e_i - 1]), quotes)
-        if same is not None:          # 'Gates said U.S. officials "remain eager ...," he said.'
-            same.content = (min(same.content[0], start), max(same.content[1], end))
-            continue
-        cue_end_tok = max([tok] + extra, key=lambda t: t.i)
-        found.append(RawStatement(
-            speaker=speaker, speaker_span=speaker_span,
-            mention=(relative.idx, relative.idx + len(relative)) if relative is not subj else None,
-            cue=doc[tok.i:cue_end_tok.i + 1].text if extra and extra[0].i == tok.i + 1 else
-            " ".join([tok.text] + [t.text for t in extra]),
-            cue_span=(tok.idx, cue_end_tok.idx + len(cue_end_tok)), cue_act=cue.act, cue_token=tok.i,
-            content=(start, end), sentence=(sent.start_char, max(sent.end_char, end)), complement_root=root,
-            addressees=_addressees(tok, extra, resolver, quotes)))
+        if _add_statement(found, tok, cue, extra, sibling, sent, actors, resolver, quotes, following):
+            said.add(tok.i)
+    if cue_model is not None:
+        for tok in learned_cues(sent, found, said, quotes, cue_model):
+            _add_statement(found, tok, learned_cue(tok), [], True, sent, actors, resolver, quotes, following)
     return found
 
 
@@ -333,9 +291,11 @@ def according_to_statements(sent: Span, actors: DocActors, resolver: SpeakerReso
     return found
 
 
-def find_statements(doc: Doc, actors: DocActors, quotes: QuoteIndex,
-                    author: Optional[ActorRef] = None) -> List[RawStatement]:
-    """All statements of a document in text order, quoted continuations merged into their statement."""
+def find_statements(doc: Doc, actors: DocActors, quotes: QuoteIndex, author: Optional[ActorRef] = None,
+                    cue_model: Optional[CueModel] = None, learned: bool = True) -> List[RawStatement]:
+    """All statements of a document in text order, quoted continuations merged into their statement. Verbs the
+    lexicon misses become cues when ``cue_model`` (by default the shipped one) takes them, unless not ``learned``."""
+    cue_model = (cue_model or packaged_model()) if learned else None
     resolver = SpeakerResolver(actors, author)
     statements: List[RawStatement] = []
     sents = list(doc.sents)
@@ -344,7 +304,9 @@ def find_statements(doc: Doc, actors: DocActors, quotes: QuoteIndex,
     for k, sent in enumerate(sents):      # headlines count too; chrome has no reporting clause
         if statements and sent.start_char < statements[-1].sentence[1]:
             continue      # already covered by a quote that ran past its sentence
-        found = sentence_statements(sent, actors, resolver, quotes, sents[k + 1] if k + 1 < len(sents) else None)
+        found = sentence_statements(sent, actors, resolver, quotes, sents[k + 1] if k + 1 < len(sents) else None,
+                                    cue_model)
+        found = [f for f in found if not (f.learned and any(s <= f.cue_span[0] < e for s, e in labelled))]
         found += [a for a in according_to_statements(sent, actors, resolver, quotes)
                   if not any(f.content[0] <= a.cue_span[0] < f.content[1] for f in found)]
         found += nominal_statements(sent, actors, resolver, quotes, found)

@@ -13,14 +13,16 @@ from typing import Dict, Iterator, List, Optional, Sequence, Tuple
 _PACKAGE = "communique.transforms"
 
 
-def _rows(text: str) -> Iterator[List[str]]:
+def rows(text: str) -> Iterator[List[str]]:
+    """Tab-separated cells of each line that is neither blank nor a ``#`` comment."""
     for line in text.splitlines():
         if not line.strip() or line.lstrip().startswith("#"):
             continue
         yield [cell.strip() for cell in line.split("\t")]
 
 
-def _read_packaged(name: str) -> str:
+def read_packaged(name: str) -> str:
+    """The text of a file shipped under ``transforms/lexicons/``."""
     return resources.files(_PACKAGE).joinpath("lexicons", name).read_text(encoding="utf-8")
 
 
@@ -34,7 +36,7 @@ class Cue:
 @functools.lru_cache(maxsize=None)
 def cues() -> Dict[str, Cue]:
     """Reporting cues keyed by phrase ("say", "call on")."""
-    return {r[0]: Cue(r[0], r[1], r[2]) for r in _rows(_read_packaged("cues.tsv"))}
+    return {r[0]: Cue(r[0], r[1], r[2]) for r in rows(read_packaged("cues.tsv"))}
 
 
 @dataclasses.dataclass(frozen=True)
@@ -47,7 +49,7 @@ class NominalCue:
 @functools.lru_cache(maxsize=None)
 def nominal_cues() -> Dict[str, NominalCue]:
     """Reporting nouns keyed by lemma ("claim", "promise", "call")."""
-    return {r[0]: NominalCue(r[0], r[1], tuple(r[2].split())) for r in _rows(_read_packaged("nominal_cues.tsv"))}
+    return {r[0]: NominalCue(r[0], r[1], tuple(r[2].split())) for r in rows(read_packaged("nominal_cues.tsv"))}
 
 
 @functools.lru_cache(maxsize=None)
@@ -59,7 +61,7 @@ def cue_lemmas() -> frozenset:
 @functools.lru_cache(maxsize=None)
 def roles() -> Dict[str, str]:
     """Role words (lower case) and their kind: title, official or person."""
-    return {r[0]: r[1] for r in _rows(_read_packaged("roles.tsv"))}
+    return {r[0]: r[1] for r in rows(read_packaged("roles.tsv"))}
 
 
 @dataclasses.dataclass(frozen=True)
@@ -77,7 +79,7 @@ def _split(cell: str) -> Tuple[str, ...]:
 @functools.lru_cache(maxsize=None)
 def countries() -> Tuple[CountryEntry, ...]:
     return tuple(CountryEntry(r[0], r[1], _split(r[2]), _split(r[3]) if len(r) > 3 else ())
-                 for r in _rows(_read_packaged("countries.tsv")))
+                 for r in rows(read_packaged("countries.tsv")))
 
 
 @dataclasses.dataclass(frozen=True)
@@ -90,7 +92,7 @@ class IssueEntry:
 def parse_issues(text: str) -> List[IssueEntry]:
     """Issue rows: label, PLOVER context, |-separated aliases (the label itself always matches)."""
     entries = []
-    for row in _rows(text):
+    for row in rows(text):
         label = row[0]
         context = row[1] if len(row) > 1 and row[1] else None
         aliases = [a for a in (row[2].split("|") if len(row) > 2 else []) if a]
@@ -103,7 +105,7 @@ def parse_issues(text: str) -> List[IssueEntry]:
 @functools.lru_cache(maxsize=None)
 def issues(extra_files: Sequence[str] = ()) -> Tuple[IssueEntry, ...]:
     """The shipped issue lexicon plus the user's files; a user row with an existing label replaces it."""
-    by_label = {e.label: e for e in parse_issues(_read_packaged("issues.tsv"))}
+    by_label = {e.label: e for e in parse_issues(read_packaged("issues.tsv"))}
     for path in extra_files:
         with open(path, encoding="utf-8") as fh:
             for entry in parse_issues(fh.read()):

@@ -26,6 +26,7 @@ class RawStatement:
     nested_cues: List[int] = dataclasses.field(default_factory=list)
     quote_type: str = "indirect"
     mention: Optional[Tuple[int, int]] = None    # the words standing for the speaker when not their name ("who")
+    learned: bool = False          # the cue is a verb the learned model took (learned_cues), not a lexicon cue
 
     @property
     def source_span(self) -> Tuple[int, int]:

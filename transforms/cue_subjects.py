@@ -1,0 +1,90 @@
+"""The source of a verbal cue: the cue's subject (or that of the clause it hangs from), the agent of a passive
+cue, or the name right before a speech verb the parse left without a subject; a dateline taken for the subject
+gives way to the name after its dash."""
+from __future__ import annotations
+
+from typing import Optional, Tuple
+
+from spacy.tokens import Span, Token
+
+from communique.transforms.actors import DocActors
+from communique.transforms.quotes import QuoteIndex
+from communique.transforms.speakers import antecedent, span_of
+
+NOT_SOURCES = {"there", "this", "these", "those", "what", "whatever", "everything", "nothing", "all", "you",
+               "anyone", "anybody", "everyone", "everybody", "someone", "somebody"}
+
+
+def subject(tok: Token, quotes: Optional[QuoteIndex] = None) -> Optional[Token]:
+    """The speaker token: the cue's subject, or that of the clause a participial or coordinated cue hangs
+    from ("..., adding that", "and said", "by saying", "continues to insist")."""
+    node = tok
+    for _ in range(4):
+        for child in node.children:
+            if child.dep_ == "nsubj" and not (quotes and quotes.inside(child.idx)):
+                return child          # '"Full panic mode," said Wimes': the quoted noun is no subject
+        if node.dep_ == "pcomp" and node.head.dep_ == "prep" and node.head.head is not node.head:
+            node = node.head.head                      # "after saying", "by announcing"
+        elif node.dep_ == "acl" and node.tag_ == "VBG" and node.head.pos_ in ("NOUN", "PROPN"):
+            return node.head                           # "a new poll showing ...", "a statement condemning ..."
+        elif node.dep_ in ("advcl", "xcomp", "conj", "acl") and node.head is not node:
+            node = node.head
+        else:
+            break
+    return None
+
+
+def before_apposition(toks: Span) -> Token:
+    """'..." Flynn, a top Trump surrogate, said': the name before an apposition that ends right before the cue
+    (no verb in it), else the token before the cue."""
+    last = toks[-1]
+    for t in reversed(toks):
+        if t.pos_ in ("VERB", "AUX") or t.is_quote:
+            return last
+        if t.text == "," and t.i > toks.start:
+            name = t.doc[t.i - 1]
+            return name if name.pos_ in ("PROPN", "PRON") else last
+    return last
+
+
+def adjacent_subject(tok: Token, quotes: QuoteIndex) -> Optional[Token]:
+    """'"...," Tulsa police Chief Chuck Jordan said Monday.' parsed with no subject: the name or pronoun right
+    before the speech verb, when a quotation closes just before that name."""
+    doc = tok.doc
+    if tok.i == 0:
+        return None
+    prev = doc[tok.i - 1]
+    if prev.text == "," and prev.i > tok.sent.start:
+        prev = before_apposition(doc[tok.sent.start:prev.i])
+    if prev.pos_ not in ("PROPN", "PRON") or quotes.inside(prev.idx) or prev.lower_ in NOT_SOURCES:
+        return None
+    window = doc[max(tok.sent.start, prev.i - 7):prev.i]
+    return prev if any(t.is_quote and quotes.inside(t.idx) for t in window) else None
+
+
+def past_dateline(subj: Token) -> Token:
+    """'WASHINGTON -- President Obama, dedicating ..., said': a dateline the parse took for the subject stands
+    for the name in apposition after its dash."""
+    doc = subj.doc
+    if not (subj.is_upper and subj.i + 1 < len(doc) and doc[subj.i + 1].text in ("--", "—", "–", "-")):
+        return subj
+    return next((c for c in subj.children if c.dep_ == "appos" and c.i > subj.i + 1), subj)
+
+
+def agent(tok: Token) -> Optional[Token]:
+    """'was first reported by The Washington Post': the source of a passive cue is the object of 'by'."""
+    for child in tok.children:
+        if child.dep_ == "agent":
+            return next((c for c in child.children if c.dep_ == "pobj"), None)
+    return None
+
+
+def source_span(subj: Token, actors: DocActors) -> Tuple[int, int]:
+    """Character span a statement gives for the source token ``subj``: the relative pronoun itself ("who"), else
+    the name or noun phrase of the speaker (a dateline in its place gives way to the name after it)."""
+    relative = past_dateline(subj)
+    named = antecedent(relative)
+    if relative is not named:
+        return relative.idx, relative.idx + len(relative)
+    start, end, _ = span_of(named, actors)
+    return start, end
