@@ -62,6 +62,10 @@ class Statement:
     speaker_type: Optional[str] = column(STR, "PERSON, ORG, COUNTRY or GROUP", "PERSON")
     speaker_country: Optional[str] = column(STR, "ISO 3166 alpha-3 affiliation of the speaker", "RUS")
     addressee_names: List[str] = column(STRING_LIST, "Who the statement is addressed to, when named")
+    cue_source: Optional[str] = column(
+        STR, "How the attribution was found: lexicon (a reporting word or phrase of the shipped lexicons), model (a "
+             "verb the learned cue model took: stances and actions, less precise) or label (a transcript's speaker "
+             "label or a signed quotation)", "lexicon")
 
 
 @dataclasses.dataclass

@@ -368,4 +368,6 @@ def test_seed_russian_leaders_oppose_the_plan(seed):
     _, result = seed
     st, = [s for s in result.statements if s.cue == "oppose"]
     assert (st.speaker_text, st.speaker_name, st.event_type) == ("Russian leaders", "Russia", "REJECT")
+    assert [s.cue_source for s in result.statements if s is not st] == ["lexicon"] * 36
+    assert st.cue_source == "model"
     assert st.content.startswith("the U.S. plan to base radar and long-range ballistic missile interceptors")

@@ -366,6 +366,7 @@ def test_every_transcript_label_is_a_statement_and_no_quote_runs_on(run):
                    ("PENCE", ":", "Well, look, this is "),
                    ("WALLACE", ":", "If I may, sir, will ")]
     assert result.statements[2].speaker_name == "Mike Pence"
+    assert [s.cue_source for s in result.statements] == ["lexicon", "label", "label", "label"]
 
 
 # ------------------------------------------- agreements by unnamed organisations; beliefs as 'X as Y'

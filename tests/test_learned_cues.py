@@ -64,7 +64,7 @@ def run(nlp, issue_matcher):
 ])
 def test_learned_statements(run, text, speaker, cue, content):
     statements = run(text).statements
-    assert [(s.speaker_text, s.cue, s.content) for s in statements] == [(speaker, cue, content)]
+    assert [(s.speaker_text, s.cue, s.content, s.cue_source) for s in statements] == [(speaker, cue, content, "model")]
 
 
 def test_learned_statement_takes_the_lexicon_act(run):

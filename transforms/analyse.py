@@ -61,7 +61,7 @@ def _statement(raw: RawStatement, article: Article, doc: Doc, issue_ids: List[st
         published_at=article.published_at,
         speaker_type=raw.speaker.actor_type if raw.speaker else None,
         speaker_country=raw.speaker.country if raw.speaker else None,
-        addressee_names=[a.name for a in raw.addressees])
+        addressee_names=[a.name for a in raw.addressees], cue_source=raw.found_by)
 
 
 _ORG_WORDS = {"party", "congress", "committee", "council", "ministry", "department", "office", "government",

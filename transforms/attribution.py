@@ -24,7 +24,8 @@ from communique.transforms.layout_attribution import layout_raw_statements, layo
 from communique.transforms.learned_cues import LEARNED, CueModel, learned_cue, learned_cues, packaged_model
 from communique.transforms.nlp_model import doc_text
 from communique.transforms.nominal_attribution import nominal_statements
-from communique.transforms.raw_statements import RawStatement, extend_to_quotes, quote_type, trim_tokens
+from communique.transforms.raw_statements import (LEXICON, MODEL, RawStatement, extend_to_quotes, quote_type,
+                                                   trim_tokens)
 from communique.transforms.quotes import QuoteIndex
 from communique.transforms.speakers import RELATIVE, SpeakerResolver, antecedent, plural_country, span_of
 
@@ -240,7 +241,7 @@ def _add_statement(found: List[RawStatement], tok: Token, cue: lexicons.Cue, ext
         " ".join([tok.text] + [t.text for t in extra]),
         cue_span=(tok.idx, cue_end_tok.idx + len(cue_end_tok)), cue_act=cue.act, cue_token=tok.i,
         content=(start, end), sentence=(sent.start_char, max(sent.end_char, end)), complement_root=root,
-        addressees=_addressees(tok, extra, resolver, quotes), learned=cue.kind == LEARNED))
+        addressees=_addressees(tok, extra, resolver, quotes), found_by=MODEL if cue.kind == LEARNED else LEXICON))
     return True
 
 

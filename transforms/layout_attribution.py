@@ -16,7 +16,7 @@ from spacy.tokens import Doc
 from communique.transforms.actors import ActorRef, DocActors
 from communique.transforms.nlp_model import doc_text
 from communique.transforms.quotes import QuoteIndex, paragraphs
-from communique.transforms.raw_statements import RawStatement
+from communique.transforms.raw_statements import LABEL, RawStatement
 
 _LABEL = re.compile(r"[\"“']?(?P<src>[A-Z][\w.’'\- ]{0,58}?[\w.])\s*:\s+(?P<content>\S.*)$", re.S)
 _DASH = re.compile(r"(?P<close>[”\"])\s*(?P<dash>[―—])\s*(?P<src>[A-Z][^\n,;(“”\"]{1,58}[\w.])")
@@ -104,7 +104,7 @@ def layout_raw_statements(doc: Doc, layout: List[LayoutStatement], found: List[R
         extra.append(RawStatement(
             speaker=ls.speaker, speaker_span=(ls.source[0], ls.source[1], ls.source_text), cue=ls.cue,
             cue_span=ls.cue_span, cue_act="STATEMENT", cue_token=cue_tok.start if cue_tok is not None else 0,
-            content=ls.content, complement_root=None,
+            content=ls.content, complement_root=None, found_by=LABEL,
             sentence=(min(sent.start_char if sent else ls.source[0], ls.content[0], ls.source[0]),
                       max(ls.content[1], ls.source[1]))))
     return extra

@@ -11,6 +11,9 @@ from communique.transforms.actors import ActorRef
 from communique.transforms.quotes import QuoteIndex
 
 
+LEXICON, MODEL, LABEL = "lexicon", "model", "label"      # statements.cue_source: how the attribution was found
+
+
 @dataclasses.dataclass
 class RawStatement:
     speaker: Optional[ActorRef]
@@ -26,13 +29,17 @@ class RawStatement:
     nested_cues: List[int] = dataclasses.field(default_factory=list)
     quote_type: str = "indirect"
     mention: Optional[Tuple[int, int]] = None    # the words standing for the speaker when not their name ("who")
-    learned: bool = False          # the cue is a verb the learned model took (learned_cues), not a lexicon cue
+    found_by: str = LEXICON        # LEXICON, MODEL (a verb the learned cue model took) or LABEL (layout)
 
     @property
     def source_span(self) -> Tuple[int, int]:
         """Where the speaker is in the statement's own clause: the relative pronoun of 'the bank, which said
         ...', else the speaker span."""
         return self.mention or self.speaker_span[:2]
+
+    @property
+    def learned(self) -> bool:
+        return self.found_by == MODEL
 
     @property
     def key(self) -> str:
