@@ -92,7 +92,7 @@ def fit(features: List[List[str]], labels: List[bool], c: float = DEFAULT_C) -> 
         raise TrainError("training needs both positive and negative candidates")
     vec = DictVectorizer()
     x = vec.fit_transform([{f: 1 for f in feats} for feats in features])
-    model = LogisticRegression(C=c, penalty="l1", solver="liblinear", max_iter=2000).fit(x, labels)
+    model = LogisticRegression(C=c, penalty="l1", solver="liblinear", max_iter=2000, random_state=0).fit(x, labels)
     weights = {name: round(float(w), 4) for name, w in zip(vec.get_feature_names_out(), model.coef_[0])
                if abs(w) >= 1e-4}
     return weights, round(float(model.intercept_[0]), 4)

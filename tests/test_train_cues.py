@@ -89,3 +89,13 @@ def test_model_tsv_round_trip():
     text = train_cues.model_tsv({"l=say": 1.5, "s_pos=pron": -0.25}, -2.0, 0.45, ["header"])
     model = parse_model(text)
     assert (model.bias, model.threshold, model.weights) == (-2.0, 0.45, {"l=say": 1.5, "s_pos=pron": -0.25})
+
+
+def test_fit_is_reproducible_and_needs_both_classes():
+    features = [["l=say", "s_pos=pron"], ["l=build"], ["l=say", "s_ent=ORG"], ["l=plant", "s_pos=NOUN"]] * 10
+    labels = [True, False, True, False] * 10
+    weights, bias = train_cues.fit(features, labels, c=10.0)
+    assert (weights, bias) == train_cues.fit(features, labels, c=10.0)
+    assert weights["l=say"] > 0
+    with pytest.raises(train_cues.TrainError, match="both positive and negative"):
+        train_cues.fit(features, [False] * len(features))
