@@ -78,3 +78,14 @@ def test_learned_statement_takes_the_lexicon_act(run):
 ])
 def test_no_statement_without_an_attribution(run, text):
     assert run(text).statements == []
+
+
+@pytest.mark.parametrize("text, addressees, content", [
+    ("Secretary Blinken discussed the ceasefire with Egyptian Foreign Minister Sameh Shoukry.", ["Sameh Shoukry"],
+     "the ceasefire with Egyptian Foreign Minister Sameh Shoukry"),
+    ("Secretary Blinken discussed with Foreign Minister Shoukry the need for calm.", ["Shoukry"], "the need for calm"),
+], ids=["with-on-the-object", "with-on-the-verb"])
+def test_readout_discussion_is_a_consultation_with_its_addressee(run, text, addressees, content):
+    st, = run(text).statements
+    assert (st.speaker_name, st.event_type, st.cameo_code) == ("Blinken", "CONSULT", "040")
+    assert (st.addressee_names, st.content) == (addressees, content)
