@@ -64,6 +64,7 @@ class RunConfig:
     progress_dir: Optional[str] = None     # local runs: counting steps write live totals here (progress.py)
     analysis_processes: int = 1            # spaCy processes per worker (the CLI picks one per core locally)
     selective: bool = False                # parse only the sentences that can carry a statement (selective.py)
+    cue_model: Optional[str] = None        # learned cues: None (the shipped model), "none", or a model's TSV text
 
 
 class SkipExisting(beam.DoFn):
@@ -111,7 +112,7 @@ class ProcessEntries(beam.PTransform):
         deduped = articles | "DeduplicateArticles" >> DeduplicateArticles()
         extracted = deduped["canonical"] | "ExtractStatements" >> ExtractStatements(
             model=config.model, issues_files=config.issues_files, processes=config.analysis_processes,
-            selective=config.selective, per_article=True)   # statements etc. as lists: ResolveActors takes them
+            selective=config.selective, per_article=True, cue_model=config.cue_model)   # statements etc. as lists: ResolveActors takes them
         extracted = dict(extracted, statements=progress.count_progress(
             extracted["statements"], "CountStatements", tally, progress.STATEMENTS, size=len))
         resolved = {k: extracted[k] for k in ("actor_mentions", "statements", "commitments")} \

@@ -101,6 +101,7 @@ def add_run_arguments(run: argparse.ArgumentParser) -> None:
     run.add_argument("--issues-file", action="append", default=[], metavar="TSV",
                      help="extra issue lexicon rows: label, PLOVER context, |-separated aliases")
     run.add_argument("--model", default=None, help="spaCy model package (default: the installed English model)")
+    add_cue_model_argument(run)
     run.add_argument("--max-bytes", type=int, default=5_000_000, help="largest page or feed to read, in bytes")
     run.add_argument("--timeout", type=float, default=20.0,
                      help="total seconds allowed for one HTTP fetch, retries and redirects included")
@@ -120,6 +121,25 @@ def add_run_arguments(run: argparse.ArgumentParser) -> None:
                      help="spaCy analysis processes of a local run (default: one per core; 1 = in the runner's "
                           "own process). Remote runners and Beam's multi_processing mode use 1 per worker")
     run.add_argument("-v", "--verbose", action="store_true", help="show Beam's and the stages' logs")
+
+
+def add_cue_model_argument(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--cue-model", default=None, metavar="TSV|none",
+                        help="learned attribution-cue model: a file written by 'communique train-cues', or 'none' "
+                             "for lexicon cues only (default: the shipped model)")
+
+
+def read_cue_model(value: Optional[str]) -> Optional[str]:
+    """``--cue-model`` as the run carries it (None, "none" or the model file's text), checked here so that a bad
+    file stops the run before it starts; remote workers get the text and need no copy of the file."""
+    if value is None or value == "none":
+        return value
+    from communique.transforms.learned_cues import read_spec
+
+    try:
+        return read_spec(value)
+    except ValueError as exc:
+        raise UsageError(f"--cue-model {value}: {exc}") from exc
 
 
 def _check_inputs(args: argparse.Namespace) -> List[str]:
@@ -234,7 +254,7 @@ def runs_in_process(options) -> bool:
 
 @contextlib.contextmanager
 def early_analysis_pool(options, model: Optional[str], issues_files: Sequence[str], selective: bool,
-                        processes: int) -> Iterator[None]:
+                        processes: int, cue_model: Optional[str] = None) -> Iterator[None]:
     """Start the spaCy analysis processes of an in-process local run now: they load their models while the CLI
     imports, builds and starts the pipeline, and the analysis step takes the pool over
     (:func:`~communique.transforms.analysis_worker.prestart`). One left unused is shut down at the end."""
@@ -242,7 +262,7 @@ def early_analysis_pool(options, model: Optional[str], issues_files: Sequence[st
 
     if processes > 1 and runs_in_process(options):
         analysis_worker.prestart(analysis_worker.PoolSettings(
-            model, tuple(issues_files), analysis_worker.DEFAULT_MAX_CHARS, selective, processes))
+            model, tuple(issues_files), analysis_worker.DEFAULT_MAX_CHARS, selective, processes, cue_model))
     try:
         yield
     finally:
@@ -266,7 +286,8 @@ def cmd_run(args: argparse.Namespace, beam_args: Sequence[str]) -> int:
         raise UsageError(f"--out {args.out}: cannot write there ({exc})") from exc
     options = beam_options(beam_args)
     processes = analysis_processes(args.processes, options)
-    with early_analysis_pool(options, args.model, args.issues_file, args.selective, processes):
+    cue_model = read_cue_model(args.cue_model)
+    with early_analysis_pool(options, args.model, args.issues_file, args.selective, processes, cue_model):
         from communique.pipelines.batch import RunConfig, run   # (imports every stage: ~1 s)
         from communique.pipelines.progress_display import live_progress
         from communique.pipelines.summary import print_summary
@@ -276,7 +297,7 @@ def cmd_run(args: argparse.Namespace, beam_args: Sequence[str]) -> int:
                            issues_files=tuple(args.issues_file), model=args.model, max_bytes=args.max_bytes,
                            timeout=args.timeout, allow_private_network=args.allow_private_network,
                            robots=args.robots, state_dir=state_dir, contact=args.contact,
-                           analysis_processes=processes, selective=args.selective)
+                           analysis_processes=processes, selective=args.selective, cue_model=cue_model)
         progress = args.progress if is_local_runner(options) and not (args.verbose and args.progress == "auto") \
             else "never"  # a remote runner's workers can't reach the progress folder; -v logs would garble it
         with live_progress(progress) as progress_dir:
@@ -321,7 +342,8 @@ def cmd_watch(args: argparse.Namespace, beam_args: Sequence[str]) -> int:
         raise UsageError(f"--out {args.out}: cannot write there ({exc})") from exc
     config = RunConfig(out_dir=out, feeds=tuple(feeds), fetch=args.fetch, issues_files=tuple(args.issues_file),
                        model=args.model, max_bytes=args.max_bytes, timeout=args.timeout,
-                       allow_private_network=args.allow_private_network, robots=args.robots, contact=args.contact)
+                       allow_private_network=args.allow_private_network, robots=args.robots, contact=args.contact,
+                       cue_model=read_cue_model(args.cue_model))
     options = beam_options(beam_args)
     config = dataclasses.replace(config, analysis_processes=analysis_processes(args.processes, options),
                                  selective=args.selective)

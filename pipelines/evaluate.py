@@ -50,6 +50,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--model", default=None, help="spaCy model package (default: the installed English model)")
     parser.add_argument("--selective", action="store_true",
                         help="run with selective parsing (communique run --selective), to compare its scores")
+    parser.add_argument("--cue-model", default=None, metavar="TSV|none",
+                        help="run with this learned-cue model (from 'communique train-cues') or 'none' for lexicon "
+                             "cues only (gold files and PolNeAR folders; default: the shipped model)")
     parser.add_argument("-v", "--verbose", action="store_true", help="show Beam's and the stages' logs")
 
 
@@ -105,7 +108,7 @@ def read_tables(out_dir: str) -> Dict[str, Any]:
 
 
 def run_pipeline(articles: str, out_dir: str, model: Optional[str], beam_args: Sequence[str],
-                 selective: bool = False) -> float:
+                 selective: bool = False, cue_model: Optional[str] = None) -> float:
     """Run the batch job on ``articles`` (a JSONL file or a folder) into ``out_dir``; returns seconds taken."""
     from communique.pipelines.batch import RunConfig, run
     from communique.pipelines.cli import analysis_processes, beam_options
@@ -117,14 +120,16 @@ def run_pipeline(articles: str, out_dir: str, model: Optional[str], beam_args: S
         raise EvaluateError(f"--out {out_dir}: cannot write there ({exc})") from exc
     started = time.monotonic()
     options = beam_options(beam_args)
-    run(RunConfig(out_dir=out_dir, articles=(articles,), model=model, selective=selective,
+    run(RunConfig(out_dir=out_dir, articles=(articles,), model=model, selective=selective, cue_model=cue_model,
                   analysis_processes=analysis_processes(None, options)), options)
     return time.monotonic() - started
 
 
 def evaluate(gold: str, out: Optional[str] = None, json_path: Optional[str] = None, shared: Optional[str] = None,
-             model: Optional[str] = None, beam_args: Sequence[str] = (), echo=print, selective: bool = False):
-    """Run (unless ``out`` holds a run) and score; prints the report and returns it."""
+             model: Optional[str] = None, beam_args: Sequence[str] = (), echo=print, selective: bool = False,
+             cue_model: Optional[str] = None):
+    """Run (unless ``out`` holds a run) and score; prints the report and returns it. ``cue_model``: a
+    ``--cue-model`` value (None: the shipped model; "none"; or a model file's path)."""
     from communique.pipelines.score_gold import (attach_texts, default_shared_dir, load_gold, report_json,
                                                  score_gold, write_articles_jsonl)
     from communique.pipelines.score_polnear import score_polnear
@@ -133,8 +138,16 @@ def evaluate(gold: str, out: Optional[str] = None, json_path: Optional[str] = No
     if not gold_path.exists():
         raise EvaluateError(f"--gold {gold}: no such file or folder")
     kind = sentence_set_kind(gold_path)
+    if kind and cue_model is not None:
+        raise EvaluateError("--cue-model applies to gold files and PolNeAR folders (pipeline runs), not to "
+                            f"{kind} sentence sets")
     if kind:
         return evaluate_sentences(kind, gold_path, json_path, echo)
+    from communique.transforms.learned_cues import read_spec
+    try:
+        cue_model = read_spec(cue_model)
+    except ValueError as exc:
+        raise EvaluateError(f"--cue-model {cue_model}: {exc}") from exc
     polnear = is_polnear(gold_path)
     if not polnear and not gold_path.is_file():
         raise EvaluateError(f"--gold {gold}: neither a gold file nor a PolNeAR folder (text/ and attributions/)")
@@ -158,7 +171,7 @@ def evaluate(gold: str, out: Optional[str] = None, json_path: Optional[str] = No
                 articles = str((gold_path / "text").resolve())
             else:
                 articles = write_articles_jsonl(docs, os.path.join(tmp_root, "gold-articles.jsonl"))
-            seconds = run_pipeline(articles, out_dir, model, beam_args, selective)
+            seconds = run_pipeline(articles, out_dir, model, beam_args, selective, cue_model)
             echo(f"Ran the pipeline on {articles} in {seconds:.1f} s (output: "
                  f"{out_dir if out else 'a temporary folder'})")
         tables = read_tables(out_dir)
@@ -190,7 +203,7 @@ def cmd_evaluate(args: argparse.Namespace, beam_args: Sequence[str]) -> int:
     """
     try:
         evaluate(args.gold, out=args.out, json_path=args.json, shared=args.shared, model=args.model,
-                 beam_args=beam_args, selective=args.selective)
+                 beam_args=beam_args, selective=args.selective, cue_model=args.cue_model)
     except EvaluateError as exc:
         print(f"communique: error: {exc}", file=sys.stderr)
         return 2

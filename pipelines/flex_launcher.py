@@ -66,7 +66,7 @@ def launch(argv: Optional[Sequence[str]] = None):
                        issues_files=tuple(args.issues_file),
                        model=args.model, max_bytes=args.max_bytes, timeout=args.timeout,
                        allow_private_network=args.allow_private_network, robots=args.robots,
-                       state_dir=None, contact=args.contact)
+                       state_dir=None, contact=args.contact, cue_model=cli.read_cue_model(args.cue_model))
     p = beam.Pipeline(options=cli.beam_options(_with_runner(beam_args)))
     # as batch.run does for a remote --out: files written in place with this run's actors/issues aggregates;
     # no staging folder and no commit step (that would need waiting for the job)

@@ -19,6 +19,7 @@ from communique.transforms.attribution import find_statements
 from communique.transforms.raw_statements import RawStatement
 from communique.transforms.commitments import find_commitments
 from communique.transforms.issues import IssueMatcher
+from communique.transforms.learned_cues import CueModel
 from communique.transforms.nlp_model import doc_text
 from communique.transforms.quotes import QuoteIndex, quote_spans
 
@@ -92,9 +93,10 @@ def _own_commitment_act(statement: Statement, commitments: List[Commitment]) -> 
 
 
 def analyse(doc: Doc, article: Article, issue_matcher: IssueMatcher,
-            exclude_names: Optional[List[str]] = None) -> Analysis:
+            exclude_names: Optional[List[str]] = None, cue_model: Optional[CueModel] = None) -> Analysis:
     """Everything Communique extracts from one article. ``doc`` is the parse of ``nlp_text(article.text)``:
-    the same length as the article text, so every offset points into both."""
+    the same length as the article text, so every offset points into both. ``cue_model``: the learned-cue model
+    (default: the shipped one; :data:`~communique.transforms.learned_cues.OFF` for none)."""
     text = doc_text(doc)
     if len(text) != len(article.text):
         raise ValueError(f"the parsed text has {len(text)} characters, the article {len(article.text)}")
@@ -105,7 +107,7 @@ def analyse(doc: Doc, article: Article, issue_matcher: IssueMatcher,
     actors = DocActors(doc, exclude_names=[n for n in excluded if n], body=body_span(article.text))
     actors.adopt_author(author)
     quotes = QuoteIndex(quote_spans(text))
-    raws = find_statements(doc, actors, quotes, author)
+    raws = find_statements(doc, actors, quotes, author, cue_model)
     hits = issue_matcher(doc, actors.body)
 
     issue_mentions = [IssueMention(issue_id=ids.issue_id(h.label), label=h.label, article_id=article.article_id,

@@ -56,7 +56,7 @@ def model_text(article: Article, selective: bool) -> str:
 
 
 def analyse_articles(nlp, issues, max_chars: int, batch: List[Article],
-                     selective: bool = False) -> List[Tuple[str, Any]]:
+                     selective: bool = False, cue_model=None) -> List[Tuple[str, Any]]:
     """Every output of a batch of articles as ``(tag, value)``, article by article: its counts, its error rows,
     and for each table with records, the list of them."""
     from communique.transforms.analyse import analyse    # spaCy: only where a model runs
@@ -71,7 +71,7 @@ def analyse_articles(nlp, issues, max_chars: int, batch: List[Article],
             runnable.append(article)
     for article, doc in zip(runnable, nlp.pipe(model_text(a, selective) for a in runnable)):
         try:
-            result = analyse(doc, article, issues)
+            result = analyse(doc, article, issues, cue_model=cue_model)
         except (ValueError, IndexError, KeyError, AttributeError, TypeError) as exc:
             outputs.append((ERRORS, from_exception(STAGE, article.url, exc)))
             continue
@@ -87,19 +87,22 @@ def analyse_articles(nlp, issues, max_chars: int, batch: List[Article],
     return outputs
 
 
-def load(model: Optional[str], issues_files: Sequence[str], max_chars: int):
-    """The model (with room for ``max_chars``) and the issue matcher built on it.
+def load(model: Optional[str], issues_files: Sequence[str], max_chars: int, cue_model: Optional[str] = None):
+    """The model (with room for ``max_chars``), the issue matcher built on it and the learned-cue model of
+    ``cue_model`` (see :func:`~communique.transforms.learned_cues.model_from_spec`).
 
     The objects alive once the model is loaded (the model's, the imported modules') are then frozen out of the
     garbage collector's full passes, which otherwise walk them all again every few batches (~0.3 s a run)."""
     from communique.transforms.issues import IssueMatcher   # spaCy: only where a model runs
+    from communique.transforms.learned_cues import model_from_spec
     from communique.transforms.nlp_model import load_model
 
     nlp = load_model(model)
     nlp.max_length = max(nlp.max_length, max_chars + 1)
     matcher = IssueMatcher(nlp, issues_files)
+    cues = model_from_spec(cue_model)
     gc.freeze()
-    return nlp, matcher
+    return nlp, matcher, cues
 
 
 # ---------------------------------------------------------------------------------------------- the process pool
@@ -112,19 +115,22 @@ class PoolSettings:
     max_chars: int
     selective: bool
     processes: int
+    cue_model: Optional[str] = None     # learned cues: None (shipped), "none", or a model file's text
 
 
 _WORKER: Dict[str, Any] = {}      # in an analysis process: its own model (never shared across processes)
 
 
-def _init_process(model: Optional[str], issues_files: Sequence[str], max_chars: int, selective: bool) -> None:
-    _WORKER["nlp"], _WORKER["issues"] = load(model, issues_files, max_chars)
+def _init_process(model: Optional[str], issues_files: Sequence[str], max_chars: int, selective: bool,
+                  cue_model: Optional[str] = None) -> None:
+    _WORKER["nlp"], _WORKER["issues"], _WORKER["cue_model"] = load(model, issues_files, max_chars, cue_model)
     _WORKER["max_chars"], _WORKER["selective"] = max_chars, selective
 
 
 def analyse_in_process(batch: List[Article]) -> List[Tuple[str, Any]]:
     """A batch's outputs, in an analysis process of the pool."""
-    return analyse_articles(_WORKER["nlp"], _WORKER["issues"], _WORKER["max_chars"], batch, _WORKER["selective"])
+    return analyse_articles(_WORKER["nlp"], _WORKER["issues"], _WORKER["max_chars"], batch, _WORKER["selective"],
+                            _WORKER["cue_model"])
 
 
 def _ready() -> bool:
@@ -137,7 +143,7 @@ def new_pool(settings: PoolSettings) -> ProcessPoolExecutor:
     return ProcessPoolExecutor(settings.processes, mp_context=multiprocessing.get_context("spawn"),
                                initializer=_init_process,
                                initargs=(settings.model, settings.issues_files, settings.max_chars,
-                                         settings.selective), **recycle)
+                                         settings.selective, settings.cue_model), **recycle)
 
 
 _STARTED: Dict[PoolSettings, ProcessPoolExecutor] = {}

@@ -55,24 +55,27 @@ class AnalyseArticlesFn(ConcurrentDoFn):
     harness). Remote runners scale by workers instead: keep 1 there."""
 
     def __init__(self, model: Optional[str], issues_files: Iterable[str], max_chars: int, processes: int = 1,
-                 selective: bool = False, per_article: bool = False):
+                 selective: bool = False, per_article: bool = False, cue_model: Optional[str] = None):
         super().__init__(threads=1, max_in_flight=2 * max(processes, 1))
-        self._settings = PoolSettings(model, tuple(issues_files), max_chars, selective, processes)
+        self._settings = PoolSettings(model, tuple(issues_files), max_chars, selective, processes, cue_model)
         self._per_article = per_article
         self._nlp = None
         self._issues = None
+        self._cue_model = None
 
     def make_executor(self) -> Executor:
         s = self._settings
         if s.processes <= 1:
-            self._nlp, self._issues = analysis_worker.load(s.model, s.issues_files, s.max_chars)
+            self._nlp, self._issues, self._cue_model = analysis_worker.load(s.model, s.issues_files, s.max_chars,
+                                                                             s.cue_model)
             return ThreadPoolExecutor(1, thread_name_prefix="AnalyseArticles")
         return analysis_worker.claim(s) or analysis_worker.new_pool(s)
 
     def submit(self, batch: List[Article]) -> Future:
         s = self._settings
         if s.processes <= 1:
-            return self._executor.submit(analyse_articles, self._nlp, self._issues, s.max_chars, batch, s.selective)
+            return self._executor.submit(analyse_articles, self._nlp, self._issues, s.max_chars, batch, s.selective,
+                                         self._cue_model)
         return self._executor.submit(analysis_worker.analyse_in_process, batch)
 
     def outputs(self, result: List[Tuple[str, Any]]) -> Iterable[Any]:
@@ -94,7 +97,7 @@ class ExtractStatements(beam.PTransform):
 
     def __init__(self, model: Optional[str] = None, issues_files: Iterable[str] = (), batch_size: int = 16,
                  max_chars: int = DEFAULT_MAX_CHARS, processes: int = 1, selective: bool = False,
-                 per_article: bool = False, label: Optional[str] = None):
+                 per_article: bool = False, cue_model: Optional[str] = None, label: Optional[str] = None):
         super().__init__(label)
         if batch_size < 1:
             raise ValueError(f"batch_size must be >= 1, got {batch_size}")
@@ -109,6 +112,10 @@ class ExtractStatements(beam.PTransform):
         self._processes = processes
         self._selective = selective
         self._per_article = per_article
+        if cue_model is not None:           # a bad model file fails here, when the graph is built
+            from communique.transforms.learned_cues import model_from_spec    # spaCy: only when asked
+            model_from_spec(cue_model)
+        self._cue_model = cue_model
 
     def expand(self, articles: PCollection) -> Dict[str, PCollection]:
         outputs = (
@@ -117,7 +124,7 @@ class ExtractStatements(beam.PTransform):
                                                   max_batch_size=self._batch_size, element_size_fn=article_weight)
             | "AnalyseArticles" >> beam.ParDo(
                 AnalyseArticlesFn(self._model, self._issues_files, self._max_chars, self._processes,
-                                  self._selective, self._per_article)).with_outputs(
+                                  self._selective, self._per_article, self._cue_model)).with_outputs(
                 STATEMENTS, COMMITMENTS, ACTOR_MENTIONS, ISSUE_MENTIONS, ERRORS)
         )
         return {tag: outputs[tag] for tag in (STATEMENTS, COMMITMENTS, ACTOR_MENTIONS, ISSUE_MENTIONS, ERRORS)}

@@ -27,6 +27,7 @@ from communique.transforms.quotes import QuoteIndex
 from communique.transforms.raw_statements import RawStatement
 
 MODEL_FILE = "cue_model.tsv"
+NO_MODEL = "none"            # a run option's value that turns learned cues off
 LEARNED = "learned"          # the kind of a cue the model found
 _COMPLEMENTS = ("ccomp", "xcomp", "dobj", "oprd")
 _HEAD_DEPS = ("xcomp", "ccomp", "advcl", "conj", "relcl", "acl", "pcomp")
@@ -74,6 +75,33 @@ def packaged_model() -> CueModel:
     return parse_model(lexicons.read_packaged(MODEL_FILE))
 
 
+OFF = CueModel({}, bias=-math.inf, threshold=0.5)      # takes no verb
+
+
+def read_spec(value: Optional[str]) -> Optional[str]:
+    """A ``--cue-model`` value as a run carries it: None (the shipped model), ``NO_MODEL``, or the text of the
+    model file it names, read and checked (``ValueError`` for a missing or malformed file)."""
+    if value is None or value == NO_MODEL:
+        return value
+    try:
+        with open(value, encoding="utf-8") as fh:
+            text = fh.read()
+    except OSError as exc:
+        raise ValueError(f"cannot read it ({exc.strerror or exc})") from exc
+    parse_model(text)
+    return text
+
+
+def model_from_spec(spec: Optional[str]) -> CueModel:
+    """The model a run asks for: None for the shipped one, ``NO_MODEL`` for none, else a model file's text (read
+    where the run starts, so that remote workers need no access to the file)."""
+    if spec is None:
+        return packaged_model()
+    if spec == NO_MODEL:
+        return OFF
+    return parse_model(spec)
+
+
 def verb_features(tok: Token, source: Token, inside: bool, quoted_sentence: bool) -> List[str]:
     """Features of a candidate verb and its source, as strings ("l=support|comp=dobj", "s_ent=GPE")."""
     lemma = tok.lemma_.lower()
@@ -115,6 +143,8 @@ def learned_cues(sent: Span, found: Sequence[RawStatement], taken: Set[int], quo
                  model: CueModel) -> List[Token]:
     """The sentence's verbs the model takes for cues, beside the lexicon statements ``found`` in it (``taken``:
     the tokens of the lexicon cues that made or extended one)."""
+    if not model.weights:
+        return []
     quoted_sentence = bool(quotes.overlapping(sent.start_char, sent.end_char))
     chosen = []
     for tok in sent:
