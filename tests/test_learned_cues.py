@@ -60,6 +60,13 @@ def run(nlp, issue_matcher):
      "Russian leaders", "oppose", "the plan to base interceptors in Poland"),
     ("Republicans have long opposed the tax.", "Republicans", "opposed", "the tax"),
     ("The senator has promoted the bill for months.", "The senator", "promoted", "the bill"),
+    ("Donald Trump, meanwhile, is supported by far fewer publications.",        # passive: the subject is content
+     "far fewer publications", "supported", "Donald Trump"),
+    ("More recently, federal prosecutors in April charged two Vermont developers, Ariel Quiros and William "
+     "Stenger, with fraud.", "federal prosecutors", "charged", "two Vermont developers, Ariel Quiros and William Stenger"),
+    ("Other E.U. leaders have proposed jointly owned drones and other commonly held equipment.",
+     "Other E.U. leaders", "proposed", "jointly owned drones and other commonly held equipment"),
+    ("Trump has also commented on Crutcher's death.", "Trump", "commented", "Crutcher's death"),
     ("Democrats want policies that create more revenue.", "Democrats", "want", "policies that create more revenue"),
 ])
 def test_learned_statements(run, text, speaker, cue, content):

@@ -96,6 +96,21 @@ def _complement(cue: Token, extra: List[Token]) -> Optional[Tuple[int, int, Toke
     return None
 
 
+def _learned_complement(cue: Token) -> Optional[Tuple[int, int, Token]]:
+    """What a learned cue with no complement is about: the subject of a passive with an agent ("Trump is
+    supported by far fewer publications"), or the object of "on", "against" or "for" ("commented on his death")."""
+    if any(c.dep_ == "agent" for c in cue.children):
+        subj = next((c for c in cue.children if c.dep_ == "nsubjpass"), None)
+        if subj is not None:
+            return subj.left_edge.i, subj.right_edge.i + 1, subj
+    for prep in cue.children:
+        if prep.dep_ == "prep" and prep.lower_ in ("on", "against", "for"):
+            obj = next((c for c in prep.children if c.dep_ == "pobj"), None)
+            if obj is not None and obj.ent_type_ not in ("DATE", "TIME"):
+                return prep.i + 1, prep.right_edge.i + 1, obj
+    return None
+
+
 def _quoted_part(sent: Span, quotes: QuoteIndex, frame_start: int) -> Optional[Tuple[int, int]]:
     """Token range of the quotation before the attribution frame, when the parse folded it into the frame
     ('One of the brightest members," Rep. Cummings said in an interview.')."""
@@ -179,11 +194,13 @@ def _add_statement(found: List[RawStatement], tok: Token, cue: lexicons.Cue, ext
     subj = antecedent(relative)
     speaker = resolver.resolve(subj, quotes)
     actor_speaker = speaker is not None and speaker.actor_type in _ACT_SPEAKER_TYPES
-    comp = _complement(tok, extra)
+    comp = _complement(tok, extra) or (_learned_complement(tok) if cue.kind == LEARNED else None)
     clause = comp is not None and comp[2].dep_ in _COMPLEMENT_DEPS
-    if cue.kind in ("act", LEARNED) and cue.act in ("AGREE", "PROPOSE") and not actor_speaker and not (
+    if cue.kind == "act" and cue.act in ("AGREE", "PROPOSE") and not actor_speaker and not (
             cue.act == "AGREE" and clause and speaker is None and _new_nominal(subj)):
         return False      # "the company agreed to clean up the mines" speaks; "the bill offers relief" does not
+    if cue.kind == LEARNED and cue.act in ("AGREE", "PROPOSE") and speaker is None and not _new_nominal(subj):
+        return False      # "they agreed to meet again", "both parties agreed": no one named
     speaker_span = span_of(subj, actors)
     key = speaker.name if speaker else speaker_span[2].lower()
     same = None if sibling else next((s for s in found if s.key == key), None)
@@ -191,7 +208,7 @@ def _add_statement(found: List[RawStatement], tok: Token, cue: lexicons.Cue, ext
         same = None          # '"...," Trump said, adding that ...': two statements, one speaker
     if cue.kind == "belief" and not (clause or _as_reading(tok, comp)):
         return False
-    if comp is not None and _object_reading(tok, comp[2]):
+    if comp is not None and cue.kind != LEARNED and _object_reading(tok, comp[2]):
         return False          # "maintains a lead", "continues to grow", "added a new title": no speech
     if any(ch in speaker_span[2] for ch in '=<>{}'):
         return False          # markup left in the text (datetime="2016 ...)
