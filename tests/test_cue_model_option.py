@@ -38,7 +38,7 @@ def test_read_spec(tmp_path):
 
 def test_model_from_spec():
     assert model_from_spec(None) is packaged_model()
-    assert model_from_spec(NO_MODEL) is OFF
+    assert model_from_spec(NO_MODEL) is OFF and OFF.takes_nothing and not packaged_model().takes_nothing
     assert model_from_spec("__bias__\t1\n__threshold__\t0.5\nl=oppose\t2\n").weights == {"l=oppose": 2.0}
 
 

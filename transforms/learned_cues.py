@@ -51,6 +51,11 @@ class CueModel:
         """Whether the verb is a cue; ``tok`` and ``source`` are there for models that record candidates."""
         return self.logit(features) >= self.cut
 
+    @property
+    def takes_nothing(self) -> bool:
+        """A model that no verb can pass (``OFF``): candidates need not even be scored."""
+        return self.bias == -math.inf
+
     @functools.cached_property
     def cut(self) -> float:
         """The threshold as a logit, so scoring needs no exponential."""
@@ -143,7 +148,7 @@ def learned_cues(sent: Span, found: Sequence[RawStatement], taken: Set[int], quo
                  model: CueModel) -> List[Token]:
     """The sentence's verbs the model takes for cues, beside the lexicon statements ``found`` in it (``taken``:
     the tokens of the lexicon cues that made or extended one)."""
-    if not model.weights:
+    if model.takes_nothing:
         return []
     quoted_sentence = bool(quotes.overlapping(sent.start_char, sent.end_char))
     chosen = []
