@@ -65,10 +65,10 @@ def test_relative_pronoun_speaker_resolves_to_the_person_it_modifies(run):
 # ----------------------------------------------------------------- 2b. quotes, datelines, appositions
 
 @pytest.mark.parametrize("text, speaker_name, content_start", [
-    ('"Oz has a huge bully pulpit,” said David Gorski, a professor of surgery.',
-     "David Gorski", '"Oz has'),
-    ('“Immunity deals should not be a requirement," Jason Chaffetz said in a statement.',
-     "Jason Chaffetz", "“Immunity deals"),
+    ('"The port has a huge backlog,” said Maria Lopez, a professor of economics.',
+     "Maria Lopez", '"The port has'),
+    ('“Tariff waivers should not be a requirement," Paul Novak said in a statement.',
+     "Paul Novak", "“Tariff waivers"),
 ], ids=["straight-open-curly-close", "curly-open-straight-close"])
 def test_quote_closed_by_a_mark_of_the_other_style(run, text, speaker_name, content_start):
     st = _only(run(text))
@@ -78,28 +78,28 @@ def test_quote_closed_by_a_mark_of_the_other_style(run, text, speaker_name, cont
 
 def test_name_before_an_apposition_after_a_quote_is_the_speaker(run):
     # the parse takes the quoted show title for the subject and hangs "Flynn" on the quote
-    text = ("Michael Flynn spoke on Thursday.\n\n“There's a severe disconnect between this White House and "
-            "the military,” Flynn, a top Trump surrogate, said Thursday morning on Fox News’s "
-            "“Fox and Friends.”")
+    text = ("Michael Brennan spoke on Thursday.\n\n“There's a deep divide between this cabinet and "
+            "the army,” Brennan, a senior campaign adviser, said Thursday morning on Channel Nine’s "
+            "“Breakfast and Friends.”")
     st = _only(run(text))
-    assert (st.speaker_text, st.cue) == ("Flynn", "said")
-    assert st.speaker_name.endswith("Flynn")
-    assert st.content.startswith("“There's a severe disconnect")
+    assert (st.speaker_text, st.cue) == ("Brennan", "said")
+    assert st.speaker_name.endswith("Brennan")
+    assert st.content.startswith("“There's a deep divide")
 
 
 def test_dateline_parsed_as_subject_gives_way_to_the_name_after_the_dash(run):
-    text = ("WASHINGTON -- President Obama, dedicating the National Museum of African American History and "
-            "Culture on Saturday, said it would tell an American story.")
+    text = ("WASHINGTON -- President Obama, opening the National Library of Rural History and "
+            "Crafts on Saturday, said it would keep a shared memory.")
     st = _only(run(text))
     assert (st.speaker_name, st.speaker_text) == ("Obama", "Obama")
-    assert st.content == "it would tell an American story"
+    assert st.content == "it would keep a shared memory"
 
 
 def test_according_to_next_to_another_cue_is_a_statement_too(run):
-    text = "According to police, officers saw Scott get out of a car with a handgun."
+    text = "According to police, witnesses saw Miller get out of a van with a rifle."
     by_cue = {s.cue: s for s in run(text).statements}
     assert by_cue["according to"].speaker_text == "police"
-    assert by_cue["according to"].content.startswith("officers saw Scott")
+    assert by_cue["according to"].content.startswith("witnesses saw Miller")
 
 
 # ------------------------------------------------------- 3. participial and coordinated cues
@@ -335,13 +335,13 @@ def run_with_author(nlp, issue_matcher):
 
 
 @pytest.mark.parametrize("text, author, expected", [
-    ("A national programme will be launched to provide bicycles to girls.", "BJP", [["BJP"]]),
-    ("Set up a Central regulatory authority for cooperative bodies.", "Indian National Congress",
+    ("A national scheme will be started to give laptops to students.", "BJP", [["BJP"]]),
+    ("Set up a national board for river water disputes.", "Indian National Congress",
      [["Indian National Congress"]]),
     ("(ii) Launch a national programme for reforestation.", "Indian National Congress", [["Indian National Congress"]]),
     ("1. Create 100 innovation zones in urban local bodies.", "BJP", [["BJP"]]),
-    ("A national programme will be launched to provide bicycles to girls.", "Jane Reporter", []),   # a byline
-    ("A national programme will be launched to provide bicycles to girls.", None, []),
+    ("A national scheme will be started to give laptops to students.", "Jane Reporter", []),   # a byline
+    ("A national scheme will be started to give laptops to students.", None, []),
 ], ids=["passive-party", "imperative-party", "list-item-roman", "list-item-number", "passive-journalist",
         "passive-no-author"])
 def test_an_organisation_authors_its_unattributed_pledges(run_with_author, text, author, expected):
@@ -351,29 +351,29 @@ def test_an_organisation_authors_its_unattributed_pledges(run_with_author, text,
 
 # ------------------------------------------------------- transcripts: a speaker label opens each paragraph
 
-TRANSCRIPT = ('Mike Pence said the tweet was only “to mock” Hillary Clinton.\n\n'
+TRANSCRIPT = ('Mike Dunn said the remark was only “to tease” Tom Reyes.\n\n'
               'Partial transcript as follows:\n\n'
-              '"WALLACE: Let’s start with breaking news on the debate story. Why would Trump do that?\n\n'
-              '"PENCE: Well, look, this is serious business. The American people have a choice to make.\n\n'
-              '"WALLACE: If I may, sir, will Gennifer Flowers be there?\n')
+              '"BAKER: Let’s begin with the news on the budget story. Why would Reyes do that?\n\n'
+              '"DUNN: Well, look, this is serious business. The voters here have a choice to make.\n\n'
+              '"BAKER: If I may, sir, will the mayor be there?\n')
 
 
 def test_every_transcript_label_is_a_statement_and_no_quote_runs_on(run):
     result = run(TRANSCRIPT)
     got = [(s.speaker_text, s.cue, s.content[:20]) for s in result.statements]
-    assert got == [("Mike Pence", "said", "the tweet was only “"),
-                   ("WALLACE", ":", "Let’s start with bre"),
-                   ("PENCE", ":", "Well, look, this is "),
-                   ("WALLACE", ":", "If I may, sir, will ")]
-    assert result.statements[2].speaker_name == "Mike Pence"
+    assert got == [("Mike Dunn", "said", "the remark was only "),
+                   ("BAKER", ":", "Let’s begin with the"),
+                   ("DUNN", ":", "Well, look, this is "),
+                   ("BAKER", ":", "If I may, sir, will ")]
+    assert result.statements[2].speaker_name == "Mike Dunn"
     assert [s.cue_source for s in result.statements] == ["lexicon", "label", "label", "label"]
 
 
 # ------------------------------------------- agreements by unnamed organisations; beliefs as 'X as Y'
 
 @pytest.mark.parametrize("text, speaker_text, content", [
-    ("Regulators met in Charleston on Friday. The mining company agreed to clean up the shuttered mines.",
-     "The mining company", "to clean up the shuttered mines"),
+    ("Regulators met in Denver on Friday. The chemical company agreed to clean up the polluted river.",
+     "The chemical company", "to clean up the polluted river"),
     ("Critics of the visa program see the reauthorization as an opportunity to fix its problems.",
      "Critics", "the reauthorization as an opportunity to fix its problems"),
 ], ids=["agree-by-a-described-organisation", "see-x-as-y"])
@@ -393,8 +393,8 @@ def test_no_statement_without_a_speaking_actor(run, text):
 # ------------------------------------------------------- reporting nouns: "Trump's claim that ..."
 
 @pytest.mark.parametrize("text, speaker_name, cue, content, event_type", [
-    ("Reporters checked Donald Trump’s claim that there have been thousands of shootings in Chicago.",
-     "Donald Trump", "claim", "that there have been thousands of shootings in Chicago", "STATEMENT"),
+    ("Reporters checked John Carter’s claim that there have been hundreds of fires in Denver.",
+     "John Carter", "claim", "that there have been hundreds of fires in Denver", "STATEMENT"),
     ("Sergey Lavrov spoke in Moscow. Lavrov's call for the Americans to freeze their plans went unanswered.",
      "Sergey Lavrov", "call", "the Americans to freeze their plans", "REQUEST"),
     ("Vladimir Putin met the press. Putin's threat to abandon the treaty worried Europe.",
@@ -415,14 +415,14 @@ def test_reporting_noun_without_a_source_is_no_statement(run, text):
 
 def test_speech_verb_the_parser_left_without_subject_takes_the_name_before_it(run):
     # en_core_web_sm parses "Tulsa" as a verb here and leaves "said" without a subject
-    text = ("The Justice Department is investigating the shooting.\n\n"
-            "“I will just make this promise to you: We will achieve justice in this case,” "
-            "Tulsa police Chief Chuck Jordan said Monday.")
+    text = ("The state attorney is reviewing the incident.\n\n"
+            "“I will just make this pledge to you: We will find the truth in this case,” "
+            "Tulsa police Chief Mark Dean said Monday.")
     st = _only(run(text))
-    assert (st.speaker_name, st.cue) == ("Chuck Jordan", "said")
-    assert st.content.startswith("“I will just make this promise")
+    assert (st.speaker_name, st.cue) == ("Mark Dean", "said")
+    assert st.content.startswith("“I will just make this pledge")
 
 
 def test_called_her_a_quoted_epithet_is_a_statement(run):
-    st = _only(run("Donald Trump spoke in Iowa.\n\nHe called her “third-rate” and boycotted one of the debates."))
-    assert (st.speaker_name, st.cue, st.content) == ("Donald Trump", "called", "her “third-rate”")
+    st = _only(run("Donald Trump spoke in Iowa.\n\nHe called her “second-rate” and skipped one of the forums."))
+    assert (st.speaker_name, st.cue, st.content) == ("Donald Trump", "called", "her “second-rate”")

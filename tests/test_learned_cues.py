@@ -39,10 +39,10 @@ def test_packaged_model_loads():
 
 
 def test_verb_features(nlp):
-    doc = nlp("China and Russia support the government.")
+    doc = nlp("Brazil and Chile support the new treaty.")
     verb, source = doc[3], doc[0]
     feats = verb_features(verb, source, inside=False, quoted_sentence=False)
-    for expected in ("l=support", "l=support|comp=dobj", "l=support|dobj=government", "s_ent=GPE",
+    for expected in ("l=support", "l=support|comp=dobj", "l=support|dobj=treaty", "s_ent=GPE",
                      "s_pos=PROPN", "lex=belief", "inside=False", "quote_in_sent=False", "dep=ROOT"):
         assert expected in feats, (expected, feats)
 
@@ -60,14 +60,14 @@ def run(nlp, issue_matcher):
      "Russian leaders", "oppose", "the plan to base interceptors in Poland"),
     ("Republicans have long opposed the tax.", "Republicans", "opposed", "the tax"),
     ("The senator has promoted the bill for months.", "The senator", "promoted", "the bill"),
-    ("Donald Trump, meanwhile, is supported by far fewer publications.",        # passive: the subject is content
-     "far fewer publications", "supported", "Donald Trump"),
-    ("More recently, federal prosecutors in April charged two Vermont developers, Ariel Quiros and William "
-     "Stenger, with fraud.", "federal prosecutors", "charged", "two Vermont developers, Ariel Quiros and William Stenger"),
-    ("Other E.U. leaders have proposed jointly owned drones and other commonly held equipment.",
-     "Other E.U. leaders", "proposed", "jointly owned drones and other commonly held equipment"),
-    ("Trump has also commented on Crutcher's death.", "Trump", "commented", "Crutcher's death"),
-    ("Democrats want policies that create more revenue.", "Democrats", "want", "policies that create more revenue"),
+    ("The mayor, for his part, is supported by only two unions.",        # passive: the subject is content
+     "only two unions", "supported", "The mayor"),
+    ("Last year, state prosecutors in May charged two Ohio builders, Carl Lind and Peter Moss, with fraud.",
+     "state prosecutors", "charged", "two Ohio builders, Carl Lind and Peter Moss"),
+    ("Other European leaders have proposed jointly owned ships and shared naval bases.",
+     "Other European leaders", "proposed", "jointly owned ships and shared naval bases"),
+    ("The governor has also commented on the flooding.", "The governor", "commented", "the flooding"),
+    ("Republicans want tax cuts that reward investment.", "Republicans", "want", "tax cuts that reward investment"),
 ])
 def test_learned_statements(run, text, speaker, cue, content):
     statements = run(text).statements

@@ -1,4 +1,5 @@
-"""Pledge scorer: TSV reading, label parsing, scoring, and a small run through analyse()."""
+"""Pledge scorer: TSV reading, label parsing, scoring, and a small run through analyse() (made-up sentences in the
+shared set's layout; the set itself is read from ../shared)."""
 from __future__ import annotations
 
 from pathlib import Path
@@ -10,10 +11,10 @@ from communique.pipelines.score_pledges import PledgeRow, evaluate_pledges, load
 HEADER = "manifesto_id\tparty\tyear\tpledge\tbinary_pledge\ttext\n"
 ROWS = [
     ("1", "BJP", "2014", "1", "1", "The BJP will build 100 new airports by 2025."),
-    ("2", "BJP", "2014", "1", "1", "We will establish a National Register of citizens."),
-    ("3", "INC", "2019", "0", "0", "Corruption has reached unacceptable levels."),
-    ("4", "INC", "2019", "0", "0", "Congress will guarantee artistic freedom."),
-    ("5", "INC", "2019", "1", "1", '"Poultry farming will be recognized\nas an agricultural activity."'),
+    ("2", "BJP", "2014", "1", "1", "We will open a public seed bank in every district."),
+    ("3", "INC", "2019", "0", "0", "Vegetable prices rose sharply over the last year."),
+    ("4", "INC", "2019", "0", "0", "Congress will protect the freedom of the press."),
+    ("5", "INC", "2019", "1", "1", '"Beekeeping will be recognized\nas a rural industry."'),
 ]
 
 
@@ -37,7 +38,7 @@ def test_parse_binary_rejects_other_values():
 def test_load_rows_reads_quoted_multiline_text_and_skips_empty(tmp_path):
     rows = load_rows(_tsv(tmp_path, ROWS + [("6", "INC", "2019", "0", "0", "   ")]))
     assert len(rows) == 5
-    assert rows[4].text == "Poultry farming will be recognized\nas an agricultural activity."
+    assert rows[4].text == "Beekeeping will be recognized\nas a rural industry."
     assert (rows[0].party, rows[0].year, rows[0].gold, rows[2].gold) == ("BJP", "2014", True, False)
     assert len(load_rows(_tsv(tmp_path), limit=2)) == 2
 
@@ -58,7 +59,7 @@ def test_evaluate_pledges_as_is_and_with_author(tmp_path, nlp):
     path = _tsv(tmp_path)
     as_is = evaluate_pledges(path, nlp=nlp)
     prf = as_is.prf["pledge"]
-    # found: "The BJP will build" (true pledge), "Congress will guarantee" (gold 0); missed: "We will ..." (no
+    # found: "The BJP will build" (true pledge), "Congress will protect" (gold 0); missed: "We will ..." (no
     # committer for "we" outside quotes) and the passive "will be recognized" (subject is not an actor)
     assert (prf.tp_pred, prf.n_pred, prf.n_gold) == (1, 2, 3)
     assert (as_is.accuracy["pledge"].correct, as_is.accuracy["pledge"].total) == (2, 5)

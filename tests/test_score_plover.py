@@ -84,11 +84,11 @@ def test_score_counts_accuracy_confusion_and_coverage():
 
 
 RECORDS = [
-    ("AGREE", "Ousted President Askar Akayev has agreed to resign, the Parliament speaker said Saturday."),
-    ("THREATEN", "Pakistan today threatened to break off diplomatic relations with Congo."),
-    ("DEMAND", "Amnesty International demanded that the Sudanese government end curbs on press freedom."),
-    ("REJECT", "South Korea has rejected North Korea's demand to sever its military alliance with Washington."),
-    ("FIGHT", "Serb forces shelled the town on Monday."),
+    ("AGREE", "Former President Ivan Petrov has agreed to resign, the parliament speaker said Saturday."),
+    ("THREATEN", "Norway today threatened to cut its diplomatic ties with Chile."),
+    ("DEMAND", "Human Rights Watch demanded that the Bolivian government lift its limits on the media."),
+    ("REJECT", "Portugal has rejected Spain's demand to close its fishing ports to foreign fleets."),
+    ("FIGHT", "Rebel forces shelled the town on Monday."),
 ]
 
 

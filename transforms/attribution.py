@@ -98,7 +98,7 @@ def _complement(cue: Token, extra: List[Token]) -> Optional[Tuple[int, int, Toke
 
 def _learned_complement(cue: Token) -> Optional[Tuple[int, int, Token]]:
     """What a learned cue with no complement is about: the subject of a passive with an agent ("Trump is
-    supported by far fewer publications"), or the object of "on", "against" or "for" ("commented on his death")."""
+    supported by only two unions"), or the object of "on", "against" or "for" ("commented on his death")."""
     if any(c.dep_ == "agent" for c in cue.children):
         subj = next((c for c in cue.children if c.dep_ == "nsubjpass"), None)
         if subj is not None:
@@ -228,7 +228,7 @@ def _add_statement(found: List[RawStatement], tok: Token, cue: lexicons.Cue, ext
         frame |= {t.i for c in tok.children if c.dep_ in _FRAME_CHILD_DEPS
                   for t in ([c] if c.dep_ == "punct" else c.subtree)}
         frame |= {t.i for c in tok.children if c.dep_ in ("advcl", "conj") and cue_of(c) for t in c.subtree}
-        if adjacent:      # the whole name between the closing quote and the verb: 'police Chief Chuck Jordan'
+        if adjacent:      # the whole name between the closing quote and the verb: 'police Chief Mark Dean'
             first = tok.i - 1
             while first > sent.start and not doc[first - 1].is_punct:
                 first -= 1

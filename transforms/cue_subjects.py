@@ -48,7 +48,7 @@ def before_apposition(toks: Span) -> Token:
 
 
 def adjacent_subject(tok: Token, quotes: QuoteIndex) -> Optional[Token]:
-    """'"...," Tulsa police Chief Chuck Jordan said Monday.' parsed with no subject: the name or pronoun right
+    """'"...," Tulsa police Chief Mark Dean said Monday.' parsed with no subject: the name or pronoun right
     before the speech verb, when a quotation closes just before that name."""
     doc = tok.doc
     if tok.i == 0:
@@ -63,7 +63,7 @@ def adjacent_subject(tok: Token, quotes: QuoteIndex) -> Optional[Token]:
 
 
 def past_dateline(subj: Token) -> Token:
-    """'WASHINGTON -- President Obama, dedicating ..., said': a dateline the parse took for the subject stands
+    """'WASHINGTON -- President Obama, opening ..., said': a dateline the parse took for the subject stands
     for the name in apposition after its dash."""
     doc = subj.doc
     if not (subj.is_upper and subj.i + 1 < len(doc) and doc[subj.i + 1].text in ("--", "—", "–", "-")):
@@ -72,7 +72,7 @@ def past_dateline(subj: Token) -> Token:
 
 
 def agent(tok: Token) -> Optional[Token]:
-    """'was first reported by The Washington Post': the source of a passive cue is the object of 'by'."""
+    """'was first reported by the local paper': the source of a passive cue is the object of 'by'."""
     for child in tok.children:
         if child.dep_ == "agent":
             return next((c for c in child.children if c.dep_ == "pobj"), None)

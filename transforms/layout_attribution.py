@@ -1,8 +1,8 @@
 """Attributions marked by layout rather than by a verb: a speaker label and a colon, or a quote and a dash.
 
-    PENCE: Well, look, Hillary Clinton apparently thinks ...       (transcripts)
-    Pat Caddell: Democrat Voters Worried About ...                  (headlines)
-    “He represents our greatest shame.” ― Sonya Herridge            (pull quotes, reader voices)
+    DUNN: Well, look, the mayor apparently thinks ...               (transcripts)
+    Mike Dunn: Voters Worried About ...                            (headlines)
+    “He represents our worst habits.” ― Tom Reyes                   (pull quotes, reader voices)
 
 Pure functions over the article text; the source is resolved to an actor when a known mention covers it.
 """

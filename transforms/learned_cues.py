@@ -1,5 +1,5 @@
-"""Attribution cues the lexicon misses, scored by a learned model: "China and Russia support the government",
-"Democrats want policies that ...", "which he said were accompanied by ...".
+"""Attribution cues the lexicon misses, scored by a learned model: "Russian leaders oppose the plan",
+"Republicans want tax cuts that ...", "which he said were paid by ...".
 
 Every verb outside quotation marks that has a source (its subject, or the agent of a passive) and is not already
 the cue of a lexicon statement is a candidate. A logistic model over the verb's parse features (lemma,

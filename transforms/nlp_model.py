@@ -69,7 +69,7 @@ _SPEECH_FORMS = frozenset("said says say asked asks added adds told tells wrote 
 def _keep_quotes_whole(text: str, idx: np.ndarray, length: np.ndarray, space: np.ndarray, sent: np.ndarray) -> None:
     """No sentence starts inside a quotation, nor right after one that closes on a comma ('"...," she said'),
     or on a question or exclamation mark followed by its speech verb: the quote and its attribution are one
-    sentence for the parser (which otherwise cuts '"Are we there? Probably not," Moore said.' in three).
+    sentence for the parser (which otherwise cuts '"Are we ready? Not yet," Moore said.' in three).
     ``sent`` holds SENT_START values (1 start, -1 no start, 0 open) and is changed in place."""
     from communique.transforms.quotes import quote_spans
 
