@@ -138,6 +138,12 @@ def trimmed(text: str, span: Span) -> Tuple[int, int]:
     return start, end
 
 
+def read_text(folder: Path, name: str) -> str:
+    """The text of ``text/<name>.txt`` as brat counts it: UTF-8, newlines unchanged ("\\r\\n" is two characters)."""
+    with open(folder / "text" / f"{name}.txt", encoding="utf-8", newline="") as f:
+        return f.read()
+
+
 def overlap(a: Span, b: Span) -> int:
     """Characters shared by two spans."""
     return sum(max(0, min(e1, e2) - max(s1, s2)) for s1, e1 in a for s2, e2 in b)
@@ -296,8 +302,7 @@ def score_polnear(folder: os.PathLike, tables: Mapping[str, Any], title: Optiona
         report.prf[name] = PRF()
     missing, text_differs, n_attr = [], 0, 0
     for name, attributions in gold.items():
-        with open(folder / "text" / f"{name}.txt", encoding="utf-8", newline="") as f:
-            text = f.read()
+        text = read_text(folder, name)
         article = by_name.get(name)
         if article is None:
             missing.append(name)

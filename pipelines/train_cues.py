@@ -45,18 +45,15 @@ def recorder() -> CandidateRecorder:
 def label(verb_idx: int, source: Tuple[int, int], gold: Sequence) -> bool:
     """Whether a gold attribution (``score_polnear.Attribution``) has a cue piece covering the verb's first
     character and a source piece overlapping ``source``."""
-    return any(att.source and att.cue and any(c0 <= verb_idx < c1 for c0, c1 in att.cue)
-               and any(s0 < source[1] and source[0] < s1 for s0, s1 in att.source) for att in gold)
+    from communique.pipelines.score_polnear import overlap
 
-
-def _read(path: Path) -> str:
-    with open(path, encoding="utf-8", newline="") as fh:      # brat offsets count "\r\n" as two characters
-        return fh.read()
+    return any(att.source and att.cue and overlap(att.cue, ((verb_idx, verb_idx + 1),)) > 0
+               and overlap(att.source, (source,)) > 0 for att in gold)
 
 
 def collect(folder: Path, model_name: Optional[str] = None) -> Tuple[List[List[str]], List[bool]]:
     """Features and labels of every candidate verb in the folder's annotated texts."""
-    from communique.pipelines.score_polnear import read_gold
+    from communique.pipelines.score_polnear import read_gold, read_text
     from communique.transforms.actors import DocActors
     from communique.transforms.attribution import find_statements
     from communique.transforms.cue_subjects import source_span
@@ -68,7 +65,7 @@ def collect(folder: Path, model_name: Optional[str] = None) -> Tuple[List[List[s
         raise TrainError(f"{folder}: no PolNeAR attributions (expected text/ and attributions/ folders)")
     nlp = load_model(model_name)
     names = sorted(gold)
-    texts = [_read(folder / "text" / f"{name}.txt") for name in names]
+    texts = [read_text(folder, name) for name in names]
     features: List[List[str]] = []
     labels: List[bool] = []
     for name, doc in zip(names, nlp.pipe(nlp_text(t) for t in texts)):

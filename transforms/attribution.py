@@ -315,10 +315,11 @@ def according_to_statements(sent: Span, actors: DocActors, resolver: SpeakerReso
 
 
 def find_statements(doc: Doc, actors: DocActors, quotes: QuoteIndex, author: Optional[ActorRef] = None,
-                    cue_model: Optional[CueModel] = None, learned: bool = True) -> List[RawStatement]:
+                    cue_model: Optional[CueModel] = None) -> List[RawStatement]:
     """All statements of a document in text order, quoted continuations merged into their statement. Verbs the
-    lexicon misses become cues when ``cue_model`` (by default the shipped one) takes them, unless not ``learned``."""
-    cue_model = (cue_model or packaged_model()) if learned else None
+    lexicon misses become cues when ``cue_model`` (by default the shipped one; ``learned_cues.OFF``: none) takes
+    them."""
+    cue_model = cue_model or packaged_model()
     resolver = SpeakerResolver(actors, author)
     statements: List[RawStatement] = []
     sents = list(doc.sents)
