@@ -20,8 +20,8 @@ from communique.transforms.raw_statements import RawStatement
 from communique.transforms.commitments import find_commitments
 from communique.transforms.issues import IssueMatcher
 from communique.transforms.learned_cues import CueModel
-from communique.transforms.nlp_model import doc_text
-from communique.transforms.quotes import QuoteIndex, quote_spans
+from communique.transforms.nlp_model import doc_quote_spans, doc_text
+from communique.transforms.quotes import QuoteIndex
 
 
 @dataclasses.dataclass
@@ -106,7 +106,7 @@ def analyse(doc: Doc, article: Article, issue_matcher: IssueMatcher,
         excluded.append(author.name)      # a byline is no actor; an organisation that publishes may be one
     actors = DocActors(doc, exclude_names=[n for n in excluded if n], body=body_span(article.text))
     actors.adopt_author(author)
-    quotes = QuoteIndex(quote_spans(text))
+    quotes = QuoteIndex(doc_quote_spans(doc))
     raws = find_statements(doc, actors, quotes, author, cue_model)
     hits = issue_matcher(doc, actors.body)
 

@@ -8,7 +8,7 @@ runs across a paragraph break.
 from __future__ import annotations
 
 import importlib.util
-from typing import Optional, Sequence
+from typing import List, Optional, Sequence, Tuple
 
 import numpy as np
 import spacy
@@ -25,6 +25,7 @@ class ModelNotFound(RuntimeError):
 
 
 _TEXT_KEY = "communique_text"
+_QUOTES_KEY = "communique_quotes"
 
 
 def doc_text(doc: Doc) -> str:
@@ -34,6 +35,17 @@ def doc_text(doc: Doc) -> str:
     if text is None:
         text = doc.user_data[_TEXT_KEY] = doc.text
     return text
+
+
+def doc_quote_spans(doc: Doc) -> List[Tuple[int, int]]:
+    """The document's quotations (:func:`~communique.transforms.quotes.quote_spans` of its text), found once: the
+    paragraph component, which needs them, stores them in ``Doc.user_data``."""
+    spans = doc.user_data.get(_QUOTES_KEY)
+    if spans is None:
+        from communique.transforms.quotes import quote_spans
+
+        spans = doc.user_data[_QUOTES_KEY] = quote_spans(doc_text(doc))
+    return spans
 
 
 @Language.component(PARAGRAPH_COMPONENT)
@@ -54,7 +66,7 @@ def mark_paragraph_starts(doc: Doc) -> Doc:
     breaks = newlines[idx[1:]] - newlines[gap_start]
     paragraph = ~space[1:] & ((breaks >= 2) | ((breaks == 1) & (not blank_lines)))
     sent[1:][paragraph] = 1
-    _keep_quotes_whole(text, idx, length, space, sent)
+    _keep_quotes_whole(text, doc_quote_spans(doc), idx, length, space, sent)
     doc.from_array([SENT_START], sent.reshape(-1, 1).astype(np.uint64))
     return doc
 
@@ -66,15 +78,14 @@ _SPEECH_FORMS = frozenset("said says say asked asks added adds told tells wrote 
                           "insists noted notes tweeted tweets declared declares".split())
 
 
-def _keep_quotes_whole(text: str, idx: np.ndarray, length: np.ndarray, space: np.ndarray, sent: np.ndarray) -> None:
+def _keep_quotes_whole(text: str, quotes: Sequence[Tuple[int, int]], idx: np.ndarray, length: np.ndarray,
+                       space: np.ndarray, sent: np.ndarray) -> None:
     """No sentence starts inside a quotation, nor right after one that closes on a comma ('"...," she said'),
     or on a question or exclamation mark followed by its speech verb: the quote and its attribution are one
     sentence for the parser (which otherwise cuts '"Are we ready? Not yet," Moore said.' in three).
     ``sent`` holds SENT_START values (1 start, -1 no start, 0 open) and is changed in place."""
-    from communique.transforms.quotes import quote_spans
-
     n = len(idx)
-    for q_start, q_end in quote_spans(text):
+    for q_start, q_end in quotes:
         first = int(np.searchsorted(idx, q_start))
         if first >= n or idx[first] != q_start:
             continue

@@ -214,9 +214,8 @@ class TableRowsFn(beam.DoFn):
             self._rows[(window, dest)] = []
 
     def finish_bundle(self) -> Iterator[WindowedValue]:
-        for key in list(self._chunks) + [k for k in self._rows if k not in self._chunks]:
+        for key, rows in self._rows.items():      # every key with chunks has its (maybe emptied) row list too
             window, dest = key
-            rows = self._rows.get(key)
             parts = self._chunks.get(key, []) + ([rows_to_table(rows, self._schema)] if rows else [])
             table = parts[0] if len(parts) == 1 else pa.concat_tables(parts)
             yield WindowedValue((dest, table), window.max_timestamp(), (window,))
