@@ -7,7 +7,9 @@
   ``--shared`` says otherwise) are written to a temporary JSONL ``{url: "gold:"+doc_id, title, published,
   text}``, run through the pipeline, and scored by :func:`communique.pipelines.score_gold.score_gold`;
 * a PolNeAR folder (holding ``text/`` and ``attributions/``): ``text/`` is run as an ``--articles`` folder and
-  the statements are scored by :func:`communique.pipelines.score_polnear.score_polnear`;
+  the statements are scored by :func:`communique.pipelines.score_polnear.score_polnear`; on the texts two
+  annotators annotated, the second annotator is scored beside the run
+  (:func:`~communique.pipelines.score_polnear.annotator_agreement`: the ceiling to read the run's figures by);
 * a PLOVER gold-standard record file (``PLOVER_GSR_*.json``): act types, sentence by sentence
   (:mod:`communique.pipelines.score_plover`);
 * a pledge-labelled sentence file (``.tsv`` with a ``binary_pledge`` column): commitments, sentence by sentence
@@ -132,7 +134,7 @@ def evaluate(gold: str, out: Optional[str] = None, json_path: Optional[str] = No
     ``--cue-model`` value (None: the shipped model; "none"; or a model file's path)."""
     from communique.pipelines.score_gold import (attach_texts, default_shared_dir, load_gold, report_json,
                                                  score_gold, write_articles_jsonl)
-    from communique.pipelines.score_polnear import score_polnear
+    from communique.pipelines.score_polnear import annotator_agreement, score_polnear
 
     gold_path = Path(gold)
     if not gold_path.exists():
@@ -175,8 +177,10 @@ def evaluate(gold: str, out: Optional[str] = None, json_path: Optional[str] = No
             echo(f"Ran the pipeline on {articles} in {seconds:.1f} s (output: "
                  f"{out_dir if out else 'a temporary folder'})")
         tables = read_tables(out_dir)
+        agreement = None
         if polnear:
             report = score_polnear(gold_path, tables, title=f"PolNeAR attributions: {gold_path}")
+            agreement = annotator_agreement(gold_path, tables)
         else:
             report = score_gold(docs, tables, title=f"Gold evaluation: {gold_path}")
     finally:
@@ -186,8 +190,14 @@ def evaluate(gold: str, out: Optional[str] = None, json_path: Optional[str] = No
     echo("")
     for line in report.lines():
         echo(line)
+    if agreement is not None:
+        echo("")
+        for line in agreement.lines():
+            echo(line)
     if json_path:
         data = report_json(report)
+        if agreement is not None:
+            data["annotator_agreement"] = report_json(agreement)
         data.update({"gold": str(gold_path), "kind": "polnear" if polnear else "gold", "out": out})
         with open(json_path, "w", encoding="utf-8") as f:
             json.dump(data, f, indent=2)

@@ -31,6 +31,9 @@ cue can match a gold cue of another attribution):
 * ``source | content matched`` (accuracy): over the content-overlap pairs whose gold attribution has a source,
   the share whose predicted source overlaps it: how often the source is right once the quote is found, the
   way quote attributors report speaker accuracy.
+
+:func:`annotator_agreement` scores, on the texts a second annotator annotated too, that annotator against the
+first beside the run: how well people agree under the same matching.
 """
 from __future__ import annotations
 
@@ -103,17 +106,19 @@ def parse_ann(content: str) -> List[Attribution]:
     return attributions
 
 
+def annotations(folder: os.PathLike) -> Dict[str, List[Path]]:
+    """{text name: its .ann files in sorted order} for every text of ``folder/text`` that has one."""
+    folder = Path(folder)
+    by_text: Dict[str, List[Path]] = {}
+    for ann in sorted((folder / "attributions").glob("*.ann")):
+        by_text.setdefault(ann.name.rsplit("_", 1)[0], []).append(ann)
+    return {text.stem: by_text[text.stem] for text in sorted((folder / "text").glob("*.txt"))
+            if text.stem in by_text}
+
+
 def gold_files(folder: os.PathLike) -> Dict[str, Path]:
     """{text name: the first .ann in sorted order} for every text of ``folder/text`` that has one."""
-    folder = Path(folder)
-    anns = sorted((folder / "attributions").glob("*.ann"))
-    chosen: Dict[str, Path] = {}
-    for text in sorted((folder / "text").glob("*.txt")):
-        for ann in anns:
-            if ann.name.rsplit("_", 1)[0] == text.stem:
-                chosen[text.stem] = ann
-                break
-    return chosen
+    return {name: anns[0] for name, anns in annotations(folder).items()}
 
 
 def read_gold(folder: os.PathLike) -> Dict[str, List[Attribution]]:
@@ -281,36 +286,36 @@ def _text_name(url: Optional[str]) -> Optional[str]:
 
 # ---------------------------------------------------------------------------------------------- the scorer
 
+def _run_by_text(tables: Mapping[str, Any]) -> Dict[str, Tuple[dict, List[Attribution]]]:
+    """{text name: (its output article, its statements as Attributions)} for the run's ``file://`` articles."""
+    by_article: Dict[str, List[dict]] = {}
+    for s in rows(tables.get("statements")):
+        by_article.setdefault(s.get("article_id"), []).append(s)
+    out: Dict[str, Tuple[dict, List[Attribution]]] = {}
+    for article in rows(tables.get("articles")):
+        name = _text_name(article.get("url"))
+        if name is not None:
+            out[name] = (article, [statement_spans(s) for s in by_article.get(article.get("article_id"), [])])
+    return out
+
+
 def score_polnear(folder: os.PathLike, tables: Mapping[str, Any], title: Optional[str] = None) -> Report:
     """Score ``tables`` (``articles`` and ``statements``: pyarrow Table, DataFrame or list of dicts, as read with
     ``read_table``) against the PolNeAR attributions of ``folder`` (holding ``text/`` and ``attributions/``)."""
     folder = Path(folder)
     gold = read_gold(folder)
-    articles = rows(tables.get("articles"))
-    statements = rows(tables.get("statements"))
-    by_name: Dict[str, dict] = {}
-    for article in articles:
-        name = _text_name(article.get("url"))
-        if name is not None:
-            by_name[name] = article
-    by_article: Dict[str, List[dict]] = {}
-    for s in statements:
-        by_article.setdefault(s.get("article_id"), []).append(s)
-
+    run = _run_by_text(tables)
     report = Report(title or f"PolNeAR attributions: {folder}")
     for name in layer_names():
         report.prf[name] = PRF()
     missing, text_differs, n_attr = [], 0, 0
     for name, attributions in gold.items():
         text = read_text(folder, name)
-        article = by_name.get(name)
+        article, pred = run.get(name, (None, []))
         if article is None:
             missing.append(name)
-            pred: List[Attribution] = []
-        else:
-            if article.get("text") != text:
-                text_differs += 1
-            pred = [statement_spans(s) for s in by_article.get(article.get("article_id"), [])]
+        elif article.get("text") != text:
+            text_differs += 1
         n_attr += len(attributions)
         for layer, prf in score_document(text, attributions, pred).items():
             report.prf[layer] = report.prf[layer] + prf
@@ -321,4 +326,34 @@ def score_polnear(folder: os.PathLike, tables: Mapping[str, Any], title: Optiona
     report.notes.append(f"texts scored: {len(gold)} (first .ann in sorted order per text); gold attributions: "
                         f"{n_attr}; texts without an output article: {len(missing)}; "
                         f"output texts differing from the .txt: {text_differs}")
+    return report
+
+
+AGREEMENT_LAYERS = ("source overlap", "cue overlap", "content overlap", "attribution overlap")
+
+
+def annotator_agreement(folder: os.PathLike, tables: Mapping[str, Any]) -> Optional[Report]:
+    """How far two PolNeAR annotators agree, beside the run, on the texts of ``folder`` that two annotated.
+
+    On every text with a second ``.ann``, the second annotator is scored against the first (the gold) with the
+    same matching as :func:`score_polnear`, and so is the run: the annotators' agreement is the ceiling a system
+    can be expected to reach on this gold. None when no text has a second annotator."""
+    folder = Path(folder)
+    doubly = {name: anns for name, anns in annotations(folder).items() if len(anns) > 1}
+    if not doubly:
+        return None
+    run = _run_by_text(tables)
+    report = Report(f"PolNeAR annotator agreement on the {len(doubly)} texts two annotators annotated: "
+                    "second annotator and this run, each scored against the first")
+    for layer in AGREEMENT_LAYERS:
+        report.prf[f"{layer}, annotator 2"] = PRF()
+        report.prf[f"{layer}, this run"] = PRF()
+    for name, anns in doubly.items():
+        text = read_text(folder, name)
+        first, second = (parse_ann(path.read_text(encoding="utf-8")) for path in anns[:2])
+        for who, pred in (("annotator 2", second), ("this run", run.get(name, (None, []))[1])):
+            scores = score_document(text, first, pred)
+            for layer in AGREEMENT_LAYERS:
+                key = f"{layer}, {who}"
+                report.prf[key] = report.prf[key] + scores[layer]
     return report

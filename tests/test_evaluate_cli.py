@@ -74,6 +74,7 @@ def test_polnear_folder_is_run_and_scored(tmp_path):
            t(5, "Source", "Jones"), t(6, "Cue", "told"), t(7, "Content", '"It is a good day,"'),
            t(8, "Attribution", "told"), "E2\tAttribution:T8 Content:T7 Cue:T6 Source:T5"]
     (folder / "attributions" / "doc_4e07.ann").write_text("\n".join(ann) + "\n", encoding="utf-8")
+    (folder / "attributions" / "doc_ef2d.ann").write_text("\n".join(ann[:5]) + "\n", encoding="utf-8")
     proc = communique("evaluate", "--gold", str(folder), "--json", str(tmp_path / "f.json"), cwd=tmp_path)
     assert proc.returncode == 0, proc.stderr
     for layer in ("source exact", "cue overlap", "content proportional", "attribution overlap"):
@@ -82,3 +83,8 @@ def test_polnear_folder_is_run_and_scored(tmp_path):
     assert "differing from the .txt: 0" in proc.stdout
     figures = json.loads((tmp_path / "f.json").read_text())
     assert figures["kind"] == "polnear" and figures["layers"]["cue exact"]["n_gold"] == 2
+    # a second annotator marked only the senator's statement: agreement is printed beside the run's score
+    assert "annotator agreement on the 1 texts" in proc.stdout
+    agreement = figures["annotator_agreement"]["layers"]
+    assert agreement["cue overlap, annotator 2"]["recall"] == 0.5
+    assert agreement["cue overlap, this run"] == figures["layers"]["cue overlap"]

@@ -159,3 +159,36 @@ def test_source_given_content(pred_source, expected):
     pred = [Attribution(source=pred_source, cue=((7, 11),), content=((12, 25),))]
     acc = source_given_content(gold, pred)
     assert (acc.correct, acc.total) == expected
+
+
+def test_annotator_agreement_scores_the_second_annotator_beside_the_run(polnear_folder):
+    from communique.pipelines.score_polnear import annotator_agreement
+
+    # doc-a's second annotator marked only Smith's attribution; the run found Smith's and the mayor's
+    second = "\n".join(ANN.splitlines()[:5]) + "\n"
+    (polnear_folder / "attributions" / "doc-a_ef2d.ann").write_text(second, encoding="utf-8")
+    url = (polnear_folder / "text" / "doc-a.txt").resolve().as_uri()
+    tables = {"articles": [{"article_id": "A", "url": url, "text": TEXT}],
+              "statements": [
+                  {"article_id": "A", "speaker_start": SMITH[0], "speaker_end": SMITH[1], "cue_start": SAID1[0],
+                   "cue_end": SAID1[1], "content_start": WIN[0], "content_end": WIN[1]},
+                  {"article_id": "A", "speaker_start": MAYOR[0], "speaker_end": MAYOR[1],
+                   "cue_start": WARNED[0], "cue_end": WARNED[1], "content_start": TAXES[0],
+                   "content_end": TAXES[1]}]}
+    report = annotator_agreement(polnear_folder, tables)
+    assert "on the 1 texts" in report.title
+    cue2, cue_run = report.prf["cue overlap, annotator 2"], report.prf["cue overlap, this run"]
+    assert (cue2.tp_pred, cue2.n_pred, cue2.n_gold) == (1, 1, 3)
+    assert (cue_run.tp_pred, cue_run.n_pred, cue_run.n_gold) == (2, 2, 3)
+    src2, src_run = report.prf["source overlap, annotator 2"], report.prf["source overlap, this run"]
+    assert (src2.tp_gold, src2.n_gold) == (1, 2)
+    assert (src_run.n_pred, src_run.n_gold) == (2, 2)
+    assert annotator_agreement(polnear_folder, {"articles": [], "statements": []}).prf[
+        "cue overlap, this run"].n_pred == 0
+
+
+def test_no_agreement_without_a_second_annotator(polnear_folder):
+    from communique.pipelines.score_polnear import annotator_agreement
+
+    (polnear_folder / "attributions" / "doc-a_ef2d.ann").unlink()
+    assert annotator_agreement(polnear_folder, {"articles": [], "statements": []}) is None
