@@ -99,3 +99,24 @@ def test_fit_is_reproducible_and_needs_both_classes():
     assert weights["l=say"] > 0
     with pytest.raises(train_cues.TrainError, match="both positive and negative"):
         train_cues.fit(features, [False] * len(features))
+
+
+@pytest.mark.parametrize("text, source", [
+    ("The minister, who said the talks had failed, left Geneva on Monday.", "who"),
+    ("WASHINGTON -- Senator Ann Lowe said the bill would pass.", "Ann Lowe"),
+    ("Local officials oppose the plan to close the port.", "Local officials"),
+])
+def test_training_labels_the_source_span_statements_give(nlp, text, source):
+    """train-cues labels a candidate by ``cue_subjects.source_span``: the span a statement gives its source."""
+    from communique.transforms.actors import DocActors
+    from communique.transforms.attribution import find_statements
+    from communique.transforms.cue_subjects import source_span, subject
+    from communique.transforms.quotes import QuoteIndex, quote_spans
+
+    doc = nlp(text)
+    actors = DocActors(doc)
+    found = find_statements(doc, actors, QuoteIndex(quote_spans(doc.text)))
+    assert len(found) == 1
+    span = found[0].source_span
+    assert text[span[0]:span[1]] == source
+    assert source_span(subject(doc[found[0].cue_token]), actors) == span

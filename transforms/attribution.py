@@ -18,7 +18,7 @@ from spacy.tokens import Doc, Span, Token
 
 from communique.transforms import lexicons
 from communique.transforms.actors import COUNTRY, GROUP, PERSON, ActorRef, DocActors
-from communique.transforms.cue_subjects import NOT_SOURCES, adjacent_subject, agent, past_dateline, subject
+from communique.transforms.cue_subjects import NOT_SOURCES, adjacent_subject, agent, source_mention, subject
 from communique.transforms.cues import cue_of, sentence_cues
 from communique.transforms.layout_attribution import layout_raw_statements, layout_statements
 from communique.transforms.learned_cues import LEARNED, CueModel, learned_cue, learned_cues, packaged_model
@@ -27,7 +27,7 @@ from communique.transforms.nominal_attribution import nominal_statements
 from communique.transforms.raw_statements import (LEXICON, MODEL, RawStatement, extend_to_quotes, quote_type,
                                                    trim_tokens)
 from communique.transforms.quotes import QuoteIndex
-from communique.transforms.speakers import RELATIVE, SpeakerResolver, antecedent, plural_country, span_of
+from communique.transforms.speakers import RELATIVE, SpeakerResolver, plural_country, span_of
 
 _COMPLEMENT_DEPS = ("ccomp", "xcomp")
 _FRAME_CHILD_DEPS = {"nsubj", "nsubjpass", "aux", "auxpass", "neg", "advmod", "prt", "punct", "cc", "npadvmod",
@@ -190,8 +190,7 @@ def _add_statement(found: List[RawStatement], tok: Token, cue: lexicons.Cue, ext
     subj = subj or (adjacent_subject(tok, quotes) if adjacent else None)
     if subj is None or subj.dep_ == "expl" or quotes.inside(subj.idx) or subj.lower_ in NOT_SOURCES:
         return False
-    relative = past_dateline(subj)
-    subj = antecedent(relative)
+    subj, speaker_span, mention = source_mention(subj, actors)
     speaker = resolver.resolve(subj, quotes)
     actor_speaker = speaker is not None and speaker.actor_type in _ACT_SPEAKER_TYPES
     comp = _complement(tok, extra) or (_learned_complement(tok) if cue.kind == LEARNED else None)
@@ -201,7 +200,6 @@ def _add_statement(found: List[RawStatement], tok: Token, cue: lexicons.Cue, ext
         return False      # "the company agreed to clean up the mines" speaks; "the bill offers relief" does not
     if cue.kind == LEARNED and cue.act in ("AGREE", "PROPOSE") and speaker is None and not _new_nominal(subj):
         return False      # "they agreed to meet again", "both parties agreed": no one named
-    speaker_span = span_of(subj, actors)
     key = speaker.name if speaker else speaker_span[2].lower()
     same = None if sibling else next((s for s in found if s.key == key), None)
     if same is not None and _sibling_cue(tok, same):
@@ -258,7 +256,7 @@ def _add_statement(found: List[RawStatement], tok: Token, cue: lexicons.Cue, ext
     cue_end_tok = max([tok] + extra, key=lambda t: t.i)
     found.append(RawStatement(
         speaker=speaker, speaker_span=speaker_span,
-        mention=(relative.idx, relative.idx + len(relative)) if relative is not subj else None,
+        mention=mention,
         cue=doc[tok.i:cue_end_tok.i + 1].text if extra and extra[0].i == tok.i + 1 else
         " ".join([tok.text] + [t.text for t in extra]),
         cue_span=(tok.idx, cue_end_tok.idx + len(cue_end_tok)), cue_act=cue.act, cue_token=tok.i,

@@ -79,12 +79,18 @@ def agent(tok: Token) -> Optional[Token]:
     return None
 
 
-def source_span(subj: Token, actors: DocActors) -> Tuple[int, int]:
-    """Character span a statement gives for the source token ``subj``: the relative pronoun itself ("who"), else
-    the name or noun phrase of the speaker (a dateline in its place gives way to the name after it)."""
+def source_mention(subj: Token, actors: DocActors) -> Tuple[Token, Tuple[int, int, str], Optional[Tuple[int, int]]]:
+    """For the source token ``subj`` of a cue: the token naming the speaker (a relative pronoun's antecedent, the
+    name after a dateline taken for the subject), its span as :func:`span_of` gives it, and the characters that
+    stand for the speaker in the cue's own clause when they are not that name ("who"), else None."""
     relative = past_dateline(subj)
     named = antecedent(relative)
-    if relative is not named:
-        return relative.idx, relative.idx + len(relative)
-    start, end, _ = span_of(named, actors)
-    return start, end
+    mention = (relative.idx, relative.idx + len(relative)) if relative is not named else None
+    return named, span_of(named, actors), mention
+
+
+def source_span(subj: Token, actors: DocActors) -> Tuple[int, int]:
+    """Character span a statement gives for the source token ``subj`` (``RawStatement.source_span``): the
+    relative pronoun itself ("who"), else the name or noun phrase of the speaker."""
+    _, span, mention = source_mention(subj, actors)
+    return mention or span[:2]
