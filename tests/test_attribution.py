@@ -250,6 +250,30 @@ def test_commitment_with_relative_due_date(nlp):
                                  "open a new embassy in Geneva in six months")]
 
 
+@pytest.mark.parametrize("sentence, time_text, due", [
+    ("Smith said Germany will host the talks in Bonn on October 25-26.", "October 25-26", dt.date(2007, 10, 25)),
+    ("Smith said Germany will host the talks, the first in Bonn since 2005.", None, None),
+    ("Smith said Germany will host the talks, as it did two years ago.", None, None),
+])
+def test_commitment_due_date_ranges_and_past_references(nlp, sentence, time_text, due):
+    p = Parsed(nlp, LEAD + sentence)
+    found = find_commitments(p.doc, p.actors, lambda offset: None, PUBLISHED)
+    assert [(r.time_text, r.due_date) for r in found] == [(time_text, due)]
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("Smith said Germany remains committed to helping rebuild the port.",
+     [(["Germany"], "committed", "helping rebuild the port")]),
+    ("Germany and the Foreign Minister of Italy committed to further developing the pipeline.",
+     [(["Germany", "Italy"], "committed", "developing the pipeline")]),
+    ("How confident are you that Germany will open the embassy?", []),       # a question commits no one
+])
+def test_commitments_committed_to_co_committers_and_questions(nlp, sentence, expected):
+    p = Parsed(nlp, LEAD + sentence)
+    found = find_commitments(p.doc, p.actors, lambda offset: None, PUBLISHED)
+    assert [([c.name for c in r.committers], r.modality, p.text[r.action[0]:r.action[1]]) for r in found] == expected
+
+
 def test_issue_matcher_lexicon_and_body(nlp, issue_matcher):
     text = LEAD + "Smith said missile defense and the INF Treaty were not on the agenda."
     doc = nlp(text)

@@ -244,6 +244,16 @@ PUBLISHED = dt.datetime(2007, 10, 12, tzinfo=UTC)
     ("yesterday", PUBLISHED, None),
     ("in six months", None, None),              # no publication date, no due date
     ("", PUBLISHED, None),
+    # a range of days is its first day (dateparser alone reads "June 27-29" as 27 June 2029)
+    ("June 27-29", dt.datetime(2021, 6, 20), dt.date(2021, 6, 27)),
+    ("February 9-11", dt.datetime(2022, 2, 1), dt.date(2022, 2, 9)),
+    ("27 to 29 June", dt.datetime(2021, 6, 20), dt.date(2021, 6, 27)),
+    # a month and day without a year: the publication day itself, a later day, next year's, or a past event
+    ("Monday, June 6", dt.datetime(2022, 6, 6, 9, 30), dt.date(2022, 6, 6)),
+    ("on October 20", PUBLISHED, dt.date(2007, 10, 20)),
+    ("January 10", dt.datetime(2022, 12, 20), dt.date(2023, 1, 10)),
+    ("October 3", PUBLISHED, None),
+    ("in May", PUBLISHED, dt.date(2008, 5, 12)),        # a month alone: the next one
 ])
 def test_resolve_due(time_text, published, due):
     assert resolve_due(time_text, published) == due

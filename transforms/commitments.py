@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import re
 from collections import Counter
 from typing import Iterator, List, Optional, Tuple
 
@@ -27,6 +26,7 @@ from spacy.tokens import Doc, Token
 
 from communique.transforms import countries, lexicons
 from communique.transforms.actors import COUNTRY, PERSON, ActorRef, DocActors
+from communique.transforms.due_dates import resolve_due
 from communique.transforms.quotes import QuoteIndex
 
 _FUTURE_AUX = {"will", "shall", "'ll", "would", "wo"}
@@ -38,6 +38,7 @@ _NOT_ACTIONS = {"be", "have", "need", "become", "remain", "seem", "appear", "mar
                 "require", "hope", "want", "wish", "like", "think", "believe", "say", "know", "get"}
 _EMBEDDING = {"hope", "think", "believe", "expect", "fear", "doubt", "wonder", "suspect"}
 _GIVING_PLEDGES = {"promise", "pledge", "offer", "vow"}
+_PAST_WORDS = {"ago", "last", "previous", "earlier", "past"}
 IMPERATIVE = "imperative"
 _TO_SOMEONE = {"promise", "assure", "pledge", "guarantee", "offer", "tell"}
 _PARTY_WORDS = {"parties", "sides", "nations", "countries", "governments", "leaders", "delegations"}
@@ -57,41 +58,6 @@ class RawCommitment:
     counterpart: Optional[ActorRef] = None
 
 
-_END_OF = re.compile(r"\bend of (?:the |this )?(next )?(year|month)\b", re.I)
-
-
-def _end_of_period(time_text: str, base: dt.datetime) -> Optional[dt.date]:
-    """'by the end of the year' -> 31 December of the publication year; '... of next month' likewise."""
-    m = _END_OF.search(time_text)
-    if not m:
-        return None
-    nxt = 1 if m.group(1) else 0
-    if m.group(2).lower() == "year":
-        return dt.date(base.year + nxt, 12, 31)
-    month = base.month + nxt
-    year = base.year + (month - 1) // 12
-    month = (month - 1) % 12 + 1
-    first_next = dt.date(year + (month // 12), month % 12 + 1, 1)
-    return first_next - dt.timedelta(days=1)
-
-
-def resolve_due(time_text: str, published: Optional[dt.datetime]) -> Optional[dt.date]:
-    """A relative time expression resolved against the publication date ("in six months" -> +6 months)."""
-    if not time_text or published is None:
-        return None
-    base = published.replace(tzinfo=None)
-    end = _end_of_period(time_text, base)
-    if end is not None:
-        return end if end > base.date() else None
-    time_text = re.sub(r"^(within|by)\s+(?=(a|an|one|two|three|four|five|six|seven|eight|nine|ten|\d+)\b)", "in ",
-                       time_text.strip(), flags=re.I)
-    parsed = dateparser.parse(time_text, languages=["en"],
-                              settings={"RELATIVE_BASE": base, "PREFER_DATES_FROM": "future"})
-    if parsed is None or parsed.date() <= base.date():
-        return None
-    return parsed.date()
-
-
 def _subject(verb: Token) -> Optional[Token]:
     node = verb
     for _ in range(3):
@@ -100,6 +66,8 @@ def _subject(verb: Token) -> Optional[Token]:
             return subj
         if node.dep_ in ("xcomp", "conj", "acomp") and node.head is not node:
             node = node.head
+        elif node.dep_ == "pcomp" and node.head.dep_ == "prep":
+            node = node.head.head              # "remains committed to helping"
         else:
             return None
     return None
@@ -142,6 +110,8 @@ def _time(verb: Token, action: Tuple[int, int],
             continue
         if not any(t.like_num or t.pos_ == "NOUN" for t in ent):
             continue
+        if (ent.start > 0 and doc[ent.start - 1].lower_ == "since") or any(t.lower_ in _PAST_WORDS for t in ent):
+            continue          # "the first visit since 2010", "two years ago": the past, not when it is due
         start = ent.start - 1 if ent.start > 0 and doc[ent.start - 1].lower_ in ("in", "within", "by") else ent.start
         text = doc[start:ent.end].text
         due = resolve_due(text, published)
@@ -185,8 +155,10 @@ class CommitterResolver:
     def resolve(self, subj: Token) -> List[ActorRef]:
         mention = self.actors.mention_at(subj)
         if mention:
-            others = [self.actors.mention_at(c) for c in subj.children if c.dep_ == "conj"]
-            return [mention.actor] + [m.actor for m in others if m]
+            found = [mention.actor]
+            for conj in (c for c in subj.children if c.dep_ == "conj"):      # "Blinken and the Foreign Minister
+                found += [a for a in self.resolve(conj) if a.name not in [f.name for f in found]]  # of Italy"
+            return found
         low = subj.lower_
         if low in ("we", "i", "our"):
             speaker = self.speaker_at(subj.idx)
@@ -230,7 +202,7 @@ def _maybe_candidates(doc: Doc, body: Tuple[int, int]) -> Iterator[Token]:
     (picked on the token arrays: most tokens are none of these)."""
     cols = doc.to_array([IDX, POS, TAG, LOWER])
     strings = doc.vocab.strings
-    keep = (cols[:, 1] == VERB) | (cols[:, 2] == strings["VB"]) | np.isin(cols[:, 3], [strings[w] for w in _READY_ADJ])
+    keep = (cols[:, 1] == VERB) | (cols[:, 2] == strings["VB"]) | np.isin(cols[:, 3], [strings[w] for w in (*_READY_ADJ, "committed")])
     keep &= (cols[:, 0] >= body[0]) & (cols[:, 0] < body[1])
     for i in np.flatnonzero(keep):
         yield doc[int(i)]
@@ -261,10 +233,21 @@ def _candidates(doc: Doc, body: Tuple[int, int]) -> Iterator[Tuple[Token, str]]:
         if tok.dep_ == "ROOT" and tok.tag_ == "VB" and lemma not in _NOT_ACTIONS and _starts_sentence(tok) \
                 and not any(c.dep_.startswith("nsubj") or c.dep_ == "aux" for c in tok.children):
             yield tok, IMPERATIVE                        # a programme's list item: "Set up a regulatory authority"
+        if lemma in ("commit", "committed") and tok.pos_ in ("VERB", "ADJ"):
+            for prep in tok.children:          # "committed to helping", "committed to further developing"
+                if prep.dep_ == "prep" and prep.lower_ == "to":
+                    for x in prep.children:
+                        if x.dep_ == "pcomp" and x.tag_ == "VBG":
+                            yield x, "committed"
         if tok.lower_ in _READY_ADJ and tok.dep_ == "acomp":
             for x in tok.children:
                 if x.dep_ == "xcomp" and x.pos_ in ("VERB", "AUX"):
                     yield x, _READY_ADJ[tok.lower_]
+
+
+def _question(tok: Token) -> bool:
+    """'How confident are you that Turkey will approve ...?': a question commits no one."""
+    return tok.sent.text.rstrip().rstrip("\"'”’»)").endswith("?")
 
 
 def _starts_sentence(tok: Token) -> bool:
@@ -284,7 +267,7 @@ def find_commitments(doc: Doc, actors: DocActors, speaker_at, published: Optiona
     seen = set()
     out: List[RawCommitment] = []
     for verb, modality in _candidates(doc, actors.body):
-        if verb.i in seen:
+        if verb.i in seen or _question(verb):
             continue
         if modality == IMPERATIVE:
             subj = verb
