@@ -161,6 +161,12 @@ def test_quote_index_on_real_spans():
     ("Germany", ("DEU", "Germany")),
     ("Czech Republic", ("CZE", "Czech Republic")),
     ("us", None),                       # the pronoun, not the country
+    ("Tuvalu", ("TUV", "Tuvalu")),      # through pycountry
+    ("TV", None),                       # ISO codes are no names: "Roya TV", "PM Modi", "NP DIKSON", "AND"
+    ("PM", None),
+    ("NP", None),
+    ("AND", None),
+    ("USA", ("USA", "United States")),  # the lexicon's own codes still are
     ("Narnia", None),
     ("", None),
     ("the", None),

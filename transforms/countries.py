@@ -61,8 +61,8 @@ def lookup(text: str) -> Optional[Tuple[str, str]]:
     hit = table.get(name) or (table.get(name.lower()) if not name.isupper() else None)
     if hit:
         return hit
-    if len(name) <= 3 and not name.isupper():
-        return None
+    if len(name) <= 3:
+        return None       # pycountry's alpha-2/3 codes: "PM Modi", "NP DIKSON", "Roya TV", "AND" in a headline
     try:
         country = pycountry.countries.lookup(name)
     except LookupError:
