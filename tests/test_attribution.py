@@ -120,6 +120,19 @@ def test_quoted_sentence_without_cue_continues_the_statement(nlp):
     assert st.sentence[1] == len(text)
 
 
+@pytest.mark.parametrize("sentence, cue, addressees, content", [
+    ("Smith thanked Foreign Minister Anna Berg for her work on the ceasefire.", "thanked", ["Anna Berg"],
+     "Foreign Minister Anna Berg for her work on the ceasefire"),
+    ("Smith congratulated Germany on its election.", "congratulated", ["Germany"], "Germany on its election"),
+    ("Smith praised the agreement.", "praised", [], "the agreement"),
+])
+def test_praise_is_support_addressed_to_whom_it_praises(nlp, sentence, cue, addressees, content):
+    p = Parsed(nlp, LEAD + sentence)
+    st = p.only()
+    assert (st.speaker.name, st.cue, st.cue_act) == ("John Smith", cue, "SUPPORT")
+    assert ([a.name for a in st.addressees], p.content(st)) == (addressees, content)
+
+
 def test_called_on_the_americans_is_a_request_to_the_united_states(nlp):
     text = ("Foreign Minister Maria Petrova met American officials in Geneva on Tuesday to discuss arms control. "
             "Petrova called on the Americans to freeze their missile defense plans in Europe.")

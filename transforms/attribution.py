@@ -20,7 +20,7 @@ from communique.transforms import lexicons
 from communique.transforms.actors import COUNTRY, GROUP, PERSON, ActorRef, DocActors
 from communique.transforms.cue_subjects import NOT_SOURCES, adjacent_subject, agent, source_mention, subject
 from communique.transforms.cues import cue_of, sentence_cues
-from communique.transforms.layout_attribution import layout_raw_statements, layout_statements
+from communique.transforms.layout_attribution import layout_raw_statements, layout_statements, transcript_turns
 from communique.transforms.learned_cues import LEARNED, CueModel, learned_cue, learned_cues, packaged_model
 from communique.transforms.nlp_model import doc_text
 from communique.transforms.nominal_attribution import nominal_statements
@@ -39,6 +39,7 @@ _CONTENT_PREPS = {"of", "about", "as", "over"}
 _NOT_AGENTS = {"MONEY", "QUANTITY", "DATE", "TIME", "CARDINAL", "ORDINAL"}     # no learned cue's source
 _WITH_CUES = {"discuss", "talk", "speak", "consult"}
 _ADDRESSEE_CUES = {"tell", "ask", "urge", "warn", "accuse", "inform", "assure", "remind", "press", "brief"}
+_PRAISE_CUES = {"praise", "thank", "congratulate", "commend", "applaud", "hail", "laud"}    # X for/on what they did
 
 
 def _object_reading(cue: Token, root: Token) -> bool:
@@ -46,6 +47,8 @@ def _object_reading(cue: Token, root: Token) -> bool:
     lemma = cue.lemma_.lower()
     if lemma in _CLAUSE_ONLY and root.dep_ in ("dobj", "oprd"):
         return True
+    if lemma in _PRAISE_CUES and root.dep_ == "dobj" and root.pos_ == "PRON" and not list(root.children):
+        return True           # "Thank you", "thanked them": courtesy; "thanked Turkey for its role" is praise
     return lemma in _ASPECTUAL and root.dep_ == "xcomp"
 
 
@@ -82,7 +85,8 @@ def _complement(cue: Token, extra: List[Token]) -> Optional[Tuple[int, int, Toke
                         return c.left_edge.i, c.right_edge.i + 1, c
                 if prep.lower_ == "for":
                     return obj.left_edge.i, obj.right_edge.i + 1, obj
-    prep = next((c for c in cue.children if c.dep_ == "prep" and c.lower_ in _CONTENT_PREPS and c not in extra), None)
+    content_preps = _CONTENT_PREPS | ({"for", "on"} if cue.lemma_.lower() in _PRAISE_CUES else set())
+    prep = next((c for c in cue.children if c.dep_ == "prep" and c.lower_ in content_preps and c not in extra), None)
     if prep is not None and any(c.dep_ in ("pobj", "pcomp") for c in prep.children):
         start = obj.left_edge.i if obj is not None and obj.i < prep.i else prep.i
         return start, prep.right_edge.i + 1, prep          # "accused X of ...", "described X as ..."
@@ -164,7 +168,7 @@ def _rest_of_sentence(sent: Span, frame: set) -> Optional[Tuple[int, int]]:
 
 def _addressees(cue: Token, extra: List[Token], resolver: SpeakerResolver, quotes: QuoteIndex) -> List[ActorRef]:
     heads = [c for c in cue.children if c.dep_ in ("dative",) or (c.dep_ == "dobj" and cue.lemma_.lower() in
-                                                                   _ADDRESSEE_CUES)]
+                                                                   _ADDRESSEE_CUES | _PRAISE_CUES)]
     heads += [o for p in extra for o in p.children if o.dep_ == "pobj" and p.lower_ in ("on", "upon")]
     if cue.lemma_.lower() in _WITH_CUES:        # "discussed the ceasefire with Foreign Minister Shoukry"
         holders = [cue] + [c for c in cue.children if c.dep_ == "dobj"]      # the parse may hang it on the object
@@ -318,10 +322,10 @@ def find_statements(doc: Doc, actors: DocActors, quotes: QuoteIndex, author: Opt
     lexicon misses become cues when ``cue_model`` (by default the shipped one; ``learned_cues.OFF``: none) takes
     them."""
     cue_model = cue_model or packaged_model()
-    resolver = SpeakerResolver(actors, author)
+    layout = layout_statements(doc, actors, quotes)
+    resolver = SpeakerResolver(actors, author, transcript_turns(doc, layout))
     statements: List[RawStatement] = []
     sents = list(doc.sents)
-    layout = layout_statements(doc, actors, quotes)
     labelled = [(min(ls.source[0], ls.content[0]), max(ls.content[1], ls.source[1])) for ls in layout]
     for k, sent in enumerate(sents):      # headlines count too; chrome has no reporting clause
         if statements and sent.start_char < statements[-1].sentence[1]:
