@@ -369,6 +369,24 @@ def test_every_transcript_label_is_a_statement_and_no_quote_runs_on(run):
     assert [s.cue_source for s in result.statements] == ["lexicon", "label", "label", "label"]
 
 
+BRIEFING = ('Press Secretary Anna Ollis spoke to reporters on Monday.\n\n'
+            'MS. OLLIS: Good afternoon. I think the tariffs have worked for American workers.\n\n'
+            'I can tell you that the budget office will review every grant this month.\n\n'
+            'Q    Thank you, Anna. I wonder whether the review will cover the state programs.\n\n'
+            'MS. OLLIS: We believe it should cover all of them.\n')
+
+
+def test_first_person_in_a_transcript_turn_is_the_labelled_speaker(run):
+    """'I' and 'we' outside quotations belong to the speaker whose label opens the turn, up to the next label
+    ("Q" included: the reporter's "I" is no one's we know); "Q" is no source and "Thank you" no praise."""
+    got = [(s.speaker_text, s.cue, s.speaker_name) for s in run(BRIEFING).statements]
+    assert ("I", "think", "Anna Ollis") in got
+    assert ("I", "tell", "Anna Ollis") in got                   # a later paragraph of the same turn
+    assert ("We", "believe", "Anna Ollis") in got
+    assert ("I", "wonder", None) in got                         # the reporter's turn
+    assert not [g for g in got if g[0] == "Q" or g[1] == "Thank"]
+
+
 # ------------------------------------------- agreements by unnamed organisations; beliefs as 'X as Y'
 
 @pytest.mark.parametrize("text, speaker_text, content", [

@@ -12,7 +12,8 @@ from communique.transforms.quotes import QuoteIndex
 from communique.transforms.speakers import antecedent, span_of
 
 NOT_SOURCES = {"there", "this", "these", "those", "what", "whatever", "everything", "nothing", "all", "you",
-               "anyone", "anybody", "everyone", "everybody", "someone", "somebody"}
+               "anyone", "anybody", "everyone", "everybody", "someone", "somebody",
+               "q"}       # a transcript's question marker ("Q    Thank you.")
 
 
 def subject(tok: Token, quotes: Optional[QuoteIndex] = None) -> Optional[Token]:

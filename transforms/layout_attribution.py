@@ -93,6 +93,27 @@ def layout_statements(doc: Doc, actors: DocActors, quotes: QuoteIndex) -> List[L
     return found
 
 
+_TURN_START = re.compile(r"[\"“']?(?:Q\s*:?\s|[A-Z][\w.’'\- ]{0,58}?[\w.]\s*:\s)")    # "Q:", "Q    ", "MS. OLLIS:"
+
+
+def transcript_turns(doc: Doc, layout: List[LayoutStatement]) -> List[Tuple[int, int, ActorRef]]:
+    """A transcript's turns, (start, end, speaker): from a resolved speaker label to the next paragraph that
+    opens with a label ("Q:" included), whose "I" and "we" are that speaker's. Only in a text with at least two
+    speaker labels: one label line ("Mike Dunn: Voters Worried ...") makes no transcript."""
+    labels = {ls.source[0]: ls for ls in layout if ls.cue == ":"}
+    if len(labels) < 2:
+        return []
+    text = doc_text(doc)
+    starts = [p_start for p_start, p_end in paragraphs(text) if _TURN_START.match(text, p_start, p_end)]
+    turns = []
+    for k, start in enumerate(starts):
+        label = next((ls for at, ls in labels.items() if start <= at < start + 4), None)
+        if label is not None and label.speaker is not None:
+            end = starts[k + 1] if k + 1 < len(starts) else len(text)
+            turns.append((label.content[0], end, label.speaker))
+    return turns
+
+
 def layout_raw_statements(doc: Doc, layout: List[LayoutStatement], found: List[RawStatement]) -> List[RawStatement]:
     """Label-colon and quote-dash attributions that no verb cue has already covered."""
     extra = []

@@ -1,12 +1,13 @@
 """Speaker resolution within one article: a source token to the actor it names.
 
 Entity mentions resolve to their actor; "he"/"she" to the last person who was a grammatical subject; "I"/"we"
-outside quotations to the article's author; descriptions ("the Russian minister") to the last person with
-that title and affiliation; "U.S. officials" to their country; relative pronouns to the noun they modify.
+outside quotations to the speaker of the transcript turn they are in, else to the article's author; descriptions
+("the Russian minister") to the last person with that title and affiliation; "U.S. officials" to their country;
+relative pronouns to the noun they modify.
 """
 from __future__ import annotations
 
-from typing import Optional, Tuple
+from typing import Optional, Sequence, Tuple
 
 from spacy.tokens import Token
 
@@ -29,9 +30,11 @@ def antecedent(subj: Token) -> Token:
 class SpeakerResolver:
     """Resolves a speaker or addressee token to an actor within one document."""
 
-    def __init__(self, actors: DocActors, author: Optional[ActorRef] = None):
+    def __init__(self, actors: DocActors, author: Optional[ActorRef] = None,
+                 turns: Sequence[Tuple[int, int, ActorRef]] = ()):
         self.actors = actors
         self.author = author          # "I" and "we" outside quotations: a press release's or an op-ed's author
+        self.turns = turns            # (start, end, speaker) of a transcript's turns: "I" and "we" inside one
 
     def resolve(self, tok: Token, quotes: QuoteIndex) -> Optional[ActorRef]:
         mention = self.actors.mention_at(tok)
@@ -39,7 +42,8 @@ class SpeakerResolver:
             return mention.actor
         low = tok.lower_
         if low in _FIRST_PERSON and not quotes.inside(tok.idx):
-            return self.author
+            turn = next((speaker for start, end, speaker in self.turns if start <= tok.idx < end), None)
+            return turn or self.author
         if low in _SINGULAR_PRONOUNS:
             return self._recent_subject_person(tok.idx)
         if tok.pos_ in ("NOUN", "PROPN"):
