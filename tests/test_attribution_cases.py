@@ -403,9 +403,21 @@ def test_described_sources_and_as_readings(run, text, speaker_text, content):
 @pytest.mark.parametrize("text", [
     "Both parties agreed to continue the talks in Geneva.",       # points back at actors named before
     "The new bill offers relief to farmers hit by the drought.",  # an offer needs an actor
-], ids=["both-parties", "bill-offers"])
+    "Rising sea levels threaten the coastal towns of the region.",  # endangering is no threat
+], ids=["both-parties", "bill-offers", "things-threaten"])
 def test_no_statement_without_a_speaking_actor(run, text):
     assert run(text).statements == []
+
+
+@pytest.mark.parametrize("text, event_type", [
+    ("The forestry agency said the old oak's health has declined beyond recovery.", "STATEMENT"),
+    ("The minister said Russia declined the offer.", "REJECT"),
+    ("The minister said the company declined to comment.", "REJECT"),
+    ("The rebels threatened to attack the city.", "THREATEN"),
+    ("He threatened sanctions against the company.", "THREATEN"),
+])
+def test_acts_of_decline_and_threaten_by_their_reading(run, text, event_type):
+    assert _only(run(text)).event_type == event_type
 
 
 # ------------------------------------------------------- reporting nouns: "Trump's claim that ..."

@@ -26,6 +26,9 @@ def nested_act(doc: Doc, root_i: Optional[int]) -> Optional[str]:
     root = doc[root_i]
     found = cue_of(root)          # "agreed to ...", "reached a consensus to ..."
     cue = found[0] if found else None
+    if cue and cue.act == "REJECT" and root.lemma_.lower() == "decline" and not any(
+            c.dep_ in ("xcomp", "dobj") for c in root.children):
+        return None         # "the tree's condition has declined": decreased, not refused
     if cue and cue.act in _NESTED_ACTS and root.pos_ == "VERB":
         phrase = bool(found[1])          # "reached a consensus" is an agreement by itself
         if cue.act == "AGREE" and not phrase and not any(c.dep_ == "xcomp" or (c.dep_ == "prep" and c.lower_ == "to")

@@ -39,6 +39,7 @@ _CONTENT_PREPS = {"of", "about", "as", "over"}
 _NOT_AGENTS = {"MONEY", "QUANTITY", "DATE", "TIME", "CARDINAL", "ORDINAL"}     # no learned cue's source
 _WITH_CUES = {"discuss", "talk", "speak", "consult"}
 _ADDRESSEE_CUES = {"tell", "ask", "urge", "warn", "accuse", "inform", "assure", "remind", "press", "brief"}
+_PERSONAL = {"i", "we", "he", "she", "they"}
 _PRAISE_CUES = {"praise", "thank", "congratulate", "commend", "applaud", "hail", "laud"}    # X for/on what they did
 
 
@@ -202,6 +203,9 @@ def _add_statement(found: List[RawStatement], tok: Token, cue: lexicons.Cue, ext
     if cue.kind == "act" and cue.act in ("AGREE", "PROPOSE") and not actor_speaker and not (
             cue.act == "AGREE" and clause and speaker is None and _new_nominal(subj)):
         return False      # "the company agreed to clean up the mines" speaks; "the bill offers relief" does not
+    if cue.act == "THREATEN" and cue.kind in ("act", LEARNED) and not (clause or extra or actor_speaker) and not (
+            subj.pos_ == "PROPN" or subj.lower_ in _PERSONAL):
+        return False      # "these practices threaten our security" endanger; "Moscow threatened sanctions"
     if cue.kind == LEARNED and cue.act in ("AGREE", "PROPOSE") and speaker is None and not _new_nominal(subj):
         return False      # "they agreed to meet again", "both parties agreed": no one named
     key = speaker.name if speaker else speaker_span[2].lower()
