@@ -15,9 +15,19 @@ from communique.transforms.nlp_model import nlp_text
     ("a\r\nb\r\n\r\nc", "a  b \n \nc"),             # CRLF: carriage returns are spaces
     ("x\n \ny\nz", "x\n \ny z"),                    # a blank line holding a space still separates
     ("one paragraph only", "one paragraph only"),
+    ("**Ann Lowe said,** “Yes.”", "  Ann Lowe said,   “Yes.”"),          # Markdown bold is no token
+    ("__Note__ and snake_case, 2 * 3", "  Note   and snake_case, 2 * 3"),
 ])
 def test_nlp_text_keeps_length_and_paragraphs(text, expected):
     assert nlp_text(text) == expected
+    assert len(nlp_text(text)) == len(text)
+
+
+def test_a_markdown_bold_attribution_is_a_statement(nlp):
+    text = "**Governor Ann Lowe said,** “The new schools will open in the spring.”"
+    article = Article(article_id="a", url="u", text=text, text_source="file")
+    st, = analyse(nlp(nlp_text(text)), article, IssueMatcher(nlp)).statements
+    assert (st.speaker_text, st.cue, st.content) == ("Ann Lowe", "said", "“The new schools will open in the spring.”")
     assert len(nlp_text(text)) == len(text)
 
 

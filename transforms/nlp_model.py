@@ -8,6 +8,7 @@ runs across a paragraph break.
 from __future__ import annotations
 
 import importlib.util
+import re
 from typing import List, Optional, Sequence, Tuple
 
 import numpy as np
@@ -104,11 +105,15 @@ def _keep_quotes_whole(text: str, quotes: Sequence[Tuple[int, int]], idx: np.nda
             sent[i] = -1
 
 
+_EMPHASIS = re.compile(r"\*{2,}|(?<!\w)_{2,}|_{2,}(?!\w)")
+
+
 def nlp_text(text: str) -> str:
-    """The text as the model should see it, with the same length and offsets: carriage returns become spaces,
-    and where paragraphs are separated by blank lines, the single line breaks of hard-wrapped lines become
-    spaces too (a parser reads a line break inside a sentence as a token of its own)."""
-    out = text.replace("\r", " ")
+    """The text as the model should see it, with the same length and offsets: carriage returns and Markdown's
+    bold and underline markers ("**said Ann Lowe**") become spaces, and where paragraphs are separated by blank
+    lines, the single line breaks of hard-wrapped lines become spaces too (a parser reads a line break inside a
+    sentence as a token of its own)."""
+    out = _EMPHASIS.sub(lambda m: " " * len(m.group()), text.replace("\r", " "))
     lines = out.split("\n")
     blank = [not line.strip() for line in lines]
     if len(lines) < 3 or not any(blank[1:-1]):
