@@ -254,6 +254,18 @@ def test_exclude_names(nlp):
     assert "Anna Keller" in actors.persons
 
 
+@pytest.mark.parametrize("text, actors", [
+    ("Assistant Secretary for Public Affairs Liz Allen said the program would expand.", ["Liz Allen"]),
+    ("Secretary of State Antony J. Blinken met Foreign Minister Sergey Lavrov.",          # the recogniser
+     ["Antony J. Blinken", "Sergey Lavrov"]),                                            # misses "Antony"
+    ("Write to awards@example.gov or follow @StateDept on www.state.gov for updates.", []),
+    ("Both leaders endorsed the Singapore Joint Statement and the UN Guiding Principles on Business.", []),
+])
+def test_actor_names_take_no_office_words_addresses_or_documents(nlp, text, actors):
+    doc = nlp(text)
+    assert [m.actor.name for m in DocActors(doc, body=(0, len(text))).mentions] == actors
+
+
 def test_commitment_with_relative_due_date(nlp):
     text = LEAD + "Smith said Germany will open a new embassy in Geneva in six months."
     p = Parsed(nlp, text)

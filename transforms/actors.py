@@ -22,7 +22,9 @@ from communique.transforms.quotes import paragraphs
 
 PERSON, ORG, COUNTRY, GROUP = "PERSON", "ORG", "COUNTRY", "GROUP"
 _TERMINAL = re.compile(r"[.!?][\"'”’)\]]*\s*$|[\"”]\s*$")
-_ISSUE_WORDS = {"treaty", "agreement", "accord", "convention", "act", "protocol", "plan", "initiative", "doctrine"}
+_ISSUE_WORDS = {"treaty", "agreement", "accord", "convention", "act", "protocol", "plan", "initiative", "doctrine",
+                "statement", "declaration", "resolution", "principles", "guidelines", "charter", "strategy"}
+_ADDRESS = re.compile(r"@|://|\bwww\.|\.(?:gov|com|org|net)\b", re.I)     # e-mail, handle, web address
 _CHAIN_DEPS = {"compound", "amod", "poss", "case", "nmod", "npadvmod", "prep", "pobj", "cc"}
 _NOT_PERSONS = {"question", "questions", "moderator", "operator", "participant", "audience", "staff", "q", "a",
                 "answer", "reporter", "journalist"}       # transcript labels the recogniser reads as names
@@ -120,13 +122,19 @@ def _first_name(doc: Doc, i: int) -> bool:
             and countries.lookup(tok.text) is None and (i == 0 or doc[i - 1].lower_ != "of"))
 
 
+def _initial(tok: Token) -> bool:
+    return len(tok.text) == 2 and tok.text[0].isupper() and tok.text[1] == "."
+
+
 def _person_span(doc: Doc, ent: Span) -> Tuple[int, int]:
     """Token range of a person's name: the entity, extended over following proper nouns, minus 's."""
     start, end = ent.start, ent.end
     while end < len(doc) and doc[end].pos_ == "PROPN" and doc[end].text[:1].isupper() and not doc[end].ent_type_:
         end += 1
-    while start > 0 and _first_name(doc, start - 1):
+    missed_given = ent.end - ent.start == 1 or _initial(doc[ent.start])      # "J. Blinken", "Blinken"
+    while missed_given and start > 0 and _first_name(doc, start - 1):
         start -= 1            # "Secretary of State Antony J. Blinken": the recogniser left "Antony" out
+    # but "... and Labor Lisa Peterson", "... Public Affairs Liz Allen": a full name takes no office words
     while end > start and doc[end - 1].lower_ in ("'s", "’s"):
         end -= 1
     return start, end
@@ -155,7 +163,7 @@ class DocActors:
         person_spans = []
         for ent in doc.ents:
             if ent.label_ == "PERSON" and self._in_body(ent.start_char) and countries.lookup(ent.text) is None \
-                    and ent.text.lower() not in _NOT_PERSONS:
+                    and ent.text.lower() not in _NOT_PERSONS and not _ADDRESS.search(ent.text):
                 s, e = _person_span(doc, ent)
                 if e > s and doc[s:e].text.lower() not in excluded:
                     person_spans.append(doc[s:e])
@@ -165,7 +173,7 @@ class DocActors:
         for ent in doc.ents:
             if not self._in_body(ent.start_char) or ent.text.lower() in excluded:
                 continue
-            if any(t.i in self._by_token for t in ent):
+            if any(t.i in self._by_token for t in ent) or _ADDRESS.search(ent.text):
                 continue
             self._add_other(ent)
         for tok in self._surname_tokens():      # surnames the entity recogniser missed
@@ -233,7 +241,8 @@ class DocActors:
             self._add_mention(ent, ActorRef(hit[1], COUNTRY, hit[0]))
         elif label == "ORG":
             words = text.lower().split()
-            if words and words[-1] in _ISSUE_WORDS:
+            head = next((words[k - 1] for k, w in enumerate(words) if k and w in ("of", "on", "for", "to")), None)
+            if words and (words[-1] in _ISSUE_WORDS or head in _ISSUE_WORDS):     # documents are no actors
                 return
             if self._is_title_fragment(ent):
                 return
