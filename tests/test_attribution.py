@@ -133,6 +133,17 @@ def test_praise_is_support_addressed_to_whom_it_praises(nlp, sentence, cue, addr
     assert ([a.name for a in st.addressees], p.content(st)) == (addressees, content)
 
 
+@pytest.mark.parametrize("sentence, cue, act, addressees", [
+    ("Smith instructed Foreign Minister Anna Berg to prepare a response.", "instructed", "REQUEST", ["Anna Berg"]),
+    ("Smith ordered Anna Berg to close the embassy.", "ordered", "REQUEST", ["Anna Berg"]),
+    ("Smith and Foreign Minister Anna Berg discussed the pipeline.", "discussed", "CONSULT", ["Anna Berg"]),
+])
+def test_orders_and_joint_discussions_name_their_addressee(nlp, sentence, cue, act, addressees):
+    st = Parsed(nlp, LEAD + sentence).only()
+    assert (st.speaker.name, st.cue, st.cue_act, [a.name for a in st.addressees]) == ("John Smith", cue, act,
+                                                                                       addressees)
+
+
 def test_called_on_the_americans_is_a_request_to_the_united_states(nlp):
     text = ("Foreign Minister Maria Petrova met American officials in Geneva on Tuesday to discuss arms control. "
             "Petrova called on the Americans to freeze their missile defense plans in Europe.")
