@@ -387,6 +387,14 @@ def test_first_person_in_a_transcript_turn_is_the_labelled_speaker(run):
     assert not [g for g in got if g[0] == "Q" or g[1] == "Thank"]
 
 
+def test_a_proclamations_i_is_the_person_it_names(run):
+    text = ("NOW, THEREFORE, I, JOHN R. MILLER, President of the United States of America, do hereby proclaim "
+            "May 2025 as National Rivers Month. I call upon all Americans to keep the rivers clean.")
+    got = [(s.speaker_text, s.cue, s.speaker_name, s.event_type) for s in run(text).statements]
+    assert ("I", "call upon", "John R. Miller", "REQUEST") in got
+    assert "proclaim" in [g[1] for g in got]
+
+
 # ------------------------------------------- agreements by unnamed organisations; beliefs as 'X as Y'
 
 @pytest.mark.parametrize("text, speaker_text, content", [

@@ -1,7 +1,8 @@
 """Speaker resolution within one article: a source token to the actor it names.
 
 Entity mentions resolve to their actor; "he"/"she" to the last person who was a grammatical subject; "I"/"we"
-outside quotations to the speaker of the transcript turn they are in, else to the article's author; descriptions
+outside quotations to the speaker of the transcript turn they are in, else to the article's author or to the
+person the text names as its "I" ("I, Jane Doe, do hereby proclaim"); descriptions
 ("the Russian minister") to the last person with that title and affiliation; "U.S. officials" to their country;
 relative pronouns to the noun they modify.
 """
@@ -27,6 +28,17 @@ def antecedent(subj: Token) -> Token:
     return subj
 
 
+def _self_named(actors: DocActors) -> Optional[ActorRef]:
+    """The person a text names as its "I" ("I, DONALD J. TRUMP, President of ..., do hereby proclaim"), or None."""
+    doc = actors.doc
+    for tok in doc:
+        if tok.text == "I" and tok.i + 2 < len(doc) and doc[tok.i + 1].text == ",":
+            mention = actors.mention_at(doc[tok.i + 2])
+            if mention is not None and mention.actor.actor_type == PERSON:
+                return mention.actor
+    return None
+
+
 class SpeakerResolver:
     """Resolves a speaker or addressee token to an actor within one document."""
 
@@ -35,6 +47,7 @@ class SpeakerResolver:
         self.actors = actors
         self.author = author          # "I" and "we" outside quotations: a press release's or an op-ed's author
         self.turns = turns            # (start, end, speaker) of a transcript's turns: "I" and "we" inside one
+        self.self_named = _self_named(actors)   # "I, DONALD J. TRUMP, President ...": who the text's "I" is
 
     def resolve(self, tok: Token, quotes: QuoteIndex) -> Optional[ActorRef]:
         mention = self.actors.mention_at(tok)
@@ -43,7 +56,7 @@ class SpeakerResolver:
         low = tok.lower_
         if low in _FIRST_PERSON and not quotes.inside(tok.idx):
             turn = next((speaker for start, end, speaker in self.turns if start <= tok.idx < end), None)
-            return turn or self.author
+            return turn or self.author or self.self_named
         if low in _SINGULAR_PRONOUNS:
             return self._recent_subject_person(tok.idx)
         if tok.pos_ in ("NOUN", "PROPN"):
