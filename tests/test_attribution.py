@@ -277,6 +277,25 @@ def test_actor_names_take_no_office_words_addresses_or_documents(nlp, text, acto
     assert [m.actor.name for m in DocActors(doc, body=(0, len(text))).mentions] == actors
 
 
+@pytest.mark.parametrize("text, mentions", [
+    ("First Lady Jill Baker joined President Tom Baker at the signing. Baker said the law was overdue.",
+     [("Jill Baker", "Jill Baker", "First Lady"), ("Tom Baker", "Tom Baker", "President"),
+      ("Baker", "Tom Baker", "President")]),                      # a bare surname: the one named last
+    ("Tom Baker arrived first. Jill Baker spoke in Ohio. Baker said the economy was strong.",
+     [("Tom Baker", "Tom Baker", None), ("Jill Baker", "Jill Baker", None), ("Baker", "Jill Baker", None)]),
+    ("Jill Baker met President Tom Baker in Ohio. Later President Baker signed the bill.",   # a shared title
+     [("Jill Baker", "Jill Baker", None), ("Tom Baker", "Tom Baker", "President"),
+      ("Baker", "Tom Baker", "President")]),
+    ("King Abdullah said Jordan would help.", [("Abdullah", "Abdullah", "King"), ("Jordan", "Jordan", None)]),
+    ("Special Representative Sung Kim spoke in Seoul.\n\nAMBASSADOR KIM: We are ready to meet.\n",
+     [("Sung Kim", "Sung Kim", "Special Representative"), ("KIM", "Sung Kim", "Special Representative")]),
+])
+def test_titles_namesakes_and_capitalised_surnames(nlp, text, mentions):
+    doc = nlp(text)
+    got = [(m.surface, m.actor.name, m.actor.title) for m in DocActors(doc, body=(0, len(text))).mentions]
+    assert got == mentions
+
+
 def test_commitment_with_relative_due_date(nlp):
     text = LEAD + "Smith said Germany will open a new embassy in Geneva in six months."
     p = Parsed(nlp, text)

@@ -76,7 +76,8 @@ def _title_chain(doc: Doc, start: int, stop_at: int) -> List[Token]:
     i = start - 1
     while i >= stop_at:
         tok = doc[i]
-        if tok.ent_type_ == "PERSON" or tok.is_punct or tok.pos_ in ("VERB", "AUX", "DET", "PRON", "NUM"):
+        if (tok.ent_type_ == "PERSON" and not _title_word(tok)) or tok.is_punct \
+                or tok.pos_ in ("VERB", "AUX", "DET", "PRON", "NUM"):
             break
         capital = tok.text[:1].isupper()
         role = tok.lower_ in lexicons.roles()
@@ -137,7 +138,13 @@ def _person_span(doc: Doc, ent: Span) -> Tuple[int, int]:
     # but "... and Labor Lisa Peterson", "... Public Affairs Liz Allen": a full name takes no office words
     while end > start and doc[end - 1].lower_ in ("'s", "’s"):
         end -= 1
+    while end - start > 1 and _title_word(doc[start]):
+        start += 1            # "King Abdullah", "Lady Melania Trump": the title is no part of the name
     return start, end
+
+
+def _title_word(tok: Token) -> bool:
+    return lexicons.roles().get(tok.lower_) == "title"
 
 
 class DocActors:
@@ -149,6 +156,7 @@ class DocActors:
         excluded = {n.strip().lower() for n in exclude_names if n}
         self.persons: Dict[str, ActorRef] = {}
         self.surnames: Dict[str, str] = {}
+        self._namesakes: Dict[str, List[str]] = {}      # surname -> every full name with it, when several
         self.mentions: List[Mention] = []
         self._by_token: Dict[int, Mention] = {}
         self._coordinated: List[Tuple[ActorRef, int]] = []
@@ -180,7 +188,8 @@ class DocActors:
             surname = tok.text.title() if tok.text.isupper() else tok.text
             if tok.pos_ == "PROPN" and surname in self.surnames and tok.i not in self._by_token \
                     and not tok.ent_type_ and self._in_body(tok.idx):
-                self._add_mention(doc[tok.i:tok.i + 1], self.persons[self.surnames[surname]])
+                name = self._namesake(surname, tok.i, None) or self.surnames[surname]
+                self._add_mention(doc[tok.i:tok.i + 1], self.persons[name])
         self.mentions.sort(key=lambda m: m.start)
         self._inherit_countries()
 
@@ -193,10 +202,13 @@ class DocActors:
         return [self.doc[int(i)] for i in np.flatnonzero(np.isin(self.doc.to_array(ORTH), forms))]
 
     def _add_person(self, span: Span) -> None:
-        name = span.text.title() if span.text.isupper() and len(span.text) > 3 else span.text   # "BLINKEN"
+        upper = span.text.isupper() and (len(span.text) > 3 or span.text.title() in self.surnames)
+        name = span.text.title() if upper else span.text        # "BLINKEN"; "KIM" once "Sung Kim" is known
         key = name.split()[-1]
+        chain = _title_chain(self.doc, span.start, max(span.sent.start, span.start - 8))
+        title, country = _split_title(chain)
         if len(span) == 1 or name in self.surnames:
-            canonical = self.surnames.get(key) or self.surnames.get(name)
+            canonical = self._namesake(key, span.start, title) or self.surnames.get(key) or self.surnames.get(name)
             ref = self.persons.get(canonical) if canonical else None
             if ref is None:
                 ref = self.persons.setdefault(name, ActorRef(name, PERSON))
@@ -207,8 +219,8 @@ class DocActors:
                 ref = ActorRef(name, PERSON)
                 self.persons[name] = ref
                 self.surnames.setdefault(key, name)
-        chain = _title_chain(self.doc, span.start, max(span.sent.start, span.start - 8))
-        title, country = _split_title(chain)
+                if self.surnames[key] != name:
+                    self._namesakes.setdefault(key, [self.surnames[key]]).append(name)
         first = chain[0].i if chain else span.start
         if first >= 2 and self.doc[first - 1].lower_ == "and":
             self._coordinated.append((ref, first - 2))     # "Rice and Defense Secretary Robert M. Gates"
@@ -217,6 +229,21 @@ class DocActors:
         ref.title = ref.title or title
         ref.country = ref.country or country
         self._add_mention(span, ref)
+
+    def _namesake(self, surname: str, before: int, title: Optional[str]) -> Optional[str]:
+        """Of several full names sharing a surname ("Melania Trump", "Donald J. Trump"), the one a bare surname
+        stands for: the one whose title shares a word with the mention's ("President Trump"), else the one named
+        last before it; None when the surname is one person's."""
+        names = self._namesakes.get(surname)
+        if not names:
+            return None
+        words = set(title.lower().split()) if title else set()
+        titled = [n for n in names if words and self.persons[n].title
+                  and words & set(self.persons[n].title.lower().split())]
+        if len(titled) == 1:
+            return titled[0]
+        last = {m.actor.name: m.token_i for m in self.mentions if m.token_i < before and m.actor.name in names}
+        return max(last, key=last.get) if last else None
 
     def _add_other(self, ent: Span) -> None:
         text = ent.text
