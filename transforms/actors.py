@@ -147,6 +147,11 @@ def _title_word(tok: Token) -> bool:
     return lexicons.roles().get(tok.lower_) == "title"
 
 
+def _role_words(title: Optional[str]) -> set:
+    """'Secretary of State' -> {'secretary'}: the words of a title that name a role."""
+    return {w for w in (title or "").lower().split() if lexicons.roles().get(w) == "title"}
+
+
 class DocActors:
     """People and other actors of one document, and resolution of speaker mentions to them."""
 
@@ -237,9 +242,8 @@ class DocActors:
         names = self._namesakes.get(surname)
         if not names:
             return None
-        words = set(title.lower().split()) if title else set()
-        titled = [n for n in names if words and self.persons[n].title
-                  and words & set(self.persons[n].title.lower().split())]
+        words = _role_words(title)
+        titled = [n for n in names if words & _role_words(self.persons[n].title)]
         if len(titled) == 1:
             return titled[0]
         last = {m.actor.name: m.token_i for m in self.mentions if m.token_i < before and m.actor.name in names}

@@ -2,12 +2,13 @@
 
 Entity mentions resolve to their actor; "he"/"she" to the last person who was a grammatical subject; "I"/"we"
 outside quotations to the speaker of the transcript turn they are in, else to the article's author or to the
-person the text names as its "I" ("I, Jane Doe, do hereby proclaim"); descriptions
-("the Russian minister") to the last person with that title and affiliation; "U.S. officials" to their country;
-relative pronouns to the noun they modify.
+person the text names as its "I" ("I, Jane Doe, do hereby proclaim"); descriptions ("the Russian minister") to
+the last person with that title and affiliation; "U.S. officials" to their country; relative pronouns to the
+noun they modify.
 """
 from __future__ import annotations
 
+import re
 from typing import Optional, Sequence, Tuple
 
 from spacy.tokens import Token
@@ -28,14 +29,17 @@ def antecedent(subj: Token) -> Token:
     return subj
 
 
+_I_COMMA = re.compile(r"\bI,\s+")
+
+
 def _self_named(actors: DocActors) -> Optional[ActorRef]:
     """The person a text names as its "I" ("I, DONALD J. TRUMP, President of ..., do hereby proclaim"), or None."""
     doc = actors.doc
-    for tok in doc:
-        if tok.text == "I" and tok.i + 2 < len(doc) and doc[tok.i + 1].text == ",":
-            mention = actors.mention_at(doc[tok.i + 2])
-            if mention is not None and mention.actor.actor_type == PERSON:
-                return mention.actor
+    for m in _I_COMMA.finditer(doc.text):
+        name = doc.char_span(m.end(), m.end() + 1, alignment_mode="expand")
+        mention = actors.mention_at(name[0]) if name is not None and len(name) else None
+        if mention is not None and mention.actor.actor_type == PERSON:
+            return mention.actor
     return None
 
 
