@@ -137,6 +137,9 @@ def test_praise_is_support_addressed_to_whom_it_praises(nlp, sentence, cue, addr
     ("Smith instructed Foreign Minister Anna Berg to prepare a response.", "instructed", "REQUEST", ["Anna Berg"]),
     ("Smith ordered Anna Berg to close the embassy.", "ordered", "REQUEST", ["Anna Berg"]),
     ("Smith and Foreign Minister Anna Berg discussed the pipeline.", "discussed", "CONSULT", ["Anna Berg"]),
+    ("Smith expressed his gratitude to Foreign Minister Anna Berg for her help.", "expressed gratitude", "SUPPORT",
+     ["Anna Berg"]),
+    ("Smith voiced support for the new pipeline.", "voiced support", "SUPPORT", []),
 ])
 def test_orders_and_joint_discussions_name_their_addressee(nlp, sentence, cue, act, addressees):
     st = Parsed(nlp, LEAD + sentence).only()

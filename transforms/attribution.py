@@ -172,6 +172,10 @@ def _addressees(cue: Token, extra: List[Token], resolver: SpeakerResolver, quote
     heads = [c for c in cue.children if c.dep_ in ("dative",) or (c.dep_ == "dobj" and cue.lemma_.lower() in
                                                                    _ADDRESSEE_CUES | _PRAISE_CUES)]
     heads += [o for p in extra for o in p.children if o.dep_ == "pobj" and p.lower_ in ("on", "upon")]
+    nouns = [x for x in extra if x.pos_ == "NOUN"]    # a verb-object cue: "expressed gratitude to", "an ultimatum to"
+    if nouns:
+        heads += [o for h in [cue] + nouns for p in h.children if p.dep_ == "prep" and p.lower_ == "to"
+                  for o in p.children if o.dep_ == "pobj"]
     if cue.lemma_.lower() in _WITH_CUES:        # "discussed the ceasefire with Foreign Minister Shoukry"
         # "Biden and King Abdullah discussed ...": the co-subject is the counterpart
         heads += [c for s in cue.children if s.dep_ == "nsubj" for c in s.children if c.dep_ == "conj"]
