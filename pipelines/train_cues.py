@@ -57,8 +57,8 @@ def collect(folder: Path, model_name: Optional[str] = None) -> Tuple[List[List[s
     from communique.transforms.actors import DocActors
     from communique.transforms.attribution import find_statements
     from communique.transforms.cue_subjects import source_span
-    from communique.transforms.nlp_model import load_model, nlp_text
-    from communique.transforms.quotes import QuoteIndex, quote_spans
+    from communique.transforms.nlp_model import doc_quote_spans, load_model, nlp_text
+    from communique.transforms.quotes import QuoteIndex
 
     gold = read_gold(folder)
     if not gold:
@@ -71,7 +71,7 @@ def collect(folder: Path, model_name: Optional[str] = None) -> Tuple[List[List[s
     for name, doc in zip(names, nlp.pipe(nlp_text(t) for t in texts)):
         actors = DocActors(doc)
         seen = recorder()
-        find_statements(doc, actors, QuoteIndex(quote_spans(doc.text)), cue_model=seen)
+        find_statements(doc, actors, QuoteIndex(doc_quote_spans(doc)), cue_model=seen)
         for tok, source, feats in seen.seen:
             features.append(feats)
             labels.append(label(tok.idx, source_span(source, actors), gold[name]))

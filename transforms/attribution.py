@@ -18,7 +18,7 @@ from spacy.tokens import Doc, Span, Token
 
 from communique.transforms import lexicons
 from communique.transforms.actors import COUNTRY, GROUP, PERSON, ActorRef, DocActors
-from communique.transforms.cue_subjects import NOT_SOURCES, adjacent_subject, agent, source_mention, subject
+from communique.transforms.cue_subjects import adjacent_subject, agent, source_mention, subject, usable_source
 from communique.transforms.cues import cue_of, sentence_cues
 from communique.transforms.layout_attribution import layout_raw_statements, layout_statements, transcript_turns
 from communique.transforms.learned_cues import LEARNED, CueModel, learned_cue, learned_cues, packaged_model
@@ -200,7 +200,7 @@ def _add_statement(found: List[RawStatement], tok: Token, cue: lexicons.Cue, ext
     subj = subject(tok, quotes) or agent(tok)
     adjacent = subj is None and cue.kind == "speech"
     subj = subj or (adjacent_subject(tok, quotes) if adjacent else None)
-    if subj is None or subj.dep_ == "expl" or quotes.inside(subj.idx) or subj.lower_ in NOT_SOURCES:
+    if not usable_source(subj, quotes):
         return False
     subj, speaker_span, mention = source_mention(subj, actors)
     speaker = resolver.resolve(subj, quotes)

@@ -16,6 +16,12 @@ NOT_SOURCES = {"there", "this", "these", "those", "what", "whatever", "everythin
                "q"}       # a transcript's question marker ("Q    Thank you.")
 
 
+def usable_source(source: Optional[Token], quotes: QuoteIndex) -> bool:
+    """Whether a cue's source token can speak: not missing, no expletive ("there is"), not quoted, not a
+    generic or demonstrative word ("everyone", "this")."""
+    return not (source is None or source.dep_ == "expl" or quotes.inside(source.idx) or source.lower_ in NOT_SOURCES)
+
+
 def subject(tok: Token, quotes: Optional[QuoteIndex] = None) -> Optional[Token]:
     """The speaker token: the cue's subject, or that of the clause a participial or coordinated cue hangs
     from ("..., adding that", "and said", "by saying", "continues to insist")."""

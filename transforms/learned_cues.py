@@ -21,7 +21,7 @@ from typing import Dict, List, Optional, Sequence, Set
 from spacy.tokens import Span, Token
 
 from communique.transforms import lexicons
-from communique.transforms.cue_subjects import NOT_SOURCES, agent, subject
+from communique.transforms.cue_subjects import agent, subject, usable_source
 from communique.transforms.cues import cue_of
 from communique.transforms.quotes import QuoteIndex
 from communique.transforms.raw_statements import RawStatement
@@ -139,9 +139,7 @@ def candidate_source(tok: Token, quotes: QuoteIndex) -> Optional[Token]:
     if tok.pos_ != "VERB" or quotes.inside(tok.idx):
         return None
     source = subject(tok, quotes) or agent(tok)
-    if source is None or source.dep_ == "expl" or quotes.inside(source.idx) or source.lower_ in NOT_SOURCES:
-        return None
-    return source
+    return source if usable_source(source, quotes) else None
 
 
 def learned_cues(sent: Span, found: Sequence[RawStatement], taken: Set[int], quotes: QuoteIndex,
