@@ -14,7 +14,7 @@ Gold labels. The GSR is coded in PLOVER 0.5 names; they are mapped to the 2021 c
 ``CAMEO2PLOVER-2021.txt`` through the CAMEO root each old name stands for: DEMAND (CAMEO 10) -> REQUEST,
 DISAPPROVE (CAMEO 11) -> ACCUSE, INVESTIGATE (CAMEO 09) -> ACCUSE, FIGHT (CAMEO 19) -> ASSAULT. Labels given as
 CAMEO codes ("112") are looked up in that table. Communique's own PROPOSE (CAMEO 036 in ``acts.CAMEO_ROOT``) is
-AGREE in PLOVER 2021 ("express intent to meet or negotiate") and is scored as AGREE; the confusion notes keep
+AGREE in PLOVER 2021 (an intention to meet or negotiate) and is scored as AGREE; the confusion notes keep
 the raw predicted name.
 
 Run: ``python -m communique.pipelines.score_plover [path] [--limit N]``.

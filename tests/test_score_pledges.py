@@ -13,7 +13,7 @@ ROWS = [
     ("1", "BJP", "2014", "1", "1", "The BJP will build 100 new airports by 2025."),
     ("2", "BJP", "2014", "1", "1", "We will open a public seed bank in every district."),
     ("3", "INC", "2019", "0", "0", "Vegetable prices rose sharply over the last year."),
-    ("4", "INC", "2019", "0", "0", "Congress will protect the freedom of the press."),
+    ("4", "INC", "2019", "0", "0", "Congress will guard the independence of newspapers."),
     ("5", "INC", "2019", "1", "1", '"Beekeeping will be recognized\nas a rural industry."'),
 ]
 
@@ -59,7 +59,7 @@ def test_evaluate_pledges_as_is_and_with_author(tmp_path, nlp):
     path = _tsv(tmp_path)
     as_is = evaluate_pledges(path, nlp=nlp)
     prf = as_is.prf["pledge"]
-    # found: "The BJP will build" (true pledge), "Congress will protect" (gold 0); missed: "We will ..." (no
+    # found: "The BJP will build" (true pledge), "Congress will guard" (gold 0); missed: "We will ..." (no
     # committer for "we" outside quotes) and the passive "will be recognized" (subject is not an actor)
     assert (prf.tp_pred, prf.n_pred, prf.n_gold) == (1, 2, 3)
     assert (as_is.accuracy["pledge"].correct, as_is.accuracy["pledge"].total) == (2, 5)

@@ -12,18 +12,18 @@ from communique.pipelines.score_plover import (LEGACY_CAMEO_ROOT, LEGACY_CLASS, 
 
 SHARED_PLOVER = Path(__file__).resolve().parents[2] / "shared" / "eval" / "plover"
 
-CAMEO_SNIPPET = """# CAMEO to PLOVER conversion table
+CAMEO_SNIPPET = """# a made-up table in the layout of CAMEO2PLOVER: code: CLASS, mode, context # note
 03: AGREE
-036: AGREE,  , diplomatic # Express intent to meet or negotiate
+036: AGREE,  , diplomatic # note on 036
 09: ACCUSE
-090: ACCUSE, investigate,  # Investigate
+090: ACCUSE, investigate,  # note on 090
 10: REQUEST
-1041: REQUEST, change, executive # Demand change in leadership
+1041: REQUEST, change, executive # note on 1041
 11: ACCUSE
-112: ACCUSE, disapprove,    # Accuse
+112: ACCUSE, disapprove,    # note on 112
 13: THREATEN
 19: ASSAULT
-190: ASSAULT, , military # Use conventional military force
+190: ASSAULT, , military # note on 190
 
 ~~~~~
 """
@@ -84,7 +84,7 @@ def test_score_counts_accuracy_confusion_and_coverage():
 
 
 RECORDS = [
-    ("AGREE", "Former President Ivan Petrov has agreed to resign, the parliament speaker said Saturday."),
+    ("AGREE", "Former mayor Ivan Petrov has agreed to step down next month, the city council said on Friday."),
     ("THREATEN", "Norway today threatened to cut its diplomatic ties with Chile."),
     ("DEMAND", "Human Rights Watch demanded that the Bolivian government lift its limits on the media."),
     ("REJECT", "Portugal has rejected Spain's demand to close its fishing ports to foreign fleets."),
