@@ -28,7 +28,7 @@ _ADDRESS = re.compile(r"@|://|\bwww\.|\.(?:gov|com|org|net)\b", re.I)     # e-ma
 _CHAIN_DEPS = {"compound", "amod", "poss", "case", "nmod", "npadvmod", "prep", "pobj", "cc"}
 _NOT_PERSONS = {"question", "questions", "moderator", "operator", "participant", "audience", "staff", "q", "a",
                 "answer", "reporter", "journalist"}       # transcript labels the recogniser reads as names
-_CHAIN_GLUE = {"of", "for", "'s", "’s", "and"}
+_CHAIN_GLUE = {"of", "for", "to", "'s", "’s", "and"}
 
 
 @dataclasses.dataclass
@@ -76,6 +76,10 @@ def _title_chain(doc: Doc, start: int, stop_at: int) -> List[Token]:
     i = start - 1
     while i >= stop_at:
         tok = doc[i]
+        if chain and tok.lower_ == "the" and i > stop_at and doc[i - 1].lower_ in ("of", "for", "to"):
+            chain.insert(0, tok)      # "Special Representative for the DPRK", "Ambassador to the EU"
+            i -= 1
+            continue
         if (tok.ent_type_ == "PERSON" and not _title_word(tok)) or tok.is_punct \
                 or tok.pos_ in ("VERB", "AUX", "DET", "PRON", "NUM"):
             break
@@ -155,13 +159,20 @@ def _role_words(title: Optional[str]) -> set:
 class DocActors:
     """People and other actors of one document, and resolution of speaker mentions to them."""
 
-    def __init__(self, doc: Doc, exclude_names: Sequence[str] = (), body: Optional[Tuple[int, int]] = None):
+    def __init__(self, doc: Doc, exclude_names: Sequence[str] = (), body: Optional[Tuple[int, int]] = None,
+                 issuer: Optional[ActorRef] = None):
+        """``issuer``: the official who issues the text (a release "by Antony J. Blinken, Secretary of State"):
+        known before the text names anyone, and whom a bare surname like "SECRETARY BLINKEN" stands for."""
         self.doc = doc
         self.body = body or body_span(doc_text(doc))
         excluded = {n.strip().lower() for n in exclude_names if n}
         self.persons: Dict[str, ActorRef] = {}
         self.surnames: Dict[str, str] = {}
         self._namesakes: Dict[str, List[str]] = {}      # surname -> every full name with it, when several
+        self.issuer = issuer
+        if issuer is not None and len(issuer.name.split()) >= 2:
+            self.persons[issuer.name] = issuer
+            self.surnames[issuer.name.split()[-1]] = issuer.name
         self.mentions: List[Mention] = []
         self._by_token: Dict[int, Mention] = {}
         self._coordinated: List[Tuple[ActorRef, int]] = []
@@ -237,8 +248,8 @@ class DocActors:
 
     def _namesake(self, surname: str, before: int, title: Optional[str]) -> Optional[str]:
         """Of several full names sharing a surname ("Melania Trump", "Donald J. Trump"), the one a bare surname
-        stands for: the one whose title shares a word with the mention's ("President Trump"), else the one named
-        last before it; None when the surname is one person's."""
+        stands for: the one whose title shares a word with the mention's ("President Trump"), else the text's
+        issuer, else the one named last before it; None when the surname is one person's."""
         names = self._namesakes.get(surname)
         if not names:
             return None
@@ -246,6 +257,8 @@ class DocActors:
         titled = [n for n in names if words & _role_words(self.persons[n].title)]
         if len(titled) == 1:
             return titled[0]
+        if self.issuer is not None and self.issuer.name in names:
+            return self.issuer.name                # "AMBASSADOR KIM:" in Sung Kim's briefing
         last = {m.actor.name: m.token_i for m in self.mentions if m.token_i < before and m.actor.name in names}
         return max(last, key=last.get) if last else None
 
@@ -300,15 +313,6 @@ class DocActors:
             self._by_token[tok.i] = m
 
     # -- resolution -----------------------------------------------------------------------------------
-    def adopt_author(self, author: Optional[ActorRef]) -> None:
-        """A person known here by surname only who shares the author's surname is the author ("SECRETARY
-        BLINKEN" in a transcript released under Antony J. Blinken's name)."""
-        if author is None or author.actor_type != PERSON or len(author.name.split()) < 2:
-            return
-        for name, ref in list(self.persons.items()):
-            if len(name.split()) == 1 and name.lower() == author.name.split()[-1].lower():
-                ref.name = author.name
-
     def mention_at(self, token: Token) -> Optional[Mention]:
         return self._by_token.get(token.i)
 

@@ -15,7 +15,7 @@ from spacy.tokens import Doc
 from communique.schemas import ActorMention, Article, Commitment, IssueMention, Statement, ids
 from communique.transforms import acts, lexicons
 from communique.transforms.actors import PERSON, ActorRef, DocActors, body_span
-from communique.transforms.attribution import find_statements
+from communique.transforms.attribution import find_attributions
 from communique.transforms.raw_statements import RawStatement
 from communique.transforms.commitments import find_commitments
 from communique.transforms.issues import IssueMatcher
@@ -69,8 +69,23 @@ _ORG_WORDS = {"party", "congress", "committee", "council", "ministry", "departme
               "service", "agency", "news", "press", "union", "association", "institute", "foundation", "bjp", "inc"}
 
 
+_PRESS_WORDS = {"correspondent", "reporter", "writer", "editor", "columnist", "contributor", "staff", "press",
+                "news", "service", "photographer", "producer", "anchor", "host", "journalist"}
+
+
+def official_title(role: str) -> Optional[str]:
+    """The role after an author's name when it is an office ("Secretary of State", "Department Spokesperson"),
+    not a newsroom's ("Staff Writer", "Washington Bureau Chief", "American Forces Press Service")."""
+    words = re.findall(r"[a-z.]+", role.lower())
+    titled = any(lexicons.roles().get(w) == "title" for w in words) or any(
+        lexicons.roles().get(f"{a} {b}") == "title" for a, b in zip(words, words[1:]))
+    newsroom = set(words) & _PRESS_WORDS or "bureau chief" in " ".join(words)
+    return role.strip() if titled and not newsroom else None
+
+
 def author_actor(author: Optional[str]) -> Optional[ActorRef]:
-    """The article's author as an actor: 'Antony J. Blinken, Secretary of State' -> PERSON Antony J. Blinken."""
+    """The article's author as an actor: 'Antony J. Blinken, Secretary of State' -> PERSON Antony J. Blinken,
+    titled: an official who issues the text, not a journalist's byline."""
     if not author:
         return None
     name = re.sub(r"^\s*by\s+", "", author.split(",")[0].split(" and ")[0], flags=re.I).strip()
@@ -79,7 +94,10 @@ def author_actor(author: Optional[str]) -> Optional[ActorRef]:
     words = name.split()
     person = 2 <= len(words) <= 4 and all(w[:1].isupper() for w in words) and not (
         {w.lower().strip(".") for w in words} & _ORG_WORDS)
-    return ActorRef(name, PERSON if person else "ORG")
+    if not person:
+        return ActorRef(name, "ORG")
+    pieces = author.split(",")
+    return ActorRef(name, PERSON, title=official_title(pieces[1]) if len(pieces) > 1 else None)
 
 
 def _own_commitment_act(statement: Statement, commitments: List[Commitment]) -> Optional[str]:
@@ -102,12 +120,12 @@ def analyse(doc: Doc, article: Article, issue_matcher: IssueMatcher,
         raise ValueError(f"the parsed text has {len(text)} characters, the article {len(article.text)}")
     author = author_actor(article.author)
     excluded = list(exclude_names or []) + [article.sitename or ""]
-    if author is not None and author.actor_type == PERSON:
-        excluded.append(author.name)      # a byline is no actor; an organisation that publishes may be one
-    actors = DocActors(doc, exclude_names=[n for n in excluded if n], body=body_span(article.text))
-    actors.adopt_author(author)
+    issuer = author if author is not None and author.actor_type == PERSON and author.title else None
+    if author is not None and author.actor_type == PERSON and issuer is None:
+        excluded.append(author.name)      # a byline is no actor; an organisation or official that issues it may be
+    actors = DocActors(doc, exclude_names=[n for n in excluded if n], body=body_span(article.text), issuer=issuer)
     quotes = QuoteIndex(doc_quote_spans(doc))
-    raws = find_statements(doc, actors, quotes, author, cue_model)
+    raws, turns = find_attributions(doc, actors, quotes, author, cue_model)
     hits = issue_matcher(doc, actors.body)
 
     issue_mentions = [IssueMention(issue_id=ids.issue_id(h.label), label=h.label, article_id=article.article_id,
@@ -124,7 +142,7 @@ def analyse(doc: Doc, article: Article, issue_matcher: IssueMatcher,
         return None
 
     commitments = []
-    for rc in find_commitments(doc, actors, speaker_at, article.published_at, quotes, author):
+    for rc in find_commitments(doc, actors, speaker_at, article.published_at, quotes, author, turns):
         holder = next((s for s in statements if s.content_start <= rc.evidence[0] < s.content_end), None)
         commitments.append(Commitment(
             commitment_id=ids.span_id("commitment", article.article_id, rc.evidence),

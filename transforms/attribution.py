@@ -12,7 +12,7 @@ decides on its own whether a verb inside another statement's content is an attri
 """
 from __future__ import annotations
 
-from typing import List, Optional, Tuple
+from typing import List, NamedTuple, Optional, Tuple
 
 from spacy.tokens import Doc, Span, Token
 
@@ -20,7 +20,7 @@ from communique.transforms import lexicons
 from communique.transforms.actors import COUNTRY, GROUP, PERSON, ActorRef, DocActors
 from communique.transforms.cue_subjects import adjacent_subject, agent, source_mention, subject, usable_source
 from communique.transforms.cues import cue_of, sentence_cues
-from communique.transforms.layout_attribution import layout_raw_statements, layout_statements, transcript_turns
+from communique.transforms.layout_attribution import Turn, layout_raw_statements, layout_statements, transcript_turns
 from communique.transforms.learned_cues import LEARNED, CueModel, learned_cue, learned_cues, packaged_model
 from communique.transforms.nlp_model import doc_text
 from communique.transforms.nominal_attribution import nominal_statements
@@ -327,14 +327,26 @@ def according_to_statements(sent: Span, actors: DocActors, resolver: SpeakerReso
     return found
 
 
+class Attributions(NamedTuple):
+    statements: List[RawStatement]
+    turns: List[Turn]          # a transcript's turns: whose "I" and "we" the text between two labels is
+
+
 def find_statements(doc: Doc, actors: DocActors, quotes: QuoteIndex, author: Optional[ActorRef] = None,
                     cue_model: Optional[CueModel] = None) -> List[RawStatement]:
-    """All statements of a document in text order, quoted continuations merged into their statement. Verbs the
-    lexicon misses become cues when ``cue_model`` (by default the shipped one; ``learned_cues.OFF``: none) takes
-    them."""
+    """All statements of a document in text order (see :func:`find_attributions`)."""
+    return find_attributions(doc, actors, quotes, author, cue_model).statements
+
+
+def find_attributions(doc: Doc, actors: DocActors, quotes: QuoteIndex, author: Optional[ActorRef] = None,
+                      cue_model: Optional[CueModel] = None) -> Attributions:
+    """All statements of a document in text order, quoted continuations merged into their statement, and its
+    transcript turns. Verbs the lexicon misses become cues when ``cue_model`` (by default the shipped one;
+    ``learned_cues.OFF``: none) takes them."""
     cue_model = cue_model or packaged_model()
     layout = layout_statements(doc, actors, quotes)
-    resolver = SpeakerResolver(actors, author, transcript_turns(doc, layout))
+    turns = transcript_turns(doc, layout)
+    resolver = SpeakerResolver(actors, author, turns)
     statements: List[RawStatement] = []
     sents = list(doc.sents)
     labelled = [(min(ls.source[0], ls.content[0]), max(ls.content[1], ls.source[1])) for ls in layout]
@@ -362,7 +374,7 @@ def find_statements(doc: Doc, actors: DocActors, quotes: QuoteIndex, author: Opt
     text = doc_text(doc)
     for st in statements:
         st.quote_type = quote_type(text, st.content[0], st.content[1], quotes)
-    return statements
+    return Attributions(statements, turns)
 
 
 def _has_cue(sent: Span, quotes: QuoteIndex) -> bool:

@@ -16,7 +16,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 from collections import Counter
-from typing import Iterator, List, Optional, Tuple
+from typing import Iterator, List, Optional, Sequence, Tuple
 
 import dateparser
 import numpy as np
@@ -27,6 +27,7 @@ from spacy.tokens import Doc, Token
 from communique.transforms import countries, lexicons
 from communique.transforms.actors import COUNTRY, PERSON, ActorRef, DocActors
 from communique.transforms.due_dates import resolve_due
+from communique.transforms.layout_attribution import Turn
 from communique.transforms.quotes import QuoteIndex
 
 _FUTURE_AUX = {"will", "shall", "'ll", "would", "wo"}
@@ -93,6 +94,17 @@ def _embedded_by_other(verb: Token, subj: Token) -> bool:
     return verb.dep_ == "ccomp" and head.lemma_.lower() in _EMBEDDING and head.i != verb.i
 
 
+def _hedge(verb: Token, subj: Token, modality: str, quotes: Optional[QuoteIndex]) -> bool:
+    """'I would defer to DOD', 'we would welcome ...': a speaker's own "would" is politeness or a wish, not a
+    promise, unless reported ("I said I would call him", "we promised we would"; a quotation's cue outside
+    it reports nothing of the quoted "I")."""
+    if modality != "would" or subj.lower_ not in ("i", "we"):
+        return False
+    head = verb.head
+    same_voice = quotes is None or quotes.inside(head.idx) == quotes.inside(subj.idx)
+    return not (verb.dep_ == "ccomp" and head.tag_ in ("VBD", "VBN") and same_voice)
+
+
 def _conditional(verb: Token) -> bool:
     for node in [verb] + list(verb.ancestors)[:2]:
         for c in node.children:
@@ -125,21 +137,26 @@ _PRONOUN_TYPES = {"he": (PERSON,), "she": (PERSON,), "it": (COUNTRY, "ORG"), "th
 
 class CommitterResolver:
     def __init__(self, actors: DocActors, speaker_at, quotes: Optional[QuoteIndex] = None,
-                 author: Optional[ActorRef] = None):
+                 author: Optional[ActorRef] = None, turns: Sequence[Turn] = ()):
         self.actors = actors
         self.speaker_at = speaker_at       # offset -> ActorRef of the statement reporting it, or None
         self.quotes = quotes
         self.author = author               # who "we" is outside any statement (a party manifesto, a press release)
+        self.turns = turns                 # a transcript's turns: "I" and "we" between two labels
         self._country_counts = Counter(m.actor.country for m in actors.mentions
                                        if m.actor.actor_type == COUNTRY and m.actor.country)
 
     def publisher(self, tok: Token) -> List[ActorRef]:
         """An organisation that authors the text (a party's manifesto, a ministry's release) commits to what its
         own unattributed text announces: passive futures and list items. A journalist's byline does not."""
-        outside = self.speaker_at(tok.idx) is None and not (self.quotes and self.quotes.inside(tok.idx))
+        outside = self.speaker_at(tok.idx) is None and self._turn_at(tok.idx) is None and not (
+            self.quotes and self.quotes.inside(tok.idx))
         if outside and self.author is not None and self.author.actor_type != PERSON:
             return [self.author]
         return []
+
+    def _turn_at(self, offset: int) -> Optional[ActorRef]:
+        return next((speaker for start, end, speaker in self.turns if start <= offset < end), None)
 
     def _parties(self) -> List[ActorRef]:
         return [ActorRef(countries.name_of(c) or c, COUNTRY, c) for c, _ in self._country_counts.most_common(2)]
@@ -161,7 +178,7 @@ class CommitterResolver:
             return found
         low = subj.lower_
         if low in ("we", "i", "our"):
-            speaker = self.speaker_at(subj.idx)
+            speaker = self.speaker_at(subj.idx) or self._turn_at(subj.idx)
             if speaker is None:
                 return [self.author] if self.author else []
             if low == "we" and speaker.actor_type == PERSON and speaker.country:
@@ -262,8 +279,9 @@ def _starts_sentence(tok: Token) -> bool:
 
 
 def find_commitments(doc: Doc, actors: DocActors, speaker_at, published: Optional[dt.datetime],
-                     quotes: Optional[QuoteIndex] = None, author: Optional[ActorRef] = None) -> List[RawCommitment]:
-    resolver = CommitterResolver(actors, speaker_at, quotes, author)
+                     quotes: Optional[QuoteIndex] = None, author: Optional[ActorRef] = None,
+                     turns: Sequence[Turn] = ()) -> List[RawCommitment]:
+    resolver = CommitterResolver(actors, speaker_at, quotes, author, turns)
     seen = set()
     out: List[RawCommitment] = []
     for verb, modality in _candidates(doc, actors.body):
@@ -275,7 +293,7 @@ def find_commitments(doc: Doc, actors: DocActors, speaker_at, published: Optiona
         else:
             subj = _subject(verb) if modality not in ("agreed",) or verb.dep_ != "ccomp" else \
                 next((c for c in verb.head.children if c.dep_ == "nsubj"), None)
-            if subj is None or _embedded_by_other(verb, subj):
+            if subj is None or _embedded_by_other(verb, subj) or _hedge(verb, subj, modality, quotes):
                 continue
             committers = resolver.resolve(subj)
             if not committers and any(c.dep_ == "auxpass" for c in verb.children):

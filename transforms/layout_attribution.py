@@ -25,6 +25,7 @@ _NOT_SPEAKERS = {"note", "update", "editor's note", "editor’s note", "photo", 
                  "advertisement", "disclosure", "editors note", "caption", "credit", "file", "image", "listen"}
 
 Span = Tuple[int, int]
+Turn = Tuple[int, int, ActorRef]      # a transcript turn: start, end, its labelled speaker
 
 
 class LayoutStatement:
@@ -96,7 +97,7 @@ def layout_statements(doc: Doc, actors: DocActors, quotes: QuoteIndex) -> List[L
 _TURN_START = re.compile(r"[\"“']?(?:Q\s*:?\s|[A-Z][\w.’'\- ]{0,58}?[\w.]\s*:\s)")    # "Q:", "Q    ", "MS. OLLIS:"
 
 
-def transcript_turns(doc: Doc, layout: List[LayoutStatement]) -> List[Tuple[int, int, ActorRef]]:
+def transcript_turns(doc: Doc, layout: List[LayoutStatement]) -> List[Turn]:
     """A transcript's turns, (start, end, speaker): from a resolved speaker label to the next paragraph that
     opens with a label ("Q:" included), whose "I" and "we" are that speaker's. Only in a text with at least two
     speaker labels: one label line ("Mike Dunn: Voters Worried ...") makes no transcript."""

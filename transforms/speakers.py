@@ -84,6 +84,9 @@ class SpeakerResolver:
         kind = lexicons.roles().get(head.lower_) or lexicons.roles().get(head.lemma_.lower())
         if kind is None:
             return None
+        named = self._named_in_phrase(head)
+        if named is not None:
+            return named
         country = None
         for mod in head.children:
             if mod.dep_ in ("amod", "compound", "poss", "nmod") and mod.text[:1].isupper():
@@ -95,6 +98,20 @@ class SpeakerResolver:
             return self.actors.recent_person(head.idx, head.lemma_.lower(), country)
         if kind == "official" and country:
             return ActorRef(countries.name_of(country) or country, COUNTRY, country)
+        return None
+
+
+    def _named_in_phrase(self, head: Token) -> Optional[ActorRef]:
+        """The person a role noun's own phrase names after it: "the U.S. envoy to the Balkans, Gabriel
+        Escobar, said", "Special Representative for the DPRK Ambassador Sung Kim said"."""
+        for tok in head.subtree:
+            if tok.i <= head.i:
+                continue
+            if tok.pos_ in ("VERB", "AUX") or tok.dep_ in ("relcl", "acl", "cc"):
+                return None
+            mention = self.actors.mention_at(tok)
+            if mention is not None and mention.actor.actor_type == PERSON:
+                return mention.actor
         return None
 
 

@@ -1,0 +1,129 @@
+"""Who speaks and who commits in texts an official issues (press releases, briefing transcripts), end to end
+through ``analyse`` on the real spaCy model. Every text is made up."""
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from communique.schemas import Article
+from communique.transforms.actors import PERSON, DocActors
+from communique.transforms.analyse import analyse, author_actor, official_title
+
+PUBLISHED = dt.datetime(2022, 6, 1, tzinfo=dt.timezone.utc)
+
+
+@pytest.fixture
+def run(nlp, issue_matcher):
+    def _run(text, author=None):
+        article = Article(article_id="a", url="u", text=text, text_source="file", published_at=PUBLISHED,
+                          author=author)
+        return analyse(nlp(text), article, issue_matcher)
+    return _run
+
+
+def _commitments(result):
+    return [(c.committer_names, c.action) for c in result.commitments]
+
+
+# ------------------------------------------------------------- the official who issues a text, or a byline
+
+@pytest.mark.parametrize("role, expected", [
+    ("Secretary of State", "Secretary of State"),
+    ("Department Spokesperson", "Department Spokesperson"),
+    ("Acting Assistant Secretary  Bureau of Arctic Affairs", "Acting Assistant Secretary  Bureau of Arctic Affairs"),
+    ("Prime Minister", "Prime Minister"),
+    ("Staff Writer", None),
+    ("Washington Bureau Chief", None),
+    ("Northern Forces Press Service", None),
+    ("Chief Political Correspondent", None),
+    ("Reuters", None),
+])
+def test_official_title_of_an_author(role, expected):
+    assert official_title(role) == expected
+
+
+@pytest.mark.parametrize("author, title", [
+    ("Jane Q. Official, Secretary of State", "Secretary of State"),
+    ("Jane Q. Reporter, Staff Writer", None),
+    ("Jane Q. Reporter", None),
+])
+def test_author_actor_keeps_an_official_title(author, title):
+    ref = author_actor(author)
+    assert (ref.actor_type, ref.title) == (PERSON, title)
+
+
+def test_an_officials_release_names_the_official_as_an_actor(run):
+    text = ("Mara Lind, Secretary of State\n\nThe United States welcomes the ceasefire agreed in Geneva. "
+            "Secretary Lind will travel to the region next week to meet the parties.")
+    result = run(text, "Mara Lind, Secretary of State")
+    assert "Mara Lind" in {m.name for m in result.actor_mentions}
+
+
+def test_a_journalists_byline_is_still_no_actor(run):
+    text = ("Mara Lind, Staff Writer\n\nThe ceasefire agreed in Geneva held overnight, officials said on "
+            "Tuesday, and aid convoys reached the border town for the first time in a month.")
+    result = run(text, "Mara Lind, Staff Writer")
+    assert "Mara Lind" not in {m.name for m in result.actor_mentions}
+
+
+BRIEFING = ("MS. ORTEGA: Thank you all for joining. Ambassador Park will start with some opening remarks, "
+            "and then we will take your questions.\n\n"
+            "AMBASSADOR PARK: Thanks very much. We remain committed to a serious and sustained dialogue "
+            "with Pyongyang.\n\n"
+            "We are prepared to meet without preconditions. I would defer to my colleagues in New York on the "
+            "sanctions.\n\n"
+            "QUESTION: This is Min-ji Park from the Daily Harbour. Will the talks resume this year?\n\n"
+            "AMBASSADOR PARK: Thanks, Ms. Park. We will keep working with our allies on that.\n")
+
+
+def test_a_bare_surname_in_an_officials_briefing_is_the_official(run):
+    """Two people share the surname; the label is the official's, not the reporter's named just before."""
+    result = run(BRIEFING, "Sung-ho Park, Special Representative")
+    labels = [s for s in result.statements if s.cue == ":" and s.speaker_text == "AMBASSADOR PARK"]
+    assert labels and {s.speaker_name for s in labels} == {"Sung-ho Park"}
+
+
+# --------------------------------------------------------------- commitments in a transcript's turns
+
+def test_we_in_a_transcript_turn_commits_the_turns_speaker(run):
+    result = run(BRIEFING, "Sung-ho Park, Special Representative")
+    got = _commitments(result)
+    assert (["Sung-ho Park"], "meet without preconditions") in got
+    assert (["Sung-ho Park"], "keep working with our allies on that") in got
+    assert not [c for c in got if c[1].startswith("defer")]          # "I would defer": politeness
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Foreign Minister Sergey Lavrov said: \"I would defer to the experts on the numbers.\"", []),
+    ("Foreign Minister Sergey Lavrov said: \"We would welcome talks in Geneva.\"", []),
+    ("Russian Foreign Minister Sergey Lavrov said: \"I told them we would send observers.\"",
+     [(["Russia"], "send observers")]),
+], ids=["i-would-defer", "we-would-welcome", "reported-would"])
+def test_a_speakers_own_would_is_no_promise_unless_reported(run, text, expected):
+    assert _commitments(run(text)) == expected
+
+
+# ------------------------------------------------------------------------ titles and named role phrases
+
+@pytest.mark.parametrize("text, name, title, country", [
+    ("U.S. Ambassador to Russia John Sullivan spoke.", "John Sullivan", "Ambassador to Russia", "USA"),
+    ("Special Representative for the DPRK Ambassador Sung Kim spoke.", "Sung Kim",
+     "Special Representative for the DPRK Ambassador", None),
+    ("Ambassador to the EU Mark Gitenstein spoke.", "Mark Gitenstein", "Ambassador to the EU", None),
+    ("Russian Foreign Minister Sergey Lavrov spoke.", "Sergey Lavrov", "Foreign Minister", "RUS"),
+], ids=["ambassador-to", "representative-for-the", "ambassador-to-the", "demonym"])
+def test_a_portfolio_in_a_title_is_no_nationality(nlp, text, name, title, country):
+    person = next(m.actor for m in DocActors(nlp(text)).mentions if m.actor.actor_type == PERSON)
+    assert (person.name, person.title, person.country) == (name, title, country)
+
+
+@pytest.mark.parametrize("text, speaker", [
+    ("The U.S. envoy to the Balkans, Gabriel Escobar, said Serbia must act.", "Gabriel Escobar"),
+    ("Special Representative for the DPRK Ambassador Sung Kim said the talks could resume.", "Sung Kim"),
+    ("Rice met Lavrov. The secretary and her counterpart from Germany, Frank-Walter Steinmeier, said "
+     "the talks went well.", None),
+], ids=["appositive", "title-phrase", "coordinated-is-not-one-person"])
+def test_a_role_noun_speaks_for_the_person_its_phrase_names(run, text, speaker):
+    said = [s for s in run(text).statements if s.cue == "said"]
+    assert [s.speaker_name for s in said] == [speaker]
