@@ -127,3 +127,37 @@ def test_a_portfolio_in_a_title_is_no_nationality(nlp, text, name, title, countr
 def test_a_role_noun_speaks_for_the_person_its_phrase_names(run, text, speaker):
     said = [s for s in run(text).statements if s.cue == "said"]
     assert [s.speaker_name for s in said] == [speaker]
+
+
+PRESSER = ("SECRETARY LIND: Good morning, everyone, and thank you for coming to the press availability.\n\n"
+           "FOREIGN MINISTER OKAFOR: Thank you, Mara. We will open a new consulate in Lagos next year.\n\n"
+           "QUESTION: Thank you. I wonder whether the consulate will issue visas.\n\n"
+           "SECRETARY LIND: We will visit Abuja together in March.\n")
+
+
+def test_a_turn_under_a_label_the_text_names_no_one_by_is_still_not_the_authors(run):
+    result = run(PRESSER, "Mara Lind, Secretary of State")
+    got = {(s.speaker_text, s.cue): s.speaker_name for s in result.statements}
+    assert got[("I", "wonder")] is None                                   # the reporter, not the author
+    assert got[("FOREIGN MINISTER OKAFOR", ":")] == "Okafor"
+    assert (["Okafor"], "open a new consulate in Lagos next year") in _commitments(result)
+    assert (["Mara Lind"], "visit Abuja together in March") in _commitments(result)
+
+
+@pytest.mark.parametrize("label, name, title", [
+    ("SECRETARY GENERAL STOLTENBERG", "Stoltenberg", "Secretary General"),
+    ("FOREIGN MINISTER JOLY", "Joly", "Foreign Minister"),
+    ("MR ICE", "Ice", None),
+    ("MS. PORTER", "Porter", None),
+])
+def test_titled_label(label, name, title):
+    from communique.transforms.layout_attribution import titled_label
+    ref = titled_label(label)
+    assert (ref.name, ref.actor_type, ref.title) == (name, PERSON, title)
+
+
+@pytest.mark.parametrize("label", ["QUESTION", "MODERATOR", "THE PRESIDENT", "Q", "SENATOR", "DUNN", "Mike Dunn",
+                                   "SENIOR ADMINISTRATION OFFICIAL"])
+def test_titled_label_needs_a_title_and_a_name(label):
+    from communique.transforms.layout_attribution import titled_label
+    assert titled_label(label) is None

@@ -155,8 +155,9 @@ class CommitterResolver:
             return [self.author]
         return []
 
-    def _turn_at(self, offset: int) -> Optional[ActorRef]:
-        return next((speaker for start, end, speaker in self.turns if start <= offset < end), None)
+    def _turn_at(self, offset: int) -> Optional[Tuple[Optional[ActorRef]]]:
+        """(speaker,) of the transcript turn at an offset (speaker None: a reporter, an unknown label), or None."""
+        return next(((speaker,) for start, end, speaker in self.turns if start <= offset < end), None)
 
     def _parties(self) -> List[ActorRef]:
         return [ActorRef(countries.name_of(c) or c, COUNTRY, c) for c, _ in self._country_counts.most_common(2)]
@@ -178,7 +179,12 @@ class CommitterResolver:
             return found
         low = subj.lower_
         if low in ("we", "i", "our"):
-            speaker = self.speaker_at(subj.idx) or self._turn_at(subj.idx)
+            speaker = self.speaker_at(subj.idx)
+            turn = self._turn_at(subj.idx) if speaker is None else None
+            if turn is not None:
+                speaker = turn[0]
+                if speaker is None:
+                    return []
             if speaker is None:
                 return [self.author] if self.author else []
             if low == "we" and speaker.actor_type == PERSON and speaker.country:

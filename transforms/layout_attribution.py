@@ -13,7 +13,8 @@ from typing import List, Optional, Tuple
 
 from spacy.tokens import Doc
 
-from communique.transforms.actors import ActorRef, DocActors
+from communique.transforms import lexicons
+from communique.transforms.actors import PERSON, ActorRef, DocActors
 from communique.transforms.nlp_model import doc_text
 from communique.transforms.quotes import QuoteIndex, paragraphs
 from communique.transforms.raw_statements import LABEL, RawStatement
@@ -24,8 +25,9 @@ _NOT_SPEAKERS = {"note", "update", "editor's note", "editor’s note", "photo", 
                  "related", "watch", "video", "transcript", "partial transcript", "q", "a", "warning", "correction",
                  "advertisement", "disclosure", "editors note", "caption", "credit", "file", "image", "listen"}
 
+_HONORIFICS = {"mr", "ms", "mrs", "miss", "dr", "sir", "dame"}
 Span = Tuple[int, int]
-Turn = Tuple[int, int, ActorRef]      # a transcript turn: start, end, its labelled speaker
+Turn = Tuple[int, int, Optional[ActorRef]]     # a transcript turn: start, end, its speaker (None: not known)
 
 
 class LayoutStatement:
@@ -52,7 +54,20 @@ def _resolve(actors: DocActors, doc: Doc, start: int, end: int) -> Optional[Acto
         mention = actors.mention_at(tok)
         if mention is not None:
             return mention.actor
-    return None
+    return titled_label(doc_text(doc)[start:end])
+
+
+def titled_label(label: str) -> Optional[ActorRef]:
+    """A label the text names no one by, read as title and surname: "SECRETARY GENERAL STOLTENBERG" ->
+    Stoltenberg (Secretary General), "MR ICE" -> Ice; None without a title or honorific ("QUESTION", "MODERATOR")."""
+    words = label.replace(".", " ").split()
+    if not 2 <= len(words) <= 5 or not words[-1].isalpha():
+        return None
+    titled = [w.lower() in _HONORIFICS or lexicons.roles().get(w.lower()) == "title" for w in words]
+    if titled[-1] or not any(titled):
+        return None
+    title = " ".join(w.title() for w in words[:-1] if w.lower() not in _HONORIFICS) or None
+    return ActorRef(words[-1].title() if words[-1].isupper() else words[-1], PERSON, title=title)
 
 
 def _label_statement(text: str, p_start: int, p_end: int, actors: DocActors) -> Optional[LayoutStatement]:
@@ -98,9 +113,10 @@ _TURN_START = re.compile(r"[\"“']?(?:Q\s*:?\s|[A-Z][\w.’'\- ]{0,58}?[\w.]\s*
 
 
 def transcript_turns(doc: Doc, layout: List[LayoutStatement]) -> List[Turn]:
-    """A transcript's turns, (start, end, speaker): from a resolved speaker label to the next paragraph that
-    opens with a label ("Q:" included), whose "I" and "we" are that speaker's. Only in a text with at least two
-    speaker labels: one label line ("Mike Dunn: Voters Worried ...") makes no transcript."""
+    """A transcript's turns, (start, end, speaker): from a paragraph that opens with a label ("Q:" included) to
+    the next, whose "I" and "we" are that speaker's: None for a reporter's question or a label that names no
+    known actor, which is still not the text's author. Only in a text with at least two speaker labels: one
+    label line ("Mike Dunn: Voters Worried ...") makes no transcript."""
     labels = {ls.source[0]: ls for ls in layout if ls.cue == ":"}
     if len(labels) < 2:
         return []
@@ -109,9 +125,8 @@ def transcript_turns(doc: Doc, layout: List[LayoutStatement]) -> List[Turn]:
     turns = []
     for k, start in enumerate(starts):
         label = next((ls for at, ls in labels.items() if start <= at < start + 4), None)
-        if label is not None and label.speaker is not None:
-            end = starts[k + 1] if k + 1 < len(starts) else len(text)
-            turns.append((label.content[0], end, label.speaker))
+        end = starts[k + 1] if k + 1 < len(starts) else len(text)
+        turns.append((label.content[0] if label else start, end, label.speaker if label else None))
     return turns
 
 

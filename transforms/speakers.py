@@ -47,7 +47,7 @@ class SpeakerResolver:
     """Resolves a speaker or addressee token to an actor within one document."""
 
     def __init__(self, actors: DocActors, author: Optional[ActorRef] = None,
-                 turns: Sequence[Tuple[int, int, ActorRef]] = ()):
+                 turns: Sequence[Tuple[int, int, Optional[ActorRef]]] = ()):
         self.actors = actors
         self.author = author          # "I" and "we" outside quotations: a press release's or an op-ed's author
         self.turns = turns            # (start, end, speaker) of a transcript's turns: "I" and "we" inside one
@@ -59,8 +59,8 @@ class SpeakerResolver:
             return mention.actor
         low = tok.lower_
         if low in _FIRST_PERSON and not quotes.inside(tok.idx):
-            turn = next((speaker for start, end, speaker in self.turns if start <= tok.idx < end), None)
-            return turn or self.author or self.self_named
+            turn = next(((speaker,) for start, end, speaker in self.turns if start <= tok.idx < end), None)
+            return turn[0] if turn else self.author or self.self_named
         if low in _SINGULAR_PRONOUNS:
             return self._recent_subject_person(tok.idx)
         if tok.pos_ in ("NOUN", "PROPN"):
