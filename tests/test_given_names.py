@@ -15,6 +15,12 @@ from communique.transforms.given_names import given_name_renames, same_given_nam
     ("Hillary", "Bill", False),
     ("Chelsea", "Hillary", False),
     ("Marco", "Marco", True),
+    ("Dmitri", "Dmitry", True),        # romanisations of one Russian name
+    ("Sergei", "Sergey", True),
+    ("Aleksei", "Alexey", True),
+    ("Yuri", "Yury", True),
+    ("Dmitry", "Dmitriy", True),
+    ("Sergei", "Serena", False),
 ])
 def test_same_given_name(a, b, expected):
     assert same_given_name(a, b) is expected
@@ -28,6 +34,8 @@ def test_same_given_name(a, b, expected):
     (["Chris Smith", "Christopher Smith", "Christine Smith"], {}),         # ambiguous: no rename
     (["William Clinton"], {}),
     (["Bill Clinton", "William Clintons"], {}),                            # the rest of the name differs
-], ids=["variant-spelling", "bill-william", "joe-joseph", "two-people", "ambiguous", "alone", "other-surname"])
+    (["Dmitry Medvedev", "Dmitri Medvedev", "Medvedev"], {"Dmitry Medvedev": "Dmitri Medvedev"}),
+], ids=["variant-spelling", "bill-william", "joe-joseph", "two-people", "ambiguous", "alone", "other-surname",
+        "romanisations"])
 def test_given_name_renames(names, expected):
     assert given_name_renames(names) == expected

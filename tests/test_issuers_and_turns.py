@@ -112,7 +112,11 @@ def test_a_speakers_own_would_is_no_promise_unless_reported(run, text, expected)
      "Special Representative for the DPRK Ambassador", None),
     ("Ambassador to the EU Mark Gitenstein spoke.", "Mark Gitenstein", "Ambassador to the EU", None),
     ("Russian Foreign Minister Sergey Lavrov spoke.", "Sergey Lavrov", "Foreign Minister", "RUS"),
-], ids=["ambassador-to", "representative-for-the", "ambassador-to-the", "demonym"])
+    ("President of Serbia Aleksandar Vucic: Thank you very much.", "Aleksandar Vucic", "President of Serbia", "SRB"),
+    ("Prime Minister of the Netherlands Mark Rutte spoke.", "Mark Rutte", "Prime Minister of the Netherlands", "NLD"),
+    ("Mr Putin instructed the Federal Security Service to act.", "Putin", None, None),
+], ids=["ambassador-to", "representative-for-the", "ambassador-to-the", "demonym", "president-of-country",
+        "prime-minister-of-the", "mr-without-stop"])
 def test_a_portfolio_in_a_title_is_no_nationality(nlp, text, name, title, country):
     person = next(m.actor for m in DocActors(nlp(text)).mentions if m.actor.actor_type == PERSON)
     assert (person.name, person.title, person.country) == (name, title, country)
@@ -161,3 +165,59 @@ def test_titled_label(label, name, title):
 def test_titled_label_needs_a_title_and_a_name(label):
     from communique.transforms.layout_attribution import titled_label
     assert titled_label(label) is None
+
+
+# ------------------------------------------------------- speeches and interpreted transcripts (made-up texts)
+
+SPEECH = ("President Maria Santos opened the regional trade forum on Tuesday in the port city, where ministers of "
+          "eleven countries are meeting this week.\n\n"
+          "President of Chile Maria Santos: Good afternoon, colleagues,\n\n"
+          "We will open two new border crossings next year. I would like to stress that trade has grown by a "
+          "third.\n\n"
+          "I want to thank the organisers of the forum for their hospitality.\n")
+
+
+def test_one_label_that_opens_a_speech_makes_its_first_person_the_speaker(run):
+    result = run(SPEECH)
+    got = [(s.speaker_text, s.cue, s.speaker_name) for s in result.statements]
+    assert ("I", "stress", "Maria Santos") in got
+    assert ("I", "thank", "Maria Santos") in got
+    assert not [g for g in got if g[1] in ("like", "want")]          # the wish to speak is no cue of its own
+    assert (["Chile"], "open two new border crossings next year") in _commitments(result)
+
+
+def test_a_single_label_line_in_a_story_opens_no_turn(run):
+    text = ("Mike Dunn: Voters Worried About Taxes In Coastal Towns\n\n"
+            "The mayor said the budget would pass. We are told that the council will meet again on Friday to "
+            "vote on the plan, which has divided the town for a year.\n")
+    assert [s.speaker_name for s in run(text).statements if s.speaker_text == "We"] in ([], [None])
+
+
+INTERPRETED = ("Maria Santos met Prime Minister of Portugal Tomas Brandt in the capital.\n\n"
+               "Maria Santos: Mr Prime Minister, welcome to the capital. We are glad to see you.\n\n"
+               "Prime Minister of Portugal Tomas Brandt (retranslated): Thank you.\n\n"
+               "We will send a trade delegation in the spring.\n\n"
+               "Maria Santos: True.\n\n"
+               "I think our ministers will agree on the details.\n")
+
+
+def test_interpreted_and_short_labels_open_turns(run):
+    result = run(INTERPRETED)
+    got = {(s.speaker_text, s.cue): s.speaker_name for s in result.statements}
+    assert got[("I", "think")] == "Maria Santos"                       # after the short "Maria Santos: True."
+    assert (["Portugal"], "send a trade delegation in the spring") in _commitments(result)
+
+
+def test_a_speaker_label_is_a_sentence_of_its_own(nlp):
+    doc = nlp("Intro.\n\nVladimir Putin: I would like to report on the construction of the second stage.")
+    assert [s.text.strip() for s in doc.sents][1:] == [
+        "Vladimir Putin:", "I would like to report on the construction of the second stage."]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Foreign Minister Sergey Lavrov reported on the progress of the talks in Geneva.",
+     ("Sergey Lavrov", "reported", "the progress of the talks in Geneva")),
+    ("The governor has also commented on the flooding.", ("The governor", "commented", "the flooding")),
+], ids=["reported-on", "commented-on"])
+def test_report_on_takes_its_topic_as_content(run, text, expected):
+    assert [(s.speaker_text, s.cue, s.content) for s in run(text).statements] == [expected]

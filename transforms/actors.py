@@ -29,6 +29,7 @@ _CHAIN_DEPS = {"compound", "amod", "poss", "case", "nmod", "npadvmod", "prep", "
 _NOT_PERSONS = {"question", "questions", "moderator", "operator", "participant", "audience", "staff", "q", "a",
                 "answer", "reporter", "journalist"}       # transcript labels the recogniser reads as names
 _CHAIN_GLUE = {"of", "for", "to", "'s", "’s", "and"}
+HONORIFICS = {"mr", "ms", "mrs", "miss", "dr", "sir", "dame"}
 
 
 @dataclasses.dataclass
@@ -80,8 +81,8 @@ def _title_chain(doc: Doc, start: int, stop_at: int) -> List[Token]:
             chain.insert(0, tok)      # "Special Representative for the DPRK", "Ambassador to the EU"
             i -= 1
             continue
-        if (tok.ent_type_ == "PERSON" and not _title_word(tok)) or tok.is_punct \
-                or tok.pos_ in ("VERB", "AUX", "DET", "PRON", "NUM"):
+        named = tok.ent_type_ == "PERSON" and not _title_word(tok) and countries.lookup(tok.text) is None
+        if named or tok.is_punct or tok.pos_ in ("VERB", "AUX", "DET", "PRON", "NUM"):
             break
         capital = tok.text[:1].isupper()
         role = tok.lower_ in lexicons.roles()
@@ -106,6 +107,10 @@ def _split_title(chain: Sequence[Token]) -> Tuple[Optional[str], Optional[str]]:
     rest = [t for t in chain[k:] if t.lower_ not in ("'s", "’s")]
     if not any(t.lower_ in lexicons.roles() and lexicons.roles()[t.lower_] == "title" for t in rest):
         return None, country
+    words = [t for t in rest if t.lower_ != "the"]
+    for prev, tok in zip(words, words[1:]):      # "President of Serbia", "Prime Minister of the Netherlands";
+        if country is None and prev.lower_ == "of" and tok.text[:1].isupper():    # not "Envoy for Iran"
+            country = (countries.lookup(tok.text) or (None,))[0]
     title = " ".join(t.text for t in rest)
     return (title[:1].upper() + title[1:]) if title else None, country
 
@@ -142,8 +147,10 @@ def _person_span(doc: Doc, ent: Span) -> Tuple[int, int]:
     # but "... and Labor Lisa Peterson", "... Public Affairs Liz Allen": a full name takes no office words
     while end > start and doc[end - 1].lower_ in ("'s", "’s"):
         end -= 1
-    while end - start > 1 and _title_word(doc[start]):
-        start += 1            # "King Abdullah", "Lady Melania Trump": the title is no part of the name
+    while end - start > 1 and (_title_word(doc[start]) or doc[start].lower_.rstrip(".") in HONORIFICS
+                               or (end - start > 2 and countries.lookup(doc[start].text) is not None)):
+        start += 1            # "King Abdullah", "Mr Putin", "(President of) Serbia Aleksandar Vucic": no title
+    return start, end         # or country is part of the name
     return start, end
 
 

@@ -19,8 +19,8 @@ from spacy.tokens import Doc, Span, Token
 from communique.transforms import lexicons
 from communique.transforms.actors import COUNTRY, GROUP, PERSON, ActorRef, DocActors
 from communique.transforms.cue_subjects import adjacent_subject, agent, source_mention, subject, usable_source
-from communique.transforms.cues import cue_of, sentence_cues
-from communique.transforms.layout_attribution import Turn, layout_raw_statements, layout_statements, transcript_turns
+from communique.transforms.cues import cue_of, sentence_cues, wraps_a_cue
+from communique.transforms.layout_attribution import Turn, layout_attributions, layout_raw_statements
 from communique.transforms.learned_cues import LEARNED, CueModel, learned_cue, learned_cues, packaged_model
 from communique.transforms.nlp_model import doc_text
 from communique.transforms.nominal_attribution import nominal_statements
@@ -38,6 +38,8 @@ _ASPECTUAL = {"continue"}
 _CONTENT_PREPS = {"of", "about", "as", "over"}
 _NOT_AGENTS = {"MONEY", "QUANTITY", "DATE", "TIME", "CARDINAL", "ORDINAL"}     # no learned cue's source
 _WITH_CUES = {"discuss", "talk", "speak", "consult"}
+_TOPIC_CUES = {"report", "comment", "brief", "speak", "talk", "remark", "elaborate", "focus", "reflect", "dwell",
+               "touch", "insist", "testify", "write", "advise"}          # "reported on the construction"
 _ADDRESSEE_CUES = {"tell", "ask", "urge", "warn", "accuse", "inform", "assure", "remind", "press", "brief", "order",
                    "instruct"}
 _PERSONAL = {"i", "we", "he", "she", "they"}
@@ -87,9 +89,14 @@ def _complement(cue: Token, extra: List[Token]) -> Optional[Tuple[int, int, Toke
                         return c.left_edge.i, c.right_edge.i + 1, c
                 if prep.lower_ == "for":
                     return obj.left_edge.i, obj.right_edge.i + 1, obj
-    content_preps = _CONTENT_PREPS | ({"for", "on"} if cue.lemma_.lower() in _PRAISE_CUES else set())
-    prep = next((c for c in cue.children if c.dep_ == "prep" and c.lower_ in content_preps and c not in extra), None)
+    lemma = cue.lemma_.lower()
+    content_preps = _CONTENT_PREPS | ({"for", "on"} if lemma in _PRAISE_CUES else {"on"} if lemma in _TOPIC_CUES
+                                      else set())
+    prep = next((c for c in cue.children if c.dep_ == "prep" and c.lower_ in content_preps and c not in extra
+                 and not any(o.ent_type_ in ("DATE", "TIME") for o in c.children)), None)
     if prep is not None and any(c.dep_ in ("pobj", "pcomp") for c in prep.children):
+        if prep.lower_ == "on" and lemma in _TOPIC_CUES:
+            return prep.i + 1, prep.right_edge.i + 1, prep          # "commented on the flooding"
         start = obj.left_edge.i if obj is not None and obj.i < prep.i else prep.i
         return start, prep.right_edge.i + 1, prep          # "accused X of ...", "described X as ..."
     for child in cue.children:
@@ -238,6 +245,8 @@ def _add_statement(found: List[RawStatement], tok: Token, cue: lexicons.Cue, ext
         root = comp[2].i
     else:
         frame = {t.i for t in subj.subtree} | {tok.i} | {t.i for t in extra}
+        if tok.dep_ == "xcomp" and wraps_a_cue(tok.head):      # "I would like to report on ...": the wish too
+            frame |= {tok.head.i} | {c.i for c in tok.head.children if c.dep_ in ("aux", "neg", "advmod")}
         frame |= {t.i for c in tok.children if c.dep_ in _FRAME_CHILD_DEPS
                   for t in ([c] if c.dep_ == "punct" else c.subtree)}
         frame |= {t.i for c in tok.children if c.dep_ in ("advcl", "conj") and cue_of(c) for t in c.subtree}
@@ -344,8 +353,7 @@ def find_attributions(doc: Doc, actors: DocActors, quotes: QuoteIndex, author: O
     transcript turns. Verbs the lexicon misses become cues when ``cue_model`` (by default the shipped one;
     ``learned_cues.OFF``: none) takes them."""
     cue_model = cue_model or packaged_model()
-    layout = layout_statements(doc, actors, quotes)
-    turns = transcript_turns(doc, layout)
+    layout, turns = layout_attributions(doc, actors, quotes)
     resolver = SpeakerResolver(actors, author, turns)
     statements: List[RawStatement] = []
     sents = list(doc.sents)

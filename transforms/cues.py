@@ -29,6 +29,16 @@ def cue_of(tok: Token) -> Optional[Tuple[lexicons.Cue, List[Token]]]:
     return None
 
 
+_WRAPPERS = {"like", "want", "wish", "love", "need", "have", "try"}
+
+
+def wraps_a_cue(tok: Token) -> bool:
+    """'I would like to stress that ...', 'I want to thank ...': a wish to speak is no cue of its own; the
+    speech verb it wraps is (with the wrapper's subject)."""
+    return tok.lemma_.lower() in _WRAPPERS and any(
+        c.dep_ == "xcomp" and c.pos_ == "VERB" and cue_of(c) is not None for c in tok.children)
+
+
 _CUES_KEY = "communique_cues"
 
 
@@ -38,7 +48,7 @@ def cue_tokens(doc: Doc) -> List[int]:
     found = doc.user_data.get(_CUES_KEY)
     if found is None:
         found = doc.user_data[_CUES_KEY] = [int(i) for i in np.flatnonzero(doc.to_array(POS) == VERB)
-                                            if cue_of(doc[int(i)])]
+                                            if cue_of(doc[int(i)]) and not wraps_a_cue(doc[int(i)])]
     return found
 
 

@@ -9,6 +9,7 @@ the group's names then names them all (see :mod:`resolve_actors`).
 from __future__ import annotations
 
 import functools
+import re
 from importlib import resources
 from typing import Dict, Iterable, List, Set
 
@@ -28,14 +29,27 @@ def _namer() -> NickNamer:
     return NickNamer(nickname_lookup=lookup)
 
 
+def transliteration_key(given: str) -> str:
+    """A given name with the endings romanisations of Russian and Ukrainian write differently made one:
+    Dmitry, Dmitri, Dmitriy; Sergey, Sergei; Nikolay, Nikolai; Aleksei, Alexei.
+
+    >>> [transliteration_key(n) for n in ("Dmitry", "Dmitriy", "Sergey", "Aleksei", "Alexey", "Yury")]
+    ['dmitri', 'dmitri', 'sergei', 'alexei', 'alexei', 'yuri']
+    """
+    key = given.lower().replace("ks", "x")
+    return re.sub(r"(?:iy|ij|y)$", "i", re.sub(r"([ea])y$", r"\1i", key))
+
+
 def same_given_name(a: str, b: str) -> bool:
-    """Whether two given names can be one person's: equal, or one a nickname of the other.
+    """Whether two given names can be one person's: equal, one a nickname of the other, or two romanisations.
 
     >>> same_given_name("Bill", "William"), same_given_name("tony", "Antony"), same_given_name("Bill", "Hillary")
     (True, True, False)
+    >>> same_given_name("Dmitri", "Dmitry")
+    True
     """
     a, b = a.lower(), b.lower()
-    if a == b:
+    if a == b or transliteration_key(a) == transliteration_key(b):
         return True
     namer = _namer()
     return b in namer.nicknames_of(a) or a in namer.nicknames_of(b)
@@ -63,11 +77,15 @@ def given_name_renames(names: Iterable[str]) -> Dict[str, str]:
         if len(matches) != 1:
             continue
         other = matches.pop()
-        if len(other.split(" ", 1)[0]) <= len(given):
+        other_given = other.split(" ", 1)[0]
+        if transliteration_key(other_given) == transliteration_key(given):
+            if other_given > given:
+                continue      # two romanisations: both go by the one first in alphabetical order
+        elif len(other_given) <= len(given):
             continue          # only the nickname side is renamed, to the longer, formal given name
         target = sorted(by_key[other], key=lambda n: (-len(n), n))[0]
         renames.update({n: target for n in spellings})
     return renames
 
 
-__all__ = ["given_name_renames", "same_given_name"]
+__all__ = ["given_name_renames", "same_given_name", "transliteration_key"]

@@ -9,25 +9,22 @@ Pure functions over the article text; the source is resolved to an actor when a 
 from __future__ import annotations
 
 import re
-from typing import List, Optional, Tuple
+from typing import List, NamedTuple, Optional, Tuple
 
 from spacy.tokens import Doc
 
 from communique.transforms import lexicons
-from communique.transforms.actors import PERSON, ActorRef, DocActors
+from communique.transforms.actors import HONORIFICS, PERSON, ActorRef, DocActors
 from communique.transforms.nlp_model import doc_text
 from communique.transforms.quotes import QuoteIndex, paragraphs
-from communique.transforms.raw_statements import LABEL, RawStatement
+from communique.transforms.raw_statements import LABEL as FOUND_BY_LABEL, RawStatement
+from communique.transforms.speaker_labels import LABEL, long_title_label, speaker_label
 
-_LABEL = re.compile(r"[\"“']?(?P<src>[A-Z][\w.’'\- ]{0,58}?[\w.])\s*:\s+(?P<content>\S.*)$", re.S)
+_QUESTION = re.compile(r"[\"“']?Q\s*:?\s")      # a reporter's question in a transcript: "Q:", "Q    "
 _DASH = re.compile(r"(?P<close>[”\"])\s*(?P<dash>[―—])\s*(?P<src>[A-Z][^\n,;(“”\"]{1,58}[\w.])")
-_NOT_SPEAKERS = {"note", "update", "editor's note", "editor’s note", "photo", "source", "sources", "read more",
-                 "related", "watch", "video", "transcript", "partial transcript", "q", "a", "warning", "correction",
-                 "advertisement", "disclosure", "editors note", "caption", "credit", "file", "image", "listen"}
-
-_HONORIFICS = {"mr", "ms", "mrs", "miss", "dr", "sir", "dame"}
 Span = Tuple[int, int]
 Turn = Tuple[int, int, Optional[ActorRef]]     # a transcript turn: start, end, its speaker (None: not known)
+
 
 
 class LayoutStatement:
@@ -37,13 +34,6 @@ class LayoutStatement:
                  content: Span):
         self.speaker, self.source, self.source_text = speaker, source, source_text
         self.cue, self.cue_span, self.content = cue, cue_span, content
-
-
-def _speaker_label(src: str) -> bool:
-    words = src.split()
-    if not 1 <= len(words) <= 6 or src.lower().strip(". ") in _NOT_SPEAKERS:
-        return False
-    return all(w[:1].isupper() or w.lower() in ("of", "the", "de", "van", "von", "al", "bin") for w in words)
 
 
 def _resolve(actors: DocActors, doc: Doc, start: int, end: int) -> Optional[ActorRef]:
@@ -63,24 +53,30 @@ def titled_label(label: str) -> Optional[ActorRef]:
     words = label.replace(".", " ").split()
     if not 2 <= len(words) <= 5 or not words[-1].isalpha():
         return None
-    titled = [w.lower() in _HONORIFICS or lexicons.roles().get(w.lower()) == "title" for w in words]
+    titled = [w.lower() in HONORIFICS or lexicons.roles().get(w.lower()) == "title" for w in words]
     if titled[-1] or not any(titled):
         return None
-    title = " ".join(w.title() for w in words[:-1] if w.lower() not in _HONORIFICS) or None
+    title = " ".join(w.title() for w in words[:-1] if w.lower() not in HONORIFICS) or None
     return ActorRef(words[-1].title() if words[-1].isupper() else words[-1], PERSON, title=title)
 
 
-def _label_statement(text: str, p_start: int, p_end: int, actors: DocActors) -> Optional[LayoutStatement]:
-    m = _LABEL.match(text, p_start, p_end)
-    if not m or not _speaker_label(m.group("src")):
+def _label(text: str, p_start: int, p_end: int, actors: DocActors) -> Optional[LayoutStatement]:
+    """The speaker label opening a paragraph, with the rest of the paragraph as its content."""
+    m = LABEL.match(text, p_start, p_end)
+    if not m:
         return None
-    content_start = m.start("content")
+    src = (m.start("src"), m.end("src"))
+    if speaker_label(m.group("src")):
+        speaker = _resolve(actors, actors.doc, *src)
+    elif long_title_label(m.group("src")):
+        speaker = _resolve(actors, actors.doc, *src)
+        if speaker is None or speaker.actor_type != PERSON:
+            return None
+    else:
+        return None
     content_end = len(text[:p_end].rstrip(" \"”'\n"))
-    if content_end - content_start < 12:
-        return None
     colon = text.index(":", m.end("src"))
-    return LayoutStatement(_resolve(actors, actors.doc, m.start("src"), m.end("src")), (m.start("src"), m.end("src")),
-                           m.group("src"), ":", (colon, colon + 1), (content_start, content_end))
+    return LayoutStatement(speaker, src, m.group("src"), ":", (colon, colon + 1), (m.start("content"), content_end))
 
 
 def _dash_statements(text: str, p_start: int, p_end: int, actors: DocActors,
@@ -97,37 +93,50 @@ def _dash_statements(text: str, p_start: int, p_end: int, actors: DocActors,
     return found
 
 
-def layout_statements(doc: Doc, actors: DocActors, quotes: QuoteIndex) -> List[LayoutStatement]:
-    """Every label-colon and quote-dash attribution of a document, in text order."""
+class Layout(NamedTuple):
+    statements: List[LayoutStatement]      # label-colon and quote-dash attributions, in text order
+    turns: List[Turn]                      # a transcript's turns
+
+
+def layout_attributions(doc: Doc, actors: DocActors, quotes: QuoteIndex) -> Layout:
+    """Every label-colon and quote-dash attribution of a document, and its transcript turns."""
     text = doc_text(doc)
     found: List[LayoutStatement] = []
+    labels: List[LayoutStatement] = []
+    questions: List[int] = []
     for p_start, p_end in paragraphs(text):
-        label = _label_statement(text, p_start, p_end, actors)
+        label = _label(text, p_start, p_end, actors)
         if label is not None:
-            found.append(label)
+            labels.append(label)
+            if label.content[1] - label.content[0] >= 12:       # "Vladimir Putin: True." opens a turn only
+                found.append(label)
+        elif _QUESTION.match(text, p_start, p_end):
+            questions.append(p_start)
         found.extend(_dash_statements(text, p_start, p_end, actors, quotes))
-    return found
+    return Layout(found, _turns(text, labels, questions))
 
 
-_TURN_START = re.compile(r"[\"“']?(?:Q\s*:?\s|[A-Z][\w.’'\- ]{0,58}?[\w.]\s*:\s)")    # "Q:", "Q    ", "MS. OLLIS:"
-
-
-def transcript_turns(doc: Doc, layout: List[LayoutStatement]) -> List[Turn]:
-    """A transcript's turns, (start, end, speaker): from a paragraph that opens with a label ("Q:" included) to
-    the next, whose "I" and "we" are that speaker's: None for a reporter's question or a label that names no
-    known actor, which is still not the text's author. Only in a text with at least two speaker labels: one
-    label line ("Mike Dunn: Voters Worried ...") makes no transcript."""
-    labels = {ls.source[0]: ls for ls in layout if ls.cue == ":"}
-    if len(labels) < 2:
+def _turns(text: str, labels: List[LayoutStatement], questions: List[int]) -> List[Turn]:
+    """A transcript's turns, (start, end, speaker): from a paragraph that opens with a label or a "Q" to the
+    next, whose "I" and "we" are that speaker's: None for a reporter's question or a label that names no known
+    actor, which is still not the text's author. A transcript has two labels or more, or one person's label that
+    opens a speech ("President of Russia Vladimir Putin: Good afternoon, colleagues, ..."); a headline-like label
+    line in a story ("Mike Dunn: Voters Worried About ...") makes none."""
+    if len(labels) < 2 and not (labels and _opens_a_speech(text, labels[0])):
         return []
-    text = doc_text(doc)
-    starts = [p_start for p_start, p_end in paragraphs(text) if _TURN_START.match(text, p_start, p_end)]
-    turns = []
-    for k, start in enumerate(starts):
-        label = next((ls for at, ls in labels.items() if start <= at < start + 4), None)
-        end = starts[k + 1] if k + 1 < len(starts) else len(text)
+    starts = sorted([(ls.source[0], ls) for ls in labels] + [(q, None) for q in questions], key=lambda s: s[0])
+    turns: List[Turn] = []
+    for k, (start, label) in enumerate(starts):
+        end = starts[k + 1][0] if k + 1 < len(starts) else len(text)
         turns.append((label.content[0] if label else start, end, label.speaker if label else None))
     return turns
+
+
+def _opens_a_speech(text: str, label: LayoutStatement) -> bool:
+    """A person's label followed by prose, not by a headline's capitalised words."""
+    words = re.findall(r"[^\W\d_]+", text[label.content[0]:label.content[0] + 120])
+    prose = len(words) >= 2 and sum(w[0].isupper() for w in words) < 0.5 * len(words)
+    return prose and label.speaker is not None and label.speaker.actor_type == PERSON
 
 
 def layout_raw_statements(doc: Doc, layout: List[LayoutStatement], found: List[RawStatement]) -> List[RawStatement]:
@@ -141,7 +150,7 @@ def layout_raw_statements(doc: Doc, layout: List[LayoutStatement], found: List[R
         extra.append(RawStatement(
             speaker=ls.speaker, speaker_span=(ls.source[0], ls.source[1], ls.source_text), cue=ls.cue,
             cue_span=ls.cue_span, cue_act="STATEMENT", cue_token=cue_tok.start if cue_tok is not None else 0,
-            content=ls.content, complement_root=None, found_by=LABEL,
+            content=ls.content, complement_root=None, found_by=FOUND_BY_LABEL,
             sentence=(min(sent.start_char if sent else ls.source[0], ls.content[0], ls.source[0]),
                       max(ls.content[1], ls.source[1]))))
     return extra

@@ -67,9 +67,24 @@ def mark_paragraph_starts(doc: Doc) -> Doc:
     breaks = newlines[idx[1:]] - newlines[gap_start]
     paragraph = ~space[1:] & ((breaks >= 2) | ((breaks == 1) & (not blank_lines)))
     sent[1:][paragraph] = 1
+    _split_speaker_labels(text, idx, np.concatenate(([0], np.flatnonzero(paragraph) + 1)), sent)
     _keep_quotes_whole(text, doc_quote_spans(doc), idx, length, space, sent)
     doc.from_array([SENT_START], sent.reshape(-1, 1).astype(np.uint64))
     return doc
+
+
+def _split_speaker_labels(text: str, idx: np.ndarray, starts: np.ndarray, sent: np.ndarray) -> None:
+    """A speaker label that opens a paragraph ("Vladimir Putin: Good afternoon ...") is a sentence of its own,
+    so that the parser does not make the name a dependent of the speaker's first verb."""
+    from communique.transforms.speaker_labels import label_content_start
+
+    bounds = [int(idx[i]) for i in starts[1:]] + [len(text)]
+    for first, end in zip(starts, bounds):
+        content = label_content_start(text, int(idx[first]), end)
+        if content is not None:
+            k = int(np.searchsorted(idx, content))
+            if k < len(idx) and idx[k] == content:
+                sent[k] = 1
 
 
 # "“...?” Graham asked." / "“...!” she shouted.": after a question or exclamation the sentence goes on when a
