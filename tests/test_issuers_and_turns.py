@@ -221,3 +221,23 @@ def test_a_speaker_label_is_a_sentence_of_its_own(nlp):
 ], ids=["reported-on", "commented-on"])
 def test_report_on_takes_its_topic_as_content(run, text, expected):
     assert [(s.speaker_text, s.cue, s.content) for s in run(text).statements] == [expected]
+
+
+# ------------------------------------------------------------------ organisations and their spokespeople
+
+@pytest.mark.parametrize("text, speaker, event_type", [
+    ("General Motors is cutting 2,400 jobs at its plant in Ohio, according to a memo seen by reporters on "
+     "Thursday. A General Motors spokesperson said the cuts were needed.", "General Motors", "STATEMENT"),
+    ("A spokesperson for the British Foreign Office reiterated that the embassy would stay open.",
+     "British Foreign Office", "STATEMENT"),
+    ("General Motors is cutting 2,400 jobs at its plant in Ohio, according to a memo seen by reporters on "
+     "Thursday. Asked about the plant, General Motors declined to comment further.", "General Motors", "STATEMENT"),
+], ids=["org-spokesperson", "spokesperson-for", "declined-to-comment-repeated-org"])
+def test_an_organisation_speaks_through_its_spokespeople(run, text, speaker, event_type):
+    last = run(text).statements[-1]
+    assert (last.speaker_name, last.event_type) == (speaker, event_type)
+
+
+def test_declining_to_act_is_still_a_rejection(run):
+    st, = run("Russia declined to sign the treaty.").statements
+    assert st.event_type == "REJECT"

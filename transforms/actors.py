@@ -207,6 +207,7 @@ class DocActors:
             if any(t.i in self._by_token for t in ent) or _ADDRESS.search(ent.text):
                 continue
             self._add_other(ent)
+        self._repeat_organisations()
         for tok in self._surname_tokens():      # surnames the entity recogniser missed
             surname = tok.text.title() if tok.text.isupper() else tok.text
             if tok.pos_ == "PROPN" and surname in self.surnames and tok.i not in self._by_token \
@@ -215,6 +216,17 @@ class DocActors:
                 self._add_mention(doc[tok.i:tok.i + 1], self.persons[name])
         self.mentions.sort(key=lambda m: m.start)
         self._inherit_countries()
+
+    def _repeat_organisations(self) -> None:
+        """An organisation the entity recogniser named once is the same organisation where it missed the name
+        ("WeWork declined to comment")."""
+        doc, text = self.doc, doc_text(self.doc)
+        orgs = {m.surface: m.actor for m in self.mentions if m.actor.actor_type == ORG and m.surface[:1].isupper()}
+        for surface, ref in orgs.items():
+            for m in re.finditer(rf"(?<!\w){re.escape(surface)}(?!\w)", text):
+                span = doc.char_span(m.start(), m.end())
+                if span is not None and self._in_body(m.start()) and not any(t.i in self._by_token for t in span):
+                    self._add_mention(span, ref)
 
     def _surname_tokens(self) -> List[Token]:
         """Tokens written as a known surname (or in capitals), picked on the token array of word forms."""

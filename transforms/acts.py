@@ -8,8 +8,9 @@ from __future__ import annotations
 
 from typing import Optional
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 
+from communique.transforms import lexicons
 from communique.transforms.cues import cue_of
 
 # CAMEO root codes of the PLOVER classes used here (../shared/eval/plover/CAMEO2PLOVER-2021.txt)
@@ -17,6 +18,18 @@ CAMEO_ROOT = {"STATEMENT": "010", "AGREE": "030", "PROPOSE": "036", "REQUEST": "
               "REJECT": "120", "ACCUSE": "112", "SUPPORT": "051", "CONSULT": "040"}
 _OBLIGATION = {"must", "should", "ought"}
 _NESTED_ACTS = {"AGREE", "PROPOSE", "REJECT", "ACCUSE", "THREATEN", "REQUEST"}
+
+
+_NO_COMMENT = {"comment", "elaborate", "discuss", "say", "speak", "answer", "respond", "confirm", "specify",
+               "disclose", "provide", "give", "identify", "name", "detail"}
+
+
+def cue_act(tok: Token, cue: lexicons.Cue) -> str:
+    """The cue's act; 'declined to comment' is a statement (CAMEO 012, decline comment), not a rejection."""
+    if cue.act == "REJECT" and tok.lemma_.lower() == "decline" and any(
+            c.dep_ == "xcomp" and c.lemma_.lower() in _NO_COMMENT for c in tok.children):
+        return "STATEMENT"
+    return cue.act
 
 
 def nested_act(doc: Doc, root_i: Optional[int]) -> Optional[str]:

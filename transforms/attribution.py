@@ -16,7 +16,7 @@ from typing import List, NamedTuple, Optional, Tuple
 
 from spacy.tokens import Doc, Span, Token
 
-from communique.transforms import lexicons
+from communique.transforms import acts, lexicons
 from communique.transforms.actors import COUNTRY, GROUP, PERSON, ActorRef, DocActors
 from communique.transforms.cue_subjects import adjacent_subject, agent, source_mention, subject, usable_source
 from communique.transforms.cues import cue_of, sentence_cues, wraps_a_cue
@@ -283,7 +283,7 @@ def _add_statement(found: List[RawStatement], tok: Token, cue: lexicons.Cue, ext
         mention=mention,
         cue=doc[tok.i:cue_end_tok.i + 1].text if extra and extra[0].i == tok.i + 1 else
         " ".join([tok.text] + [t.text for t in extra]),
-        cue_span=(tok.idx, cue_end_tok.idx + len(cue_end_tok)), cue_act=cue.act, cue_token=tok.i,
+        cue_span=(tok.idx, cue_end_tok.idx + len(cue_end_tok)), cue_act=acts.cue_act(tok, cue), cue_token=tok.i,
         content=(start, end), sentence=(sent.start_char, max(sent.end_char, end)), complement_root=root,
         addressees=_addressees(tok, extra, resolver, quotes), found_by=MODEL if cue.kind == LEARNED else LEXICON))
     return True

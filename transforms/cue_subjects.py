@@ -25,6 +25,8 @@ def usable_source(source: Optional[Token], quotes: QuoteIndex) -> bool:
 def subject(tok: Token, quotes: Optional[QuoteIndex] = None) -> Optional[Token]:
     """The speaker token: the cue's subject, or that of the clause a participial or coordinated cue hangs
     from ("..., adding that", "and said", "by saying", "continues to insist")."""
+    if tok.tag_ == "VBN" and tok.dep_ == "advcl" and not any(c.dep_.startswith("aux") for c in tok.children):
+        return None           # "Asked about the plant, GM declined": the participle's subject was asked
     node = tok
     for _ in range(4):
         for child in node.children:

@@ -43,6 +43,9 @@ def _self_named(actors: DocActors) -> Optional[ActorRef]:
     return None
 
 
+_SPOKES = {"spokesperson", "spokesman", "spokeswoman", "representative", "official"}
+
+
 class SpeakerResolver:
     """Resolves a speaker or addressee token to an actor within one document."""
 
@@ -87,6 +90,10 @@ class SpeakerResolver:
         named = self._named_in_phrase(head)
         if named is not None:
             return named
+        if kind == "official" or head.lemma_.lower() in _SPOKES:
+            body = self._body_of(head)
+            if body is not None:
+                return body
         country = None
         for mod in head.children:
             if mod.dep_ in ("amod", "compound", "poss", "nmod") and mod.text[:1].isupper():
@@ -100,6 +107,18 @@ class SpeakerResolver:
             return ActorRef(countries.name_of(country) or country, COUNTRY, country)
         return None
 
+
+    def _body_of(self, head: Token) -> Optional[ActorRef]:
+        """The organisation or country an official or a spokesperson speaks for: "a WeWork spokesperson",
+        "a spokesperson for the British Foreign Office", "PG&E officials"."""
+        parts = [c for c in head.children if c.dep_ in ("compound", "poss", "nmod")]
+        parts += [o for p in head.children if p.dep_ == "prep" and p.lower_ in ("for", "of", "at")
+                  for o in p.children if o.dep_ == "pobj"]
+        for part in parts:
+            mention = self.actors.mention_at(part)
+            if mention is not None and mention.actor.actor_type in ("ORG", COUNTRY):
+                return mention.actor
+        return None
 
     def _named_in_phrase(self, head: Token) -> Optional[ActorRef]:
         """The person a role noun's own phrase names after it: "the U.S. envoy to the Balkans, Gabriel
