@@ -241,3 +241,10 @@ def test_an_organisation_speaks_through_its_spokespeople(run, text, speaker, eve
 def test_declining_to_act_is_still_a_rejection(run):
     st, = run("Russia declined to sign the treaty.").statements
     assert st.event_type == "REJECT"
+
+
+def test_a_pronoun_after_a_quote_is_not_someone_the_quote_names(run):
+    text = ("White House press secretary Stephanie Grisham spoke to reporters on Monday. “Ambassador Kurt Volker "
+            "confirmed under oath that there was no quid pro quo,” she said.")
+    said = [s for s in run(text).statements if s.cue == "said"]
+    assert [(s.speaker_text, s.speaker_name) for s in said] == [("she", "Stephanie Grisham")]

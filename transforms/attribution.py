@@ -38,8 +38,8 @@ _ASPECTUAL = {"continue"}
 _CONTENT_PREPS = {"of", "about", "as", "over"}
 _NOT_AGENTS = {"MONEY", "QUANTITY", "DATE", "TIME", "CARDINAL", "ORDINAL"}     # no learned cue's source
 _WITH_CUES = {"discuss", "talk", "speak", "consult"}
-_TOPIC_CUES = {"report", "comment", "brief", "speak", "talk", "remark", "elaborate", "focus", "reflect", "dwell",
-               "touch", "insist", "testify", "write", "advise"}          # "reported on the construction"
+_TOPIC_CUES = {"report", "comment", "brief", "remark", "elaborate", "focus", "reflect", "dwell", "touch", "insist",
+               "testify", "advise"}       # "reported on the construction"; not "spoke on Fox", "wrote on Twitter"
 _ADDRESSEE_CUES = {"tell", "ask", "urge", "warn", "accuse", "inform", "assure", "remind", "press", "brief", "order",
                    "instruct"}
 _PERSONAL = {"i", "we", "he", "she", "they"}

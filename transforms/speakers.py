@@ -65,17 +65,18 @@ class SpeakerResolver:
             turn = next(((speaker,) for start, end, speaker in self.turns if start <= tok.idx < end), None)
             return turn[0] if turn else self.author or self.self_named
         if low in _SINGULAR_PRONOUNS:
-            return self._recent_subject_person(tok.idx)
+            return self._recent_subject_person(tok.idx, quotes)
         if tok.pos_ in ("NOUN", "PROPN"):
             return self._description(tok)
         return None
 
-    def _recent_subject_person(self, before: int) -> Optional[ActorRef]:
-        """The last person before an offset who was a grammatical subject, else the last person at all."""
+    def _recent_subject_person(self, before: int, quotes: QuoteIndex) -> Optional[ActorRef]:
+        """The last person before an offset who was a grammatical subject, else the last person at all; not one
+        named inside a quotation ('"... Ambassador Volker confirmed ...," she said': she is not Volker)."""
         doc = self.actors.doc
         fallback = None
         for m in reversed(self.actors.mentions):
-            if m.start >= before or m.actor.actor_type != PERSON:
+            if m.start >= before or m.actor.actor_type != PERSON or quotes.inside(m.start):
                 continue
             if doc[m.token_i].dep_.startswith("nsubj"):
                 return m.actor
