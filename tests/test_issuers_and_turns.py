@@ -248,3 +248,18 @@ def test_a_pronoun_after_a_quote_is_not_someone_the_quote_names(run):
             "confirmed under oath that there was no quid pro quo,” she said.")
     said = [s for s in run(text).statements if s.cue == "said"]
     assert [(s.speaker_text, s.speaker_name) for s in said] == [("she", "Stephanie Grisham")]
+
+
+def test_an_organisations_possessive_is_the_organisation(nlp):
+    doc = nlp("General Motors’s board met on Monday. General Motors said it would cut jobs.")
+    assert {m.actor.name for m in DocActors(doc).mentions} == {"General Motors"}
+
+
+def test_a_long_title_label_naming_no_known_person_still_ends_the_previous_turn(run):
+    text = ("Maria Santos met the visiting president in the capital on Friday for talks on trade, energy and "
+            "the new border crossings between the two countries.\n\n"
+            "Maria Santos: Welcome to the capital, we are glad to see you here.\n\n"
+            "President of the Republic of Utopia Qwerty\nXyzzy-Plugh (retranslated): Thank you.\n\n"
+            "We hope that our neighbours will stand with us.\n")
+    got = {(s.speaker_text, s.cue): s.speaker_name for s in run(text).statements}
+    assert got.get(("We", "hope")) in (None, "Qwerty Xyzzy-Plugh")     # not Maria Santos's turn running on

@@ -238,7 +238,8 @@ class DocActors:
 
     def _add_person(self, span: Span) -> None:
         upper = span.text.isupper() and (len(span.text) > 3 or span.text.title() in self.surnames)
-        name = span.text.title() if upper else span.text        # "BLINKEN"; "KIM" once "Sung Kim" is known
+        # "BLINKEN"; "KIM" once "Sung Kim" is known; a name broken over two lines is one name
+        name = " ".join((span.text.title() if upper else span.text).split())
         key = name.split()[-1]
         chain = _title_chain(self.doc, span.start, max(span.sent.start, span.start - 8))
         title, country = _split_title(chain)
@@ -309,7 +310,7 @@ class DocActors:
                 return
             if self._is_title_fragment(ent):
                 return
-            name = re.sub(r"^the\s+", "", text.strip(), flags=re.I)
+            name = re.sub(r"[’']s$", "", re.sub(r"^the\s+", "", " ".join(text.split()), flags=re.I))  # "WeWork’s"
             self._add_mention(ent, ActorRef(name, ORG, _country_of_tokens(ent)))
 
     def _is_title_fragment(self, ent: Span) -> bool:

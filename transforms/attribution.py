@@ -19,7 +19,7 @@ from spacy.tokens import Doc, Span, Token
 from communique.transforms import acts, lexicons
 from communique.transforms.actors import COUNTRY, GROUP, PERSON, ActorRef, DocActors
 from communique.transforms.cue_subjects import adjacent_subject, agent, source_mention, subject, usable_source
-from communique.transforms.cues import cue_of, sentence_cues, wraps_a_cue
+from communique.transforms.cues import cue_of, sentence_cues, wrapped_cue, wraps_a_cue
 from communique.transforms.layout_attribution import Turn, layout_attributions, layout_raw_statements
 from communique.transforms.learned_cues import LEARNED, CueModel, learned_cue, learned_cues, packaged_model
 from communique.transforms.nlp_model import doc_text
@@ -297,8 +297,11 @@ def sentence_statements(sent: Span, actors: DocActors, resolver: SpeakerResolver
     found: List[RawStatement] = []
     said = set()         # lexicon cues that made or extended a statement
     cues = [(tok, cue_of(tok)) for tok in sentence_cues(sent) if not quotes.inside(tok.idx)]
-    cues.sort(key=lambda tc: len(list(tc[0].ancestors)))
+    cues.sort(key=lambda tc: (wraps_a_cue(tc[0]), len(list(tc[0].ancestors))))      # "would like to" after "stress"
     for tok, (cue, extra) in cues:
+        wrapped = wrapped_cue(tok)
+        if wrapped is not None and wrapped.i in said:
+            continue
         outer = next((s for s in found if s.content[0] <= tok.idx < s.content[1]), None)
         sibling = outer is not None and _sibling_cue(tok, outer)
         if outer is not None and not sibling:

@@ -32,11 +32,16 @@ def cue_of(tok: Token) -> Optional[Tuple[lexicons.Cue, List[Token]]]:
 _WRAPPERS = {"like", "want", "wish", "love", "need", "have", "try"}
 
 
+def wrapped_cue(tok: Token) -> Optional[Token]:
+    """'I would like to stress that ...', 'I want to thank ...': the speech verb a wish to speak wraps, which is
+    the cue (with the wrapper's subject) when it makes a statement; None for other verbs."""
+    if tok.lemma_.lower() not in _WRAPPERS:
+        return None
+    return next((c for c in tok.children if c.dep_ == "xcomp" and c.pos_ == "VERB" and cue_of(c) is not None), None)
+
+
 def wraps_a_cue(tok: Token) -> bool:
-    """'I would like to stress that ...', 'I want to thank ...': a wish to speak is no cue of its own; the
-    speech verb it wraps is (with the wrapper's subject)."""
-    return tok.lemma_.lower() in _WRAPPERS and any(
-        c.dep_ == "xcomp" and c.pos_ == "VERB" and cue_of(c) is not None for c in tok.children)
+    return wrapped_cue(tok) is not None
 
 
 _CUES_KEY = "communique_cues"
@@ -48,7 +53,7 @@ def cue_tokens(doc: Doc) -> List[int]:
     found = doc.user_data.get(_CUES_KEY)
     if found is None:
         found = doc.user_data[_CUES_KEY] = [int(i) for i in np.flatnonzero(doc.to_array(POS) == VERB)
-                                            if cue_of(doc[int(i)]) and not wraps_a_cue(doc[int(i)])]
+                                            if cue_of(doc[int(i)])]
     return found
 
 

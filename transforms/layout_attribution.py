@@ -31,9 +31,10 @@ class LayoutStatement:
     """A statement found from layout: source span, cue span (the colon or dash), content span."""
 
     def __init__(self, speaker: Optional[ActorRef], source: Span, source_text: str, cue: str, cue_span: Span,
-                 content: Span):
+                 content: Span, statement: bool = True):
         self.speaker, self.source, self.source_text = speaker, source, source_text
         self.cue, self.cue_span, self.content = cue, cue_span, content
+        self.statement = statement        # False: a label that opens a turn but names no one the text knows
 
 
 def _resolve(actors: DocActors, doc: Doc, start: int, end: int) -> Optional[ActorRef]:
@@ -66,17 +67,19 @@ def _label(text: str, p_start: int, p_end: int, actors: DocActors) -> Optional[L
     if not m:
         return None
     src = (m.start("src"), m.end("src"))
+    statement = True
     if speaker_label(m.group("src")):
         speaker = _resolve(actors, actors.doc, *src)
     elif long_title_label(m.group("src")):
         speaker = _resolve(actors, actors.doc, *src)
         if speaker is None or speaker.actor_type != PERSON:
-            return None
+            speaker, statement = None, False      # still someone else's turn: "... Denis\nSassou-Nguesso:"
     else:
         return None
     content_end = len(text[:p_end].rstrip(" \"”'\n"))
     colon = text.index(":", m.end("src"))
-    return LayoutStatement(speaker, src, m.group("src"), ":", (colon, colon + 1), (m.start("content"), content_end))
+    return LayoutStatement(speaker, src, m.group("src"), ":", (colon, colon + 1), (m.start("content"), content_end),
+                           statement)
 
 
 def _dash_statements(text: str, p_start: int, p_end: int, actors: DocActors,
@@ -108,8 +111,8 @@ def layout_attributions(doc: Doc, actors: DocActors, quotes: QuoteIndex) -> Layo
         label = _label(text, p_start, p_end, actors)
         if label is not None:
             labels.append(label)
-            if label.content[1] - label.content[0] >= 12:       # "Vladimir Putin: True." opens a turn only
-                found.append(label)
+            if label.statement and label.content[1] - label.content[0] >= 12:
+                found.append(label)         # "Vladimir Putin: True." opens a turn only
         elif _QUESTION.match(text, p_start, p_end):
             questions.append(p_start)
         found.extend(_dash_statements(text, p_start, p_end, actors, quotes))

@@ -22,7 +22,7 @@ from spacy.tokens import Span, Token
 
 from communique.transforms import lexicons
 from communique.transforms.cue_subjects import agent, subject, usable_source
-from communique.transforms.cues import cue_of, wraps_a_cue
+from communique.transforms.cues import cue_of, wrapped_cue
 from communique.transforms.quotes import QuoteIndex
 from communique.transforms.raw_statements import RawStatement
 
@@ -151,7 +151,8 @@ def learned_cues(sent: Span, found: Sequence[RawStatement], taken: Set[int], quo
     quoted_sentence = bool(quotes.overlapping(sent.start_char, sent.end_char))
     chosen = []
     for tok in sent:
-        if tok.i in taken or wraps_a_cue(tok):
+        wrapped = wrapped_cue(tok)
+        if tok.i in taken or (wrapped is not None and wrapped.i in taken):
             continue
         source = candidate_source(tok, quotes)
         if source is None:
