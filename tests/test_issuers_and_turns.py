@@ -263,3 +263,35 @@ def test_a_long_title_label_naming_no_known_person_still_ends_the_previous_turn(
             "We hope that our neighbours will stand with us.\n")
     got = {(s.speaker_text, s.cue): s.speaker_name for s in run(text).statements}
     assert got.get(("We", "hope")) in (None, "Qwerty Xyzzy-Plugh")     # not Maria Santos's turn running on
+
+
+@pytest.mark.parametrize("text, cue, speaker", [
+    ("Russian President Vladimir Putin met Azerbaijani President Ilham Aliyev in Sochi on Friday for talks on the "
+     "region. Mediation would continue, the Russian leader said.", "said", "Vladimir Putin"),
+    ("Russian President Vladimir Putin met Azerbaijani President Ilham Aliyev in Sochi on Friday. The Russian side "
+     "reaffirmed that it was ready to mediate.", "reaffirmed", "Russia"),
+    ("The company that runs the awards, Dick Clark Productions, denied the claim on Friday.", "denied",
+     "Dick Clark Productions"),
+    ("Another diplomat, former special envoy Kurt Volker, said he had not known.", "said", "Kurt Volker"),
+], ids=["the-russian-leader", "the-russian-side", "apposed-organisation", "apposed-person"])
+def test_descriptions_and_appositions_name_the_speaker(run, text, cue, speaker):
+    got = [s.speaker_name for s in run(text).statements if s.cue == cue]
+    assert got == [speaker]
+
+
+@pytest.mark.parametrize("text, name", [
+    ("Dempsey picked up the phone and rang Taylor Smith at home.", "Taylor Smith"),
+    ("Nicolas Jarry 6-4 beat the Spaniard on Monday in Madrid.", "Nicolas Jarry"),
+    ("It was Trump’s July 25 call that mattered.", "Trump"),
+], ids=["verb-before-name", "score-after-name", "possessive-then-date"])
+def test_a_persons_name_takes_no_verb_score_or_date(nlp, text, name):
+    assert name in {m.actor.name for m in DocActors(nlp(text)).mentions if m.actor.actor_type == PERSON}
+
+
+def test_a_dateline_is_neither_actor_nor_speaker(run):
+    text = ("BUFFALO, N.Y. — Before the game, coach Bruce Boudreau expressed confidence in his team, saying the "
+            "players had found their legs again after a poor start.\n\n"
+            "WASHINGTON (AP) — The Senate said on Tuesday it would vote next week on the bill.")
+    result = run(text)
+    assert {m.name for m in result.actor_mentions} & {"Buffalo", "BUFFALO", "AP", "WASHINGTON", "Washington"} == set()
+    assert "BUFFALO" not in {s.speaker_text for s in result.statements}

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
-from typing import Dict, List, Optional, Sequence, Tuple
+from typing import Dict, List, Optional, Sequence, Tuple, Union
 
 import numpy as np
 from spacy.attrs import ORTH
@@ -145,13 +145,32 @@ def _person_span(doc: Doc, ent: Span) -> Tuple[int, int]:
     while missed_given and start > 0 and _first_name(doc, start - 1):
         start -= 1            # "Secretary of State Antony J. Blinken": the recogniser left "Antony" out
     # but "... and Labor Lisa Peterson", "... Public Affairs Liz Allen": a full name takes no office words
-    while end > start and doc[end - 1].lower_ in ("'s", "’s"):
-        end -= 1
+    possessive = next((t.i for t in doc[start:end] if t.lower_ in ("'s", "’s")), None)
+    if possessive is not None:
+        end = possessive      # "Trump’s July 25", "Holcomb’s 2016": the name ends at its possessive
+    while end > start and (doc[end - 1].is_punct or any(c.isdigit() for c in doc[end - 1].text)):
+        end -= 1              # "Nicolas Jarry 6-4", "Kim Kardashian -"
     while end - start > 1 and (_title_word(doc[start]) or doc[start].lower_.rstrip(".") in HONORIFICS
+                               or doc[start].pos_ == "VERB"
                                or (end - start > 2 and countries.lookup(doc[start].text) is not None)):
-        start += 1            # "King Abdullah", "Mr Putin", "(President of) Serbia Aleksandar Vucic": no title
-    return start, end         # or country is part of the name
+        start += 1            # "King Abdullah", "Mr Putin", "Serbia Aleksandar Vucic", "rang Taylor": no title,
+    return start, end         # honorific, country or verb is part of the name
     return start, end
+
+
+_DATELINE = re.compile(r"[A-Z][A-Z.,'’ -]{1,40}(?:\s*\([A-Za-z]{2,12}\))?\s*[—–-]{1,2}\s")   # "BUFFALO, N.Y. —", "WASHINGTON (AP) -"
+
+
+def in_dateline(tok: Token) -> bool:
+    """Whether a token lies in a news dateline opening its paragraph ("BUFFALO, N.Y. —", "WASHINGTON (AP) —"):
+    a place and an agency, neither an actor nor a speaker."""
+    doc = tok.doc
+    start = tok.sent.start_char
+    text = doc_text(doc)
+    if tok.idx - start > 48:
+        return False
+    m = _DATELINE.match(text, start, min(len(text), start + 64))
+    return m is not None and tok.idx < m.end()
 
 
 def _title_word(tok: Token) -> bool:
@@ -202,7 +221,7 @@ class DocActors:
         for span in sorted(person_spans, key=lambda sp: (-len(sp), sp.start)):
             self._add_person(span)
         for ent in doc.ents:
-            if not self._in_body(ent.start_char) or ent.text.lower() in excluded:
+            if not self._in_body(ent.start_char) or ent.text.lower() in excluded or in_dateline(ent[0]):
                 continue
             if any(t.i in self._by_token for t in ent) or _ADDRESS.search(ent.text):
                 continue
@@ -336,14 +355,16 @@ class DocActors:
     def mention_at(self, token: Token) -> Optional[Mention]:
         return self._by_token.get(token.i)
 
-    def recent_person(self, before_char: int, title_word: Optional[str] = None,
+    def recent_person(self, before_char: int, title_word: Union[None, str, Sequence[str]] = None,
                       country: Optional[str] = None) -> Optional[ActorRef]:
-        """The person mentioned last before an offset, optionally with a title word or a country."""
+        """The person mentioned last before an offset, optionally with a title word (or one of several) or a
+        country."""
+        words = (title_word,) if isinstance(title_word, str) else tuple(title_word or ())
         for m in reversed(self.mentions):
             if m.start >= before_char or m.actor.actor_type != PERSON:
                 continue
             ref = m.actor
-            if title_word and title_word not in (ref.title or "").lower():
+            if words and not any(w in (ref.title or "").lower() for w in words):
                 continue
             if country and ref.country and ref.country != country:
                 continue

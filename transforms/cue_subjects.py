@@ -7,7 +7,7 @@ from typing import Optional, Tuple
 
 from spacy.tokens import Span, Token
 
-from communique.transforms.actors import DocActors
+from communique.transforms.actors import DocActors, in_dateline
 from communique.transforms.quotes import QuoteIndex
 from communique.transforms.speakers import antecedent, span_of
 
@@ -18,8 +18,10 @@ NOT_SOURCES = {"there", "this", "these", "those", "what", "whatever", "everythin
 
 def usable_source(source: Optional[Token], quotes: QuoteIndex) -> bool:
     """Whether a cue's source token can speak: not missing, no expletive ("there is"), not quoted, not a
-    generic or demonstrative word ("everyone", "this")."""
-    return not (source is None or source.dep_ == "expl" or quotes.inside(source.idx) or source.lower_ in NOT_SOURCES)
+    generic or demonstrative word ("everyone", "this"), no dateline ("BUFFALO, N.Y. —") but one with a name
+    in apposition after its dash (see :func:`past_dateline`)."""
+    return not (source is None or source.dep_ == "expl" or quotes.inside(source.idx) or source.lower_ in NOT_SOURCES
+                or (in_dateline(source) and past_dateline(source) is source))
 
 
 def subject(tok: Token, quotes: Optional[QuoteIndex] = None) -> Optional[Token]:

@@ -43,6 +43,7 @@ def _self_named(actors: DocActors) -> Optional[ActorRef]:
     return None
 
 
+_HEADS = ("president", "prime minister", "premier", "chancellor", "king", "queen", "emir", "leader")
 _SPOKES = {"spokesperson", "spokesman", "spokeswoman", "representative", "official"}
 
 
@@ -67,7 +68,16 @@ class SpeakerResolver:
         if low in _SINGULAR_PRONOUNS:
             return self._recent_subject_person(tok.idx, quotes)
         if tok.pos_ in ("NOUN", "PROPN"):
-            return self._description(tok)
+            return self._apposed(tok) or self._description(tok)
+        return None
+
+    def _apposed(self, head: Token) -> Optional[ActorRef]:
+        """'The company that runs the awards, Dick Clark Productions, denies ...': the actor in apposition."""
+        for child in head.children:
+            if child.dep_ == "appos" and child.i > head.i:
+                mention = self.actors.mention_at(child)
+                if mention is not None:
+                    return mention.actor
         return None
 
     def _recent_subject_person(self, before: int, quotes: QuoteIndex) -> Optional[ActorRef]:
@@ -103,7 +113,11 @@ class SpeakerResolver:
                     country = hit[0]
                     break
         if kind == "title":
-            return self.actors.recent_person(head.idx, head.lemma_.lower(), country)
+            lemma = head.lemma_.lower()
+            found = self.actors.recent_person(head.idx, lemma, country)
+            if found is None and lemma in ("leader", "head"):      # "the Russian leader", "the head of state"
+                found = self.actors.recent_person(head.idx, _HEADS, country)
+            return found
         if kind == "official" and country:
             return ActorRef(countries.name_of(country) or country, COUNTRY, country)
         return None
