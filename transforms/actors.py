@@ -158,7 +158,8 @@ def _person_span(doc: Doc, ent: Span) -> Tuple[int, int]:
     return start, end
 
 
-_DATELINE = re.compile(r"[A-Z][A-Z.,'’ -]{1,40}(?:\s*\([A-Za-z]{2,12}\))?\s*[—–-]{1,2}\s")   # "BUFFALO, N.Y. —", "WASHINGTON (AP) -"
+# "BUFFALO, N.Y. —", "WASHINGTON (AP) -"
+_DATELINE = re.compile(r"[A-Z][A-Z.,'’ -]{1,40}(?:\s*\([A-Za-z]{2,12}\))?\s*[—–-]{1,2}\s")
 
 
 def in_dateline(tok: Token) -> bool:

@@ -27,7 +27,7 @@ from spacy.tokens import Doc, Token
 from communique.transforms import countries, lexicons
 from communique.transforms.actors import COUNTRY, PERSON, ActorRef, DocActors
 from communique.transforms.due_dates import resolve_due
-from communique.transforms.layout_attribution import Turn
+from communique.transforms.layout_attribution import Turn, turn_at
 from communique.transforms.quotes import QuoteIndex
 
 _FUTURE_AUX = {"will", "shall", "'ll", "would", "wo"}
@@ -149,15 +149,11 @@ class CommitterResolver:
     def publisher(self, tok: Token) -> List[ActorRef]:
         """An organisation that authors the text (a party's manifesto, a ministry's release) commits to what its
         own unattributed text announces: passive futures and list items. A journalist's byline does not."""
-        outside = self.speaker_at(tok.idx) is None and self._turn_at(tok.idx) is None and not (
+        outside = self.speaker_at(tok.idx) is None and turn_at(self.turns, tok.idx) is None and not (
             self.quotes and self.quotes.inside(tok.idx))
         if outside and self.author is not None and self.author.actor_type != PERSON:
             return [self.author]
         return []
-
-    def _turn_at(self, offset: int) -> Optional[Tuple[Optional[ActorRef]]]:
-        """(speaker,) of the transcript turn at an offset (speaker None: a reporter, an unknown label), or None."""
-        return next(((speaker,) for start, end, speaker in self.turns if start <= offset < end), None)
 
     def _parties(self) -> List[ActorRef]:
         return [ActorRef(countries.name_of(c) or c, COUNTRY, c) for c, _ in self._country_counts.most_common(2)]
@@ -180,7 +176,7 @@ class CommitterResolver:
         low = subj.lower_
         if low in ("we", "i", "our"):
             speaker = self.speaker_at(subj.idx)
-            turn = self._turn_at(subj.idx) if speaker is None else None
+            turn = turn_at(self.turns, subj.idx) if speaker is None else None
             if turn is not None:
                 speaker = turn[0]
                 if speaker is None:

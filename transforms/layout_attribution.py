@@ -9,7 +9,7 @@ Pure functions over the article text; the source is resolved to an actor when a 
 from __future__ import annotations
 
 import re
-from typing import List, NamedTuple, Optional, Tuple
+from typing import List, NamedTuple, Optional, Sequence, Tuple
 
 from spacy.tokens import Doc
 
@@ -133,6 +133,12 @@ def _turns(text: str, labels: List[LayoutStatement], questions: List[int]) -> Li
         end = starts[k + 1][0] if k + 1 < len(starts) else len(text)
         turns.append((label.content[0] if label else start, end, label.speaker if label else None))
     return turns
+
+
+def turn_at(turns: Sequence[Turn], offset: int) -> Optional[Tuple[Optional[ActorRef]]]:
+    """(speaker,) of the transcript turn at an offset (speaker None: a reporter, an unknown label), or None
+    outside every turn."""
+    return next(((speaker,) for start, end, speaker in turns if start <= offset < end), None)
 
 
 def _opens_a_speech(text: str, label: LayoutStatement) -> bool:

@@ -34,7 +34,7 @@ _WORD = re.compile(r"[A-Za-z][A-Za-z’'-]*")
 _SENTENCE_END = re.compile(r"(?<=[.!?])[\"”’)\]]*[ \t]+(?=[\"“‘(A-Z0-9])")
 _PARAGRAPH = re.compile(r"\n\s*\n|\n")
 _QUOTE = re.compile(r"[\"“”«»]")
-_LABEL = re.compile(r"[\"“]?[A-Z][\w.’' -]{0,40}:\s")
+_LABEL = re.compile(r"[\"“]?[A-Z][\w.’' -]{0,110}(?:\s*\([^()\n]{1,40}\))?:\s")   # as speaker_labels.LABEL
 _POINTING_BACK = frozenset("he she they it we his her their its this these".split())
 
 

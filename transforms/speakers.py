@@ -15,6 +15,7 @@ from spacy.tokens import Token
 
 from communique.transforms import countries, lexicons
 from communique.transforms.actors import COUNTRY, PERSON, ActorRef, DocActors
+from communique.transforms.layout_attribution import Turn, turn_at
 from communique.transforms.quotes import QuoteIndex
 
 _SINGULAR_PRONOUNS = {"he", "she", "him", "her"}
@@ -51,7 +52,7 @@ class SpeakerResolver:
     """Resolves a speaker or addressee token to an actor within one document."""
 
     def __init__(self, actors: DocActors, author: Optional[ActorRef] = None,
-                 turns: Sequence[Tuple[int, int, Optional[ActorRef]]] = ()):
+                 turns: Sequence[Turn] = ()):
         self.actors = actors
         self.author = author          # "I" and "we" outside quotations: a press release's or an op-ed's author
         self.turns = turns            # (start, end, speaker) of a transcript's turns: "I" and "we" inside one
@@ -63,7 +64,7 @@ class SpeakerResolver:
             return mention.actor
         low = tok.lower_
         if low in _FIRST_PERSON and not quotes.inside(tok.idx):
-            turn = next(((speaker,) for start, end, speaker in self.turns if start <= tok.idx < end), None)
+            turn = turn_at(self.turns, tok.idx)
             return turn[0] if turn else self.author or self.self_named
         if low in _SINGULAR_PRONOUNS:
             return self._recent_subject_person(tok.idx, quotes)
