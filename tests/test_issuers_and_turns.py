@@ -112,9 +112,9 @@ def test_a_speakers_own_would_is_no_promise_unless_reported(run, text, expected)
      "Special Representative for the DPRK Ambassador", None),
     ("Ambassador to the EU Mark Gitenstein spoke.", "Mark Gitenstein", "Ambassador to the EU", None),
     ("Russian Foreign Minister Sergey Lavrov spoke.", "Sergey Lavrov", "Foreign Minister", "RUS"),
-    ("President of Serbia Aleksandar Vucic: Thank you very much.", "Aleksandar Vucic", "President of Serbia", "SRB"),
+    ("President of Serbia Marko Jovanovic: Thank you all, friends.", "Marko Jovanovic", "President of Serbia", "SRB"),
     ("Prime Minister of the Netherlands Mark Rutte spoke.", "Mark Rutte", "Prime Minister of the Netherlands", "NLD"),
-    ("Mr Putin instructed the Federal Security Service to act.", "Putin", None, None),
+    ("Mr Putin asked the border guards to act at once.", "Putin", None, None),
 ], ids=["ambassador-to", "representative-for-the", "ambassador-to-the", "demonym", "president-of-country",
         "prime-minister-of-the", "mr-without-stop"])
 def test_a_portfolio_in_a_title_is_no_nationality(nlp, text, name, title, country):
@@ -209,9 +209,9 @@ def test_interpreted_and_short_labels_open_turns(run):
 
 
 def test_a_speaker_label_is_a_sentence_of_its_own(nlp):
-    doc = nlp("Intro.\n\nVladimir Putin: I would like to report on the construction of the second stage.")
+    doc = nlp("Intro.\n\nVladimir Putin: I would like to report on the building of the new bridge.")
     assert [s.text.strip() for s in doc.sents][1:] == [
-        "Vladimir Putin:", "I would like to report on the construction of the second stage."]
+        "Vladimir Putin:", "I would like to report on the building of the new bridge."]
 
 
 @pytest.mark.parametrize("text, expected", [
@@ -228,8 +228,8 @@ def test_report_on_takes_its_topic_as_content(run, text, expected):
 @pytest.mark.parametrize("text, speaker, event_type", [
     ("General Motors is cutting 2,400 jobs at its plant in Ohio, according to a memo seen by reporters on "
      "Thursday. A General Motors spokesperson said the cuts were needed.", "General Motors", "STATEMENT"),
-    ("A spokesperson for the British Foreign Office reiterated that the embassy would stay open.",
-     "British Foreign Office", "STATEMENT"),
+    ("A spokesperson for the Norwegian Foreign Ministry repeated on Monday that the embassy would stay open.",
+     "Norwegian Foreign Ministry", "STATEMENT"),
     ("General Motors is cutting 2,400 jobs at its plant in Ohio, according to a memo seen by reporters on "
      "Thursday. Asked about the plant, General Motors declined to comment further.", "General Motors", "STATEMENT"),
 ], ids=["org-spokesperson", "spokesperson-for", "declined-to-comment-repeated-org"])
@@ -244,10 +244,10 @@ def test_declining_to_act_is_still_a_rejection(run):
 
 
 def test_a_pronoun_after_a_quote_is_not_someone_the_quote_names(run):
-    text = ("White House press secretary Stephanie Grisham spoke to reporters on Monday. “Ambassador Kurt Volker "
+    text = ("Press secretary Laura Fenn spoke to reporters on Monday. “Ambassador Paul Weber "
             "confirmed under oath that there was no quid pro quo,” she said.")
     said = [s for s in run(text).statements if s.cue == "said"]
-    assert [(s.speaker_text, s.speaker_name) for s in said] == [("she", "Stephanie Grisham")]
+    assert [(s.speaker_text, s.speaker_name) for s in said] == [("she", "Laura Fenn")]
 
 
 def test_an_organisations_possessive_is_the_organisation(nlp):
@@ -270,9 +270,9 @@ def test_a_long_title_label_naming_no_known_person_still_ends_the_previous_turn(
      "region. Mediation would continue, the Russian leader said.", "said", "Vladimir Putin"),
     ("Russian President Vladimir Putin met Azerbaijani President Ilham Aliyev in Sochi on Friday. The Russian side "
      "reaffirmed that it was ready to mediate.", "reaffirmed", "Russia"),
-    ("The company that runs the awards, Dick Clark Productions, denied the claim on Friday.", "denied",
-     "Dick Clark Productions"),
-    ("Another diplomat, former special envoy Kurt Volker, said he had not known.", "said", "Kurt Volker"),
+    ("The firm that organises the festival, Harbor Lane Productions, denied the claim on Friday.", "denied",
+     "Harbor Lane Productions"),
+    ("Another diplomat, former trade envoy Peter Lund, said he had not known.", "said", "Peter Lund"),
 ], ids=["the-russian-leader", "the-russian-side", "apposed-organisation", "apposed-person"])
 def test_descriptions_and_appositions_name_the_speaker(run, text, cue, speaker):
     got = [s.speaker_name for s in run(text).statements if s.cue == cue]
@@ -280,7 +280,7 @@ def test_descriptions_and_appositions_name_the_speaker(run, text, cue, speaker):
 
 
 @pytest.mark.parametrize("text, name", [
-    ("Dempsey picked up the phone and rang Taylor Smith at home.", "Taylor Smith"),
+    ("Morgan reached for the receiver and rang Taylor Smith at home.", "Taylor Smith"),
     ("Nicolas Jarry 6-4 beat the Spaniard on Monday in Madrid.", "Nicolas Jarry"),
     ("It was Trump’s July 25 call that mattered.", "Trump"),
 ], ids=["verb-before-name", "score-after-name", "possessive-then-date"])
@@ -289,9 +289,9 @@ def test_a_persons_name_takes_no_verb_score_or_date(nlp, text, name):
 
 
 def test_a_dateline_is_neither_actor_nor_speaker(run):
-    text = ("BUFFALO, N.Y. — Before the game, coach Bruce Boudreau expressed confidence in his team, saying the "
-            "players had found their legs again after a poor start.\n\n"
+    text = ("TOLEDO, Ohio — Before the match, coach Anna Berg voiced trust in her squad, saying the players had "
+            "recovered after a slow start to the season.\n\n"
             "WASHINGTON (AP) — The Senate said on Tuesday it would vote next week on the bill.")
     result = run(text)
-    assert {m.name for m in result.actor_mentions} & {"Buffalo", "BUFFALO", "AP", "WASHINGTON", "Washington"} == set()
-    assert "BUFFALO" not in {s.speaker_text for s in result.statements}
+    assert {m.name for m in result.actor_mentions} & {"Toledo", "TOLEDO", "AP", "WASHINGTON", "Washington"} == set()
+    assert "TOLEDO" not in {s.speaker_text for s in result.statements}

@@ -158,8 +158,9 @@ def _person_span(doc: Doc, ent: Span) -> Tuple[int, int]:
     return start, end
 
 
-# "BUFFALO, N.Y. —", "WASHINGTON (AP) -"
-_DATELINE = re.compile(r"[A-Z][A-Z.,'’ -]{1,40}(?:\s*\([A-Za-z]{2,12}\))?\s*[—–-]{1,2}\s")
+# "BUFFALO, N.Y. —", "TOLEDO, Ohio —", "WASHINGTON (AP) -"
+_DATELINE = re.compile(r"[A-Z][A-Z.'’ -]{1,30}(?:,\s*[A-Z][A-Za-z.]{1,15}(?:\s[A-Z][A-Za-z.]{1,15})?)?"
+                       r"(?:\s*\([A-Za-z]{2,12}\))?\s*[—–-]{1,2}\s")
 
 
 def in_dateline(tok: Token) -> bool:
