@@ -238,9 +238,14 @@ def test_an_organisation_speaks_through_its_spokespeople(run, text, speaker, eve
     assert (last.speaker_name, last.event_type) == (speaker, event_type)
 
 
-def test_declining_to_act_is_still_a_rejection(run):
-    st, = run("Russia declined to sign the treaty.").statements
-    assert st.event_type == "REJECT"
+@pytest.mark.parametrize("text, event_type", [
+    ("Russia declined to sign the treaty.", "REJECT"),
+    ("The ministry declined to address the report on Monday.", "STATEMENT"),
+    ("The ministry declined to explain why the talks had stalled.", "STATEMENT"),
+], ids=["declined-to-sign", "declined-to-address", "declined-to-explain"])
+def test_declining_to_act_is_a_rejection_declining_to_speak_is_not(run, text, event_type):
+    st, = run(text).statements
+    assert st.event_type == event_type
 
 
 def test_a_pronoun_after_a_quote_is_not_someone_the_quote_names(run):

@@ -21,7 +21,7 @@ _NESTED_ACTS = {"AGREE", "PROPOSE", "REJECT", "ACCUSE", "THREATEN", "REQUEST"}
 
 
 _NO_COMMENT = {"comment", "elaborate", "discuss", "say", "speak", "answer", "respond", "confirm", "specify",
-               "disclose", "provide", "give", "identify", "name", "detail"}
+               "disclose", "provide", "give", "identify", "name", "detail", "state", "address", "explain"}
 
 
 def cue_act(tok: Token, cue: lexicons.Cue) -> str:
