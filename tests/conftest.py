@@ -41,3 +41,16 @@ def issue_matcher(nlp):
     from communique.transforms.issues import IssueMatcher
 
     return IssueMatcher(nlp)
+
+
+@pytest.fixture(scope="session")
+def analyse_text(nlp, issue_matcher):
+    """``analyse`` on a bare text as one article: ``analyse_text(text, published, author=None)``."""
+    from communique.schemas import Article
+    from communique.transforms.analyse import analyse
+
+    def _analyse(text, published, author=None):
+        article = Article(article_id="a", url="u", text=text, text_source="file", published_at=published,
+                          author=author)
+        return analyse(nlp(text), article, issue_matcher)
+    return _analyse

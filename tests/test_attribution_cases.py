@@ -8,20 +8,15 @@ import datetime as dt
 
 import pytest
 
-from communique.schemas import Article
 from communique.transforms.actors import PERSON
-from communique.transforms.analyse import analyse, author_actor
+from communique.transforms.analyse import author_actor
 
 PUBLISHED = dt.datetime(2014, 3, 1, tzinfo=dt.timezone.utc)
 
 
 @pytest.fixture
-def run(nlp, issue_matcher):
-    def _run(text, author=None):
-        article = Article(article_id="a", url="u", text=text, text_source="file", published_at=PUBLISHED,
-                          author=author)
-        return analyse(nlp(text), article, issue_matcher)
-    return _run
+def run(analyse_text):
+    return lambda text, author=None: analyse_text(text, PUBLISHED, author)
 
 
 def _only(result):
@@ -326,12 +321,8 @@ def test_middle_initials_do_not_split_a_person(a, b):
 
 
 @pytest.fixture
-def run_with_author(nlp, issue_matcher):
-    def _run(text, author):
-        article = Article(article_id="a", url="u", text=text, text_source="file", author=author,
-                          published_at=dt.datetime(2021, 5, 1, tzinfo=dt.timezone.utc))
-        return analyse(nlp(text), article, issue_matcher)
-    return _run
+def run_with_author(analyse_text):
+    return lambda text, author: analyse_text(text, dt.datetime(2021, 5, 1, tzinfo=dt.timezone.utc), author)
 
 
 @pytest.mark.parametrize("text, author, expected", [

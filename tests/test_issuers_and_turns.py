@@ -6,20 +6,15 @@ import datetime as dt
 
 import pytest
 
-from communique.schemas import Article
 from communique.transforms.actors import PERSON, DocActors
-from communique.transforms.analyse import analyse, author_actor, official_title
+from communique.transforms.analyse import author_actor, official_title
 
 PUBLISHED = dt.datetime(2022, 6, 1, tzinfo=dt.timezone.utc)
 
 
 @pytest.fixture
-def run(nlp, issue_matcher):
-    def _run(text, author=None):
-        article = Article(article_id="a", url="u", text=text, text_source="file", published_at=PUBLISHED,
-                          author=author)
-        return analyse(nlp(text), article, issue_matcher)
-    return _run
+def run(analyse_text):
+    return lambda text, author=None: analyse_text(text, PUBLISHED, author)
 
 
 def _commitments(result):

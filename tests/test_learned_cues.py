@@ -6,8 +6,6 @@ import datetime as dt
 
 import pytest
 
-from communique.schemas import Article
-from communique.transforms.analyse import analyse
 from communique.transforms.learned_cues import CueModel, packaged_model, parse_model, verb_features
 
 PUBLISHED = dt.datetime(2016, 9, 20, tzinfo=dt.timezone.utc)
@@ -48,11 +46,8 @@ def test_verb_features(nlp):
 
 
 @pytest.fixture
-def run(nlp, issue_matcher):
-    def _run(text):
-        article = Article(article_id="a", url="u", text=text, text_source="file", published_at=PUBLISHED)
-        return analyse(nlp(text), article, issue_matcher)
-    return _run
+def run(analyse_text):
+    return lambda text: analyse_text(text, PUBLISHED)
 
 
 @pytest.mark.parametrize("text, speaker, cue, content", [

@@ -105,7 +105,7 @@ def _split_title(chain: Sequence[Token]) -> Tuple[Optional[str], Optional[str]]:
         country = country or countries.lookup(chain[k].text)[0]
         k += 1
     rest = [t for t in chain[k:] if t.lower_ not in ("'s", "’s")]
-    if not any(t.lower_ in lexicons.roles() and lexicons.roles()[t.lower_] == "title" for t in rest):
+    if not any(lexicons.is_title(t.lower_) for t in rest):
         return None, country
     words = [t for t in rest if t.lower_ != "the"]
     for prev, tok in zip(words, words[1:]):      # "President of Serbia", "Prime Minister of the Netherlands";
@@ -176,12 +176,12 @@ def in_dateline(tok: Token) -> bool:
 
 
 def _title_word(tok: Token) -> bool:
-    return lexicons.roles().get(tok.lower_) == "title"
+    return lexicons.is_title(tok.lower_)
 
 
 def _role_words(title: Optional[str]) -> set:
     """'Secretary of State' -> {'secretary'}: the words of a title that name a role."""
-    return {w for w in (title or "").lower().split() if lexicons.roles().get(w) == "title"}
+    return {w for w in (title or "").lower().split() if lexicons.is_title(w)}
 
 
 class DocActors:

@@ -77,8 +77,8 @@ def official_title(role: str) -> Optional[str]:
     """The role after an author's name when it is an office ("Secretary of State", "Department Spokesperson"),
     not a newsroom's ("Staff Writer", "Washington Bureau Chief", "American Forces Press Service")."""
     words = re.findall(r"[a-z.]+", role.lower())
-    titled = any(lexicons.roles().get(w) == "title" for w in words) or any(
-        lexicons.roles().get(f"{a} {b}") == "title" for a, b in zip(words, words[1:]))
+    titled = any(lexicons.is_title(w) for w in words) or any(lexicons.is_title(f"{a} {b}")
+                                                              for a, b in zip(words, words[1:]))
     newsroom = set(words) & _PRESS_WORDS or "bureau chief" in " ".join(words)
     return role.strip() if titled and not newsroom else None
 

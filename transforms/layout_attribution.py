@@ -54,7 +54,7 @@ def titled_label(label: str) -> Optional[ActorRef]:
     words = label.replace(".", " ").split()
     if not 2 <= len(words) <= 5 or not words[-1].isalpha():
         return None
-    titled = [w.lower() in HONORIFICS or lexicons.roles().get(w.lower()) == "title" for w in words]
+    titled = [w.lower() in HONORIFICS or lexicons.is_title(w) for w in words]
     if titled[-1] or not any(titled):
         return None
     title = " ".join(w.title() for w in words[:-1] if w.lower() not in HONORIFICS) or None

@@ -76,6 +76,11 @@ def _split(cell: str) -> Tuple[str, ...]:
     return tuple(a for a in cell.split("|") if a)
 
 
+def is_title(word: str) -> bool:
+    """Whether a word or phrase heads a role or title ("minister", "prime minister")."""
+    return roles().get(word.lower()) == "title"
+
+
 @functools.lru_cache(maxsize=None)
 def countries() -> Tuple[CountryEntry, ...]:
     return tuple(CountryEntry(r[0], r[1], _split(r[2]), _split(r[3]) if len(r) > 3 else ())

@@ -45,7 +45,7 @@ def _self_named(actors: DocActors) -> Optional[ActorRef]:
 
 
 _HEADS = ("president", "prime minister", "premier", "chancellor", "king", "queen", "emir", "leader")
-_SPOKES = {"spokesperson", "spokesman", "spokeswoman", "representative", "official"}
+_SPOKES = {"spokesperson", "spokesman", "spokeswoman", "representative"}      # and every "official" role
 
 
 class SpeakerResolver:
