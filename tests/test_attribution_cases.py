@@ -239,6 +239,21 @@ def test_own_commitment_sets_the_statement_act(run, text, speaker, content, even
     assert c.statement_id == st.statement_id
 
 
+@pytest.mark.parametrize("text, expected", [
+    ("Talks in Geneva ended on Friday. Serbia said it will sign the agreement in March.",
+     [(["Serbia"], "sign the agreement in March")]),
+    ("Talks in Geneva ended on Friday. Serbia said it will veto the resolution.",
+     [(["Serbia"], "veto the resolution")]),
+    ("Talks in Geneva ended on Friday. Serbia said it will make every effort to end the fighting.",
+     [(["Serbia"], "make every effort to end the fighting")]),
+    ("Talks in Geneva ended on Friday. Serbia said it will say more next week.", []),     # speaking is no act
+], ids=["sign", "veto", "make", "say"])
+def test_future_act_verbs_commit(run, text, expected):
+    """A verb that names an act ('sign an agreement', 'veto') is a commitment in the future; one that reports
+    speech ('say', 'tell') is not."""
+    assert [(c.committer_names, c.action) for c in run(text).commitments] == expected
+
+
 # ------------------------------------------------------------ 10. "we" outside quotes is the author
 
 def test_we_outside_quotes_is_the_author(run):

@@ -231,7 +231,7 @@ def _candidates(doc: Doc, body: Tuple[int, int]) -> Iterator[Tuple[Token, str]]:
     """(action verb, modality) for every committing clause in the body."""
     for tok in _maybe_candidates(doc, body):
         lemma = tok.lemma_.lower()
-        if tok.pos_ == "VERB" and lemma not in _NOT_ACTIONS and lemma not in lexicons.cue_lemmas():
+        if tok.pos_ == "VERB" and lemma not in _NOT_ACTIONS and lemma not in lexicons.speech_lemmas():
             aux = next((c for c in tok.children if c.dep_ == "aux" and c.lower_ in _FUTURE_AUX), None)
             if aux is not None:
                 yield tok, aux.lower_ if aux.lower_ != "wo" else "will"

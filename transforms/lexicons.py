@@ -59,6 +59,13 @@ def cue_lemmas() -> frozenset:
 
 
 @functools.lru_cache(maxsize=None)
+def speech_lemmas() -> frozenset:
+    """First words of the cues that report speech or belief (say, tell, think ...), not of those that name an
+    act (sign a deal, veto, accept): "will say" reports, "will sign" commits."""
+    return frozenset(p.split()[0] for p, cue in cues().items() if cue.kind != "act")
+
+
+@functools.lru_cache(maxsize=None)
 def roles() -> Dict[str, str]:
     """Role words (lower case) and their kind: title, official or person."""
     return {r[0]: r[1] for r in rows(read_packaged("roles.tsv"))}
