@@ -10,7 +10,8 @@ Gold attributions are the ``E`` lines whose first argument is ``Attribution`` or
 with roles ``Source``, ``Cue``, ``Content`` (a ``Content2`` argument adds pieces to the content). ``Discuss``
 and ``Discard`` text-bound annotations are ignored; an ``E`` line with none of the three roles is skipped.
 Predicted attributions are the ``statements`` rows: source = (speaker_start, speaker_end), cue =
-(cue_start, cue_end), content = (content_start, content_end); a null span is no prediction for that role.
+(cue_start, cue_end), content = (content_start, content_end), or its ``content_spans`` when an attribution splits
+it; a null span is no prediction for that role.
 
 Discontinuous spans (``start end;start end``) are kept as their set of pieces: the **overlap** and
 **proportional** measures count only characters/tokens inside the pieces (so the "said X" between two quoted
@@ -174,8 +175,11 @@ def _contiguous(start, end) -> Optional[Span]:
 
 
 def statement_spans(row: Mapping[str, Any]) -> Attribution:
-    return Attribution(**{role: _contiguous(row.get(s), row.get(e)) for role, (s, e) in PRED_COLUMNS.items()},
-                       ann_id=str(row.get("statement_id") or ""))
+    spans = {role: _contiguous(row.get(s), row.get(e)) for role, (s, e) in PRED_COLUMNS.items()}
+    pieces = tuple((int(p["start"]), int(p["end"])) for p in row.get("content_spans") or () if p["end"] > p["start"])
+    if spans["content"] is not None and len(pieces) > 1:
+        spans["content"] = pieces          # the content without the attribution that splits it
+    return Attribution(**spans, ann_id=str(row.get("statement_id") or ""))
 
 
 # ---------------------------------------------------------------------------------------------- matching

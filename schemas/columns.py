@@ -14,12 +14,13 @@ import pyarrow as pa
 
 UTC_TIMESTAMP = pa.timestamp("us", tz="UTC")
 STRING_LIST = pa.list_(pa.string())
+SPAN_LIST = pa.list_(pa.struct([("start", pa.int32()), ("end", pa.int32())]))      # character spans of a text
 
 
 def column(arrow_type: pa.DataType, doc: str, example: Any = None, nullable: bool = True, default: Any = None):
     """A dataclass field that carries its Arrow type, a one-line meaning and an example value."""
     meta = {"arrow_type": arrow_type, "doc": doc, "example": example, "nullable": nullable}
-    if isinstance(default, list) or arrow_type == STRING_LIST:
+    if isinstance(default, list) or pa.types.is_list(arrow_type):
         return dataclasses.field(default_factory=list, metadata=meta)
     return dataclasses.field(default=default, metadata=meta)
 

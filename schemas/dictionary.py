@@ -38,6 +38,8 @@ def duckdb_type(arrow_type: pa.DataType) -> str:
     """The DuckDB type name of an Arrow type used in the schemas (``list<string>`` -> ``VARCHAR[]``)."""
     if pa.types.is_list(arrow_type) or pa.types.is_large_list(arrow_type):
         return duckdb_type(arrow_type.value_type) + "[]"
+    if pa.types.is_struct(arrow_type):
+        return "STRUCT(" + ", ".join(f'"{f.name}" {duckdb_type(f.type)}' for f in arrow_type) + ")"
     if pa.types.is_timestamp(arrow_type):
         return "TIMESTAMP WITH TIME ZONE" if arrow_type.tz else "TIMESTAMP"
     simple = {pa.string(): "VARCHAR", pa.large_string(): "VARCHAR", pa.int32(): "INTEGER", pa.int64(): "BIGINT",

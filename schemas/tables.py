@@ -7,11 +7,11 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-from typing import List, Optional
+from typing import Dict, List, Optional
 
 import pyarrow as pa
 
-from communique.schemas.columns import STRING_LIST, UTC_TIMESTAMP, arrow_schema, column
+from communique.schemas.columns import SPAN_LIST, STRING_LIST, UTC_TIMESTAMP, arrow_schema, column
 
 INT = pa.int32()
 STR = pa.string()
@@ -49,9 +49,13 @@ class Statement:
     cue: Optional[str] = column(STR, "Reporting verb or phrase", "called on")
     cue_start: Optional[int] = column(INT, "Offset of the cue")
     cue_end: Optional[int] = column(INT, "End offset of the cue")
-    content: str = column(STR, "What was said (quoted or reported)", "to freeze their plans ...")
+    content: str = column(STR, "What was said (quoted or reported); the text of content_spans joined by a space",
+                          "to freeze their plans ...")
     content_start: int = column(INT, "Offset of the content", nullable=False)
     content_end: int = column(INT, "End offset of the content", nullable=False)
+    content_spans: List[Dict[str, int]] = column(
+        SPAN_LIST, "The content's characters: one span, or the two around an attribution that splits the content "
+                   "(“A,” she said. “B.”)", [{"start": 1502, "end": 1531}])
     quote_type: str = column(STR, "direct, indirect or mixed", "indirect")
     event_type: str = column(STR, "PLOVER act class", "REQUEST")
     cameo_code: Optional[str] = column(STR, "CAMEO root code of the act", "020")

@@ -406,7 +406,8 @@ def test_seed_commitment_to_meet_in_six_months(seed):
 def test_seed_offsets_point_into_the_text(seed):
     text, result = seed
     for st in result.statements:
-        assert st.content == text[st.content_start:st.content_end]
+        assert st.content == " ".join(text[p["start"]:p["end"]] for p in st.content_spans)
+        assert st.content_spans[0]["start"] == st.content_start and st.content_spans[-1]["end"] == st.content_end
         assert text[st.cue_start:st.cue_end].split()[0] == st.cue.split()[0]
         assert st.speaker_text == text[st.speaker_start:st.speaker_end]
         assert st.sentence_start <= st.content_start and st.content_end <= max(st.sentence_end, st.content_end)

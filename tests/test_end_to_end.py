@@ -69,10 +69,11 @@ def test_offsets_point_into_article_text(sample_run):
     out, _ = sample_run
     arts = {r[0]: r[1] for r in q(out, "SELECT article_id, text FROM {t}", "articles")}
     stmts = q(out, "SELECT article_id, content, content_start, content_end, cue, cue_start, cue_end, "
-                   "speaker_text, speaker_start, speaker_end FROM {t}", "statements")
-    for aid, content, cs, ce, cue, qs, qe, spk, ss, se in stmts:
+                   "speaker_text, speaker_start, speaker_end, content_spans FROM {t}", "statements")
+    for aid, content, cs, ce, cue, qs, qe, spk, ss, se, spans in stmts:
         text = arts[aid]
-        assert text[cs:ce] == content
+        assert " ".join(text[p["start"]:p["end"]] for p in spans) == content
+        assert spans[0]["start"] == cs and spans[-1]["end"] == ce
         assert text[qs:qe].split()[0] == cue.split()[0]
         assert text[ss:se] == spk
 

@@ -22,7 +22,7 @@ from communique.schemas import SCHEMAS, TABLE_ORDER
 from communique.schemas.dictionary import PARTITION_COLUMN, PARTITIONED
 from communique.transforms.write_parquet import read_table, table_files
 
-LIST_COLUMNS = {t: [f.name for f in SCHEMAS[t] if pa.types.is_list(f.type)] for t in TABLE_ORDER}
+LIST_COLUMNS = {t: [f.name for f in SCHEMAS[t] if f.type == pa.list_(pa.string())] for t in TABLE_ORDER}
 TIME_COLUMNS = {t: [f.name for f in SCHEMAS[t] if pa.types.is_timestamp(f.type)] for t in TABLE_ORDER}
 
 
@@ -86,6 +86,23 @@ def test_list_columns_stay_lists(out, table):
         assert sorted(map(tuple, duck)) == expected
         assert sorted(tuple(v) for v in frame[column]) == expected
         assert sorted(map(tuple, polars[column].to_list())) == expected
+
+
+def test_span_lists_read_the_same_everywhere(out):
+    """statements.content_spans (a list of {start, end}) is the same list of pairs in DuckDB, pandas and polars."""
+    con = connect(out)
+    duck = con.execute("SELECT statement_id, [[s.start, s.end] for s in content_spans] FROM statements").fetchall()
+    expected = {sid: [[p["start"], p["end"]] for p in spans] for sid, spans in
+                zip(*(read_table(out, "statements").column(c).to_pylist() for c in ("statement_id", "content_spans")))}
+    assert dict(duck) == expected
+    frame = read_pandas(out, "statements")
+    assert {sid: [[p["start"], p["end"]] for p in spans] for sid, spans in
+            zip(frame["statement_id"], frame["content_spans"])} == expected
+    polars = read_polars(out, "statements")
+    assert polars.schema["content_spans"] == pl.List(pl.Struct({"start": pl.Int32, "end": pl.Int32}))
+    assert {sid: [[p["start"], p["end"]] for p in spans] for sid, spans in
+            zip(polars["statement_id"].to_list(), polars["content_spans"].to_list())} == expected
+    assert any(len(spans) == 2 for spans in expected.values())      # Rice's '“...,” she said. “...”'
 
 
 def test_list_values_of_the_sample(out):

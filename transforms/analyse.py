@@ -56,7 +56,8 @@ def _statement(raw: RawStatement, article: Article, doc: Doc, issue_ids: List[st
         speaker_text=text[raw.source_span[0]:raw.source_span[1]], speaker_start=raw.source_span[0],
         speaker_end=raw.source_span[1],
         cue=raw.cue, cue_start=raw.cue_span[0], cue_end=raw.cue_span[1],
-        content=text[raw.content[0]:raw.content[1]], content_start=raw.content[0], content_end=raw.content[1],
+        content=" ".join(text[s:e] for s, e in raw.pieces), content_start=raw.content[0], content_end=raw.content[1],
+        content_spans=[{"start": s, "end": e} for s, e in raw.pieces],
         quote_type=raw.quote_type, event_type=event_type, cameo_code=acts.cameo_code(event_type),
         issue_ids=issue_ids, sentence_start=raw.sentence[0], sentence_end=sentence_end,
         published_at=article.published_at,
@@ -137,13 +138,13 @@ def analyse(doc: Doc, article: Article, issue_matcher: IssueMatcher,
 
     def speaker_at(offset: int) -> Optional[ActorRef]:
         for raw in raws:
-            if raw.content[0] <= offset < raw.content[1]:
+            if raw.holds(offset):
                 return raw.speaker
         return None
 
     commitments = []
     for rc in find_commitments(doc, actors, speaker_at, article.published_at, quotes, author, turns):
-        holder = next((s for s in statements if s.content_start <= rc.evidence[0] < s.content_end), None)
+        holder = next((st for st, raw in zip(statements, raws) if raw.holds(rc.evidence[0])), None)
         commitments.append(Commitment(
             commitment_id=ids.span_id("commitment", article.article_id, rc.evidence),
             article_id=article.article_id, statement_id=holder.statement_id if holder else None,

@@ -24,8 +24,8 @@ from communique.transforms.layout_attribution import Turn, layout_attributions, 
 from communique.transforms.learned_cues import LEARNED, CueModel, learned_cue, learned_cues, packaged_model
 from communique.transforms.nlp_model import doc_text
 from communique.transforms.nominal_attribution import nominal_statements
-from communique.transforms.raw_statements import (LEXICON, MODEL, RawStatement, extend_to_quotes, quote_type,
-                                                   trim_tokens)
+from communique.transforms.raw_statements import (LEXICON, MODEL, RawStatement, around_frame, attribution_gap,
+                                                   extend_to_quotes, quote_type, runs_outside, trim_tokens)
 from communique.transforms.quotes import QuoteIndex
 from communique.transforms.speakers import RELATIVE, SpeakerResolver, plural_country, span_of
 
@@ -159,20 +159,17 @@ def _quote_before(sent: Span, quotes: QuoteIndex, frame_start: int) -> Optional[
     return _quoted_part(sent, quotes, frame_start)
 
 
+def _quoted_clause_after(cue: Token, clause: Token, quotes: QuoteIndex) -> Optional[int]:
+    """End of a second quoted clause of the cue, after it, when the first one is quoted before it."""
+    after = next((c for c in cue.children if c.dep_ == "ccomp" and c.i > cue.i), None)
+    if clause.i > cue.i or after is None or not (quotes.inside(clause.idx) and quotes.inside(after.idx)):
+        return None
+    return trim_tokens(cue.doc, after.left_edge.i, after.right_edge.i + 1)[1]
+
+
 def _rest_of_sentence(sent: Span, frame: set) -> Optional[Tuple[int, int]]:
     """Longest run of sentence tokens outside the attribution frame (the postposed/parenthetical case)."""
-    best, run_start = None, None
-    for tok in list(sent) + [None]:
-        if tok is not None and tok.i not in frame:
-            run_start = tok.i if run_start is None else run_start
-            continue
-        if run_start is not None:
-            end = tok.i if tok is not None else sent.end
-            s, e = trim_tokens(sent.doc, run_start, end)
-            if e > s and (best is None or (e - s) > (best[1] - best[0])):
-                best = (s, e)
-            run_start = None
-    return best
+    return max(runs_outside(sent, frame), key=lambda r: r[1] - r[0], default=None)
 
 
 def _addressees(cue: Token, extra: List[Token], resolver: SpeakerResolver, quotes: QuoteIndex) -> List[ActorRef]:
@@ -243,13 +240,15 @@ def _add_statement(found: List[RawStatement], tok: Token, cue: lexicons.Cue, ext
     if comp:
         s_i, e_i = trim_tokens(doc, comp[0], comp[1])
         root = comp[2].i
+        e_i = _quoted_clause_after(tok, comp[2], quotes) or e_i      # '“A,” she said, “and B.”'
     else:
         frame = {t.i for t in subj.subtree} | {tok.i} | {t.i for t in extra}
         if tok.dep_ == "xcomp" and wraps_a_cue(tok.head):      # "I would like to report on ...": the wish too
             frame |= {tok.head.i} | {c.i for c in tok.head.children if c.dep_ in ("aux", "neg", "advmod")}
         frame |= {t.i for c in tok.children if c.dep_ in _FRAME_CHILD_DEPS
                   for t in ([c] if c.dep_ == "punct" else c.subtree)}
-        frame |= {t.i for c in tok.children if c.dep_ in ("advcl", "conj") and cue_of(c) for t in c.subtree}
+        also_said = [c for c in tok.children if c.dep_ in ("advcl", "conj") and cue_of(c)]      # ', adding ...'
+        frame |= {t.i for c in also_said for t in c.subtree}
         if adjacent:      # the whole name between the closing quote and the verb: 'police Chief Mark Dean'
             first = tok.i - 1
             while first > sent.start and not doc[first - 1].is_punct:
@@ -261,6 +260,8 @@ def _add_statement(found: List[RawStatement], tok: Token, cue: lexicons.Cue, ext
             rest = _rest_of_sentence(sent, frame | (set(range(sent.start, sent.end)) - own))
             frame |= own
         rest = rest or _rest_of_sentence(sent, frame)
+        if rest and not also_said:
+            rest = around_frame(sent, frame, rest, quotes)      # '“A,” she said, “B.”'
         if rest is None and following is not None and sent.text.rstrip().endswith(":"):
             rest = trim_tokens(doc, following.start, following.end)       # 'He said:' + the next paragraph
         if rest is None:
@@ -286,6 +287,7 @@ def _add_statement(found: List[RawStatement], tok: Token, cue: lexicons.Cue, ext
         cue_span=(tok.idx, cue_end_tok.idx + len(cue_end_tok)), cue_act=acts.cue_act(tok, cue), cue_token=tok.i,
         content=(start, end), sentence=(sent.start_char, max(sent.end_char, end)), complement_root=root,
         addressees=_addressees(tok, extra, resolver, quotes), found_by=MODEL if cue.kind == LEARNED else LEXICON))
+    found[-1].gap = attribution_gap(doc_text(doc), found[-1], quotes)
     return True
 
 
@@ -302,7 +304,7 @@ def sentence_statements(sent: Span, actors: DocActors, resolver: SpeakerResolver
         wrapped = wrapped_cue(tok)
         if wrapped is not None and wrapped.i in said:
             continue
-        outer = next((s for s in found if s.content[0] <= tok.idx < s.content[1]), None)
+        outer = next((s for s in found if s.holds(tok.idx)), None)
         sibling = outer is not None and _sibling_cue(tok, outer)
         if outer is not None and not sibling:
             outer.nested_cues.append(tok.i)
@@ -368,14 +370,14 @@ def find_attributions(doc: Doc, actors: DocActors, quotes: QuoteIndex, author: O
                                     cue_model)
         found = [f for f in found if not (f.learned and any(s <= f.cue_span[0] < e for s, e in labelled))]
         found += [a for a in according_to_statements(sent, actors, resolver, quotes)
-                  if not any(f.content[0] <= a.cue_span[0] < f.content[1] for f in found)]
+                  if not any(f.holds(a.cue_span[0]) for f in found)]
         found += nominal_statements(sent, actors, resolver, quotes, found)
         if found:
             statements.extend(found)
         elif statements and _is_quoted_continuation(sent, quotes, statements[-1]) and \
                 not any(s < sent.end_char and sent.start_char < e for s, e in labelled):
             last = statements[-1]
-            end = extend_to_quotes(sent.start_char, sent.end_char, quotes)[1]
+            end = extend_to_quotes(sent.start_char, sent.start_char + len(sent.text.rstrip()), quotes)[1]
             if any(_has_cue(later, quotes) for later in sents[k + 1:] if later.start_char < end):
                 continue      # the quote runs on to a sentence with its own cue: it is that cue's content
             last.content = (last.content[0], max(last.content[1], end))
@@ -384,7 +386,8 @@ def find_attributions(doc: Doc, actors: DocActors, quotes: QuoteIndex, author: O
     statements.sort(key=lambda st: st.content[0])
     text = doc_text(doc)
     for st in statements:
-        st.quote_type = quote_type(text, st.content[0], st.content[1], quotes)
+        st.gap = attribution_gap(text, st, quotes)
+        st.quote_type = quote_type(text, st.pieces, quotes)
     return Attributions(statements, turns)
 
 

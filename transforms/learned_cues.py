@@ -157,7 +157,7 @@ def learned_cues(sent: Span, found: Sequence[RawStatement], taken: Set[int], quo
         source = candidate_source(tok, quotes)
         if source is None:
             continue
-        inside = any(s.content[0] <= tok.idx < s.content[1] for s in found)
+        inside = any(s.holds(tok.idx) for s in found)
         if model.accepts(tok, source, verb_features(tok, source, inside, quoted_sentence)):
             chosen.append(tok)
     return chosen

@@ -96,7 +96,7 @@ def nominal_statements(sent: Span, actors: DocActors, resolver: SpeakerResolver,
     doc = sent.doc
     out = []
     for f in nominal_findings(sent, quotes):
-        if any(s.content[0] <= f.cue.idx < s.content[1] for s in found):
+        if any(s.holds(f.cue.idx) for s in found):
             continue
         s_i, e_i = trim_tokens(doc, *f.content)
         if e_i <= s_i:
