@@ -17,6 +17,7 @@ from spacy.attrs import ORTH
 from spacy.tokens import Doc, Span, Token
 
 from communique.transforms import countries, lexicons
+from communique.transforms.name_spans import gerund_not_given_name, name_after_country, person_span, title_word
 from communique.transforms.nlp_model import doc_text
 from communique.transforms.quotes import paragraphs
 
@@ -29,7 +30,6 @@ _CHAIN_DEPS = {"compound", "amod", "poss", "case", "nmod", "npadvmod", "prep", "
 _NOT_PERSONS = {"question", "questions", "moderator", "operator", "participant", "audience", "staff", "q", "a",
                 "answer", "reporter", "journalist"}       # transcript labels the recogniser reads as names
 _CHAIN_GLUE = {"of", "for", "to", "'s", "’s", "and"}
-HONORIFICS = {"mr", "ms", "mrs", "miss", "dr", "sir", "dame"}
 
 
 @dataclasses.dataclass
@@ -81,7 +81,7 @@ def _title_chain(doc: Doc, start: int, stop_at: int) -> List[Token]:
             chain.insert(0, tok)      # "Special Representative for the DPRK", "Ambassador to the EU"
             i -= 1
             continue
-        named = tok.ent_type_ == "PERSON" and not _title_word(tok) and countries.lookup(tok.text) is None
+        named = tok.ent_type_ == "PERSON" and not title_word(tok) and countries.lookup(tok.text) is None
         if named or tok.is_punct or tok.pos_ in ("VERB", "AUX", "DET", "PRON", "NUM"):
             break
         capital = tok.text[:1].isupper()
@@ -124,40 +124,6 @@ def _appos_title(root: Token) -> Tuple[Optional[str], Optional[str]]:
     return None, None
 
 
-def _first_name(doc: Doc, i: int) -> bool:
-    """A capitalised proper noun right before a name that is no title, country or 'of'-phrase word."""
-    tok = doc[i]
-    return (tok.pos_ == "PROPN" and tok.text[:1].isupper() and not tok.text.isupper() and tok.is_alpha
-            and tok.lower_ not in lexicons.roles() and tok.ent_type_ in ("", "PERSON")
-            and countries.lookup(tok.text) is None and (i == 0 or doc[i - 1].lower_ != "of"))
-
-
-def _initial(tok: Token) -> bool:
-    return len(tok.text) == 2 and tok.text[0].isupper() and tok.text[1] == "."
-
-
-def _person_span(doc: Doc, ent: Span) -> Tuple[int, int]:
-    """Token range of a person's name: the entity, extended over following proper nouns, minus 's."""
-    start, end = ent.start, ent.end
-    while end < len(doc) and doc[end].pos_ == "PROPN" and doc[end].text[:1].isupper() and not doc[end].ent_type_:
-        end += 1
-    missed_given = ent.end - ent.start == 1 or _initial(doc[ent.start])      # "J. Blinken", "Blinken"
-    while missed_given and start > 0 and _first_name(doc, start - 1):
-        start -= 1            # "Secretary of State Antony J. Blinken": the recogniser left "Antony" out
-    # but "... and Labor Lisa Peterson", "... Public Affairs Liz Allen": a full name takes no office words
-    possessive = next((t.i for t in doc[start:end] if t.lower_ in ("'s", "’s")), None)
-    if possessive is not None:
-        end = possessive      # "Trump’s July 25", "Holcomb’s 2016": the name ends at its possessive
-    while end > start and (doc[end - 1].is_punct or any(c.isdigit() for c in doc[end - 1].text)):
-        end -= 1              # "Nicolas Jarry 6-4", "Kim Kardashian -"
-    while end - start > 1 and (_title_word(doc[start]) or doc[start].lower_.rstrip(".") in HONORIFICS
-                               or doc[start].pos_ == "VERB"
-                               or (end - start > 2 and countries.lookup(doc[start].text) is not None)):
-        start += 1            # "King Abdullah", "Mr Putin", "Serbia Aleksandar Vucic", "rang Taylor": no title,
-    return start, end         # honorific, country or verb is part of the name
-    return start, end
-
-
 # "BUFFALO, N.Y. —", "TOLEDO, Ohio —", "WASHINGTON (AP) -"
 _DATELINE = re.compile(r"[A-Z][A-Z.'’ -]{1,30}(?:,\s*[A-Z][A-Za-z.]{1,15}(?:\s[A-Z][A-Za-z.]{1,15})?)?"
                        r"(?:\s*\([A-Za-z]{2,12}\))?\s*[—–-]{1,2}\s")
@@ -173,10 +139,6 @@ def in_dateline(tok: Token) -> bool:
         return False
     m = _DATELINE.match(text, start, min(len(text), start + 64))
     return m is not None and tok.idx < m.end()
-
-
-def _title_word(tok: Token) -> bool:
-    return lexicons.is_title(tok.lower_)
 
 
 def _role_words(title: Optional[str]) -> set:
@@ -216,9 +178,14 @@ class DocActors:
         for ent in doc.ents:
             if ent.label_ == "PERSON" and self._in_body(ent.start_char) and countries.lookup(ent.text) is None \
                     and ent.text.lower() not in _NOT_PERSONS and not _ADDRESS.search(ent.text):
-                s, e = _person_span(doc, ent)
-                if e > s and doc[s:e].text.lower() not in excluded:
+                s, e = person_span(doc, ent)
+                if e > s and doc[s:e].text.lower() not in excluded and doc[s].text[:1].isupper():
                     person_spans.append(doc[s:e])
+            elif ent.label_ in ("ORG", "GPE") and self._in_body(ent.start_char):
+                named = name_after_country(doc, ent)
+                if named is not None:
+                    person_spans.append(doc[named[0]:named[1]])
+        person_spans = [sp[1:] if gerund_not_given_name(sp, person_spans) else sp for sp in person_spans]
         # full names first, so that surnames resolve to them wherever they occur
         for span in sorted(person_spans, key=lambda sp: (-len(sp), sp.start)):
             self._add_person(span)
@@ -271,7 +238,8 @@ class DocActors:
                 ref = self.persons.setdefault(name, ActorRef(name, PERSON))
                 self.surnames.setdefault(key, name)
         else:
-            ref = self.persons.get(name)
+            longer = [n for n in self.persons if n.endswith(" " + name)]      # "Hawk Sawyer": Kathleen Hawk Sawyer
+            ref = self.persons.get(name) or (self.persons[longer[0]] if len(longer) == 1 else None)
             if ref is None:
                 ref = ActorRef(name, PERSON)
                 self.persons[name] = ref

@@ -14,7 +14,8 @@ from typing import List, NamedTuple, Optional, Sequence, Tuple
 from spacy.tokens import Doc
 
 from communique.transforms import lexicons
-from communique.transforms.actors import HONORIFICS, PERSON, ActorRef, DocActors
+from communique.transforms.actors import PERSON, ActorRef, DocActors
+from communique.transforms.name_spans import HONORIFICS
 from communique.transforms.nlp_model import doc_text
 from communique.transforms.quotes import QuoteIndex, paragraphs
 from communique.transforms.raw_statements import LABEL as FOUND_BY_LABEL, RawStatement

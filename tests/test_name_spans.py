@@ -1,0 +1,55 @@
+"""Where a person's name begins and ends: words the recogniser took into a PERSON span that are not the name,
+and names it took as part of an organisation or place (transforms/name_spans.py, through DocActors on the real
+spaCy model). Every name is made up or a public office holder's."""
+from __future__ import annotations
+
+import pytest
+
+from communique.transforms.actors import PERSON, DocActors
+
+
+def _people(nlp, text):
+    actors = DocActors(nlp(text))
+    return sorted({(m.actor.name, m.actor.title, m.actor.country) for m in actors.mentions
+                   if m.actor.actor_type == PERSON})
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a country's name before the name, in a title's of / to phrase
+    ("Putin and President of Palestine Mahmoud Abbas held talks.",
+     [("Mahmoud Abbas", "President of Palestine", "PSE"), ("Putin", None, None)]),
+    ("He met President of the Republic of Moldova Igor Dodon on Monday.",
+     [("Igor Dodon", "President of the Republic of Moldova", "MDA")]),
+    ("Another diplomat, former special envoy to Ukraine Kurt Volker, changed his account.",
+     [("Kurt Volker", "Former special envoy to Ukraine", None)]),
+    # a body's name before it: the title's, not the person's
+    ("He met the leader of the party faction in the State Duma Sergei Mironov.", [("Sergei Mironov", None, None)]),
+    # a lower-case word is no part of a name, but for particles
+    ("Dempsey picked up the phone and rang Taylor.", [("Taylor", None, None)]),
+    ("Alex de Minaur won the match in three sets.", [("Alex de Minaur", None, None)]),
+])
+def test_name_without_the_words_around_it(nlp, text, expected):
+    assert _people(nlp, text) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "A spokesperson for the British Foreign Office said the talks would go on.",      # an adjective, a body
+    "The office referred the call to U.S. Capitol Police on Monday.",
+])
+def test_an_organisation_after_a_country_word_stays_one(nlp, text):
+    assert _people(nlp, text) == []
+
+
+def test_a_sentence_opening_gerund_is_not_a_given_name(nlp):
+    text = ("Tom Kettle runs the company. Hosting Kettle at the fair \"is our dream,\" Lena Moss said. "
+            "Kettle said he would come.")
+    actors = DocActors(nlp(text))
+    names = {m.surface: m.actor.name for m in actors.mentions}
+    assert "Hosting Kettle" not in names and {m.actor.name for m in actors.mentions if "Kettle" in m.surface} == {
+        "Tom Kettle"}
+
+
+def test_a_shorter_full_name_is_the_longer_one(nlp):
+    text = "Bureau Director Kathleen Hawk Sawyer spoke on Monday. Hawk Sawyer said more. Sawyer added a point."
+    actors = DocActors(nlp(text))
+    assert {m.actor.name for m in actors.mentions if m.actor.actor_type == PERSON} == {"Kathleen Hawk Sawyer"}

@@ -1,0 +1,92 @@
+"""Where a person's name begins and ends in the text: the recogniser's PERSON span without the title, honorific,
+country, verb or body words it took in ("Mr Putin", "Serbia Aleksandar Vucic", "rang Taylor", "the State Duma
+Sergei Mironov"), with the given name it left out ("Secretary of State Antony J. Blinken"), and the names it
+labelled as part of an organisation or place ("President of Palestine Mahmoud Abbas")."""
+from __future__ import annotations
+
+from typing import Optional, Sequence, Tuple
+
+from spacy.tokens import Doc, Span, Token
+
+from communique.transforms import countries, lexicons
+
+HONORIFICS = {"mr", "ms", "mrs", "miss", "dr", "sir", "dame"}
+_PARTICLES = {"de", "da", "di", "du", "del", "della", "der", "van", "von", "la", "le", "al", "el", "bin", "ibn", "ben",
+              "dos", "das", "y", "ter", "ten", "st."}      # lower-case words inside names ("Alex de Minaur")
+
+
+_BODY_WORDS = {"office", "bureau", "federation", "police", "guard", "academy", "union", "council", "ministry", "committee",
+               "agency", "company", "corporation", "group", "party", "bank", "university", "institute", "foundation",
+               "association", "commission", "court", "assembly", "forces", "army", "navy", "service", "department"}
+
+
+def title_word(tok: Token) -> bool:
+    return lexicons.is_title(tok.lower_)
+
+
+def _first_name(doc: Doc, i: int) -> bool:
+    """A capitalised proper noun right before a name that is no title, country or 'of'-phrase word."""
+    tok = doc[i]
+    return (tok.pos_ == "PROPN" and tok.text[:1].isupper() and not tok.text.isupper() and tok.is_alpha
+            and tok.lower_ not in lexicons.roles() and tok.ent_type_ in ("", "PERSON")
+            and countries.lookup(tok.text) is None and (i == 0 or doc[i - 1].lower_ != "of"))
+
+
+def _initial(tok: Token) -> bool:
+    return len(tok.text) == 2 and tok.text[0].isupper() and tok.text[1] == "."
+
+
+def person_span(doc: Doc, ent: Span) -> Tuple[int, int]:
+    """Token range of a person's name: the entity, extended over following proper nouns, minus 's."""
+    start, end = ent.start, ent.end
+    while end < len(doc) and doc[end].pos_ == "PROPN" and doc[end].text[:1].isupper() and not doc[end].ent_type_:
+        end += 1
+    missed_given = ent.end - ent.start == 1 or _initial(doc[ent.start])      # "J. Blinken", "Blinken"
+    while missed_given and start > 0 and _first_name(doc, start - 1):
+        start -= 1            # "Secretary of State Antony J. Blinken": the recogniser left "Antony" out
+    # but "... and Labor Lisa Peterson", "... Public Affairs Liz Allen": a full name takes no office words
+    possessive = next((t.i for t in doc[start:end] if t.lower_ in ("'s", "’s")), None)
+    if possessive is not None:
+        end = possessive      # "Trump’s July 25", "Holcomb’s 2016": the name ends at its possessive
+    while end > start and (doc[end - 1].is_punct or any(c.isdigit() for c in doc[end - 1].text)):
+        end -= 1              # "Nicolas Jarry 6-4", "Kim Kardashian -"
+    while end - start > 1 and (title_word(doc[start]) or doc[start].lower_.rstrip(".") in HONORIFICS
+                               or doc[start].pos_ == "VERB"
+                               or (doc[start].text[:1].islower() and doc[start].lower_ not in _PARTICLES)
+                               or (end - start > 2 and start >= 2 and doc[start - 2].lower_ == "the"
+                                   and doc[start - 1].pos_ == "PROPN" and not title_word(doc[start - 1]))
+                               or (end - start > 2 and countries.lookup(doc[start].text) is not None)):
+        start += 1            # "King Abdullah", "Mr Putin", "Serbia Aleksandar Vucic", "rang Taylor", "the State
+    return start, end         # [Duma] Sergei Mironov": no title, honorific, country, verb or body is in the name
+
+
+def name_after_country(doc: Doc, ent: Span) -> Optional[Tuple[int, int]]:
+    """The person's name an organisation or place entity ends with when a title's "of" / "for" / "to" phrase
+    runs into it: "President of [Palestine Mahmoud Abbas]", "of [the Republic of Moldova Igor Dodon]", "envoy to
+    [Ukraine Kurt Volker]". The country words are the title's; the two to four proper nouns after them the name."""
+    first = ent.start + (ent[0].lower_ == "the")
+    before = doc[ent.start - 1].lower_ if ent.start else ""
+    if before not in ("of", "for", "to") or ent.end - first < 3:
+        return None
+    for k in range(ent.end - 2, first, -1):          # the longest country prefix that leaves a name
+        prefix = doc[first:k].text
+        hit = countries.lookup(prefix)
+        if hit is not None and not countries.is_capital(prefix):
+            if prefix.split()[-1] != hit[1].split()[-1]:
+                return None           # "the British Foreign Office", "U.S. Capitol Police": an adjective or short form
+            words = [t for t in doc[k:ent.end] if t.text not in ("-", "‐")]
+            if 2 <= len(words) <= 4 and words[-1].lower_ not in _BODY_WORDS and all(
+                    t.pos_ == "PROPN" and t.text[:1].isupper() and not t.text.isupper()
+                    and t.lower_ not in lexicons.roles() for t in words):
+                return k, ent.end
+            return None
+    return None
+
+
+def gerund_not_given_name(span: Span, spans: Sequence[Span]) -> bool:
+    """'Hosting Cook at Dreamforce ...', 'Questioning Vindman's judgment': a sentence's first word in -ing
+    before a surname that another full name in the text carries."""
+    head = span[0]
+    opening = all(t.is_punct or t.like_num or t.is_space for t in span.doc[head.sent.start:head.i])
+    return (len(span) == 2 and opening and head.lower_.endswith("ing") and len(head) > 5
+            and any(len(o) > 1 and o[-1].text == span[-1].text and o[0].text != head.text for o in spans))
