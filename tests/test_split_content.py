@@ -81,6 +81,11 @@ def _said(result):
      [("Jane Moore", "“We will not give up,”", "direct", 1), ("Jane Moore", "“The council must vote.”", "direct", 1)]),
     ("Jane Moore said the council must vote next week.",
      [("Jane Moore", "the council must vote next week", "indirect", 1)]),
+    # what the speaker did after speaking is not what was said; a second clause joined by 'and' is
+    ("Jane Moore is the mayor of Easton. The economy is weak, Moore said, and walked out.",
+     [("Jane Moore", "The economy is weak", "indirect", 1)]),
+    ('Jane Moore said the budget was "a disaster," and the council "should resign."',
+     [("Jane Moore", 'the budget was "a disaster," and the council "should resign."', "mixed", 1)]),
 ])
 def test_split_content_end_to_end(run, text, expected):
     result = run(text)

@@ -159,12 +159,17 @@ def _quote_before(sent: Span, quotes: QuoteIndex, frame_start: int) -> Optional[
     return _quoted_part(sent, quotes, frame_start)
 
 
-def _quoted_clause_after(cue: Token, clause: Token, quotes: QuoteIndex) -> Optional[int]:
-    """End of a second quoted clause of the cue, after it, when the first one is quoted before it."""
-    after = next((c for c in cue.children if c.dep_ == "ccomp" and c.i > cue.i), None)
-    if clause.i > cue.i or after is None or not (quotes.inside(clause.idx) and quotes.inside(after.idx)):
+def _second_clause(cue: Token, clause: Token, quotes: QuoteIndex) -> Optional[int]:
+    """End of the cue's second complement clause: after the cue when the first is quoted before it ('“A,” she
+    said, “B.”'), or joined to the first by 'and' ('said the budget was "a disaster," and the council ...')."""
+    after = [c for c in cue.children if c.dep_ == "ccomp" and c.i > max(cue.i, clause.i)]
+    if not after:
         return None
-    return trim_tokens(cue.doc, after.left_edge.i, after.right_edge.i + 1)[1]
+    if clause.i < cue.i and not (quotes.inside(clause.idx) and quotes.inside(after[0].idx)):
+        return None
+    if clause.i > cue.i and not any(c.dep_ == "cc" and clause.i < c.i < after[0].i for c in cue.children):
+        return None
+    return trim_tokens(cue.doc, after[-1].left_edge.i, after[-1].right_edge.i + 1)[1]
 
 
 def _rest_of_sentence(sent: Span, frame: set) -> Optional[Tuple[int, int]]:
@@ -240,7 +245,7 @@ def _add_statement(found: List[RawStatement], tok: Token, cue: lexicons.Cue, ext
     if comp:
         s_i, e_i = trim_tokens(doc, comp[0], comp[1])
         root = comp[2].i
-        e_i = _quoted_clause_after(tok, comp[2], quotes) or e_i      # '“A,” she said, “and B.”'
+        e_i = _second_clause(tok, comp[2], quotes) or e_i      # '“A,” she said, “and B.”'
     else:
         frame = {t.i for t in subj.subtree} | {tok.i} | {t.i for t in extra}
         if tok.dep_ == "xcomp" and wraps_a_cue(tok.head):      # "I would like to report on ...": the wish too
@@ -249,6 +254,8 @@ def _add_statement(found: List[RawStatement], tok: Token, cue: lexicons.Cue, ext
                   for t in ([c] if c.dep_ == "punct" else c.subtree)}
         also_said = [c for c in tok.children if c.dep_ in ("advcl", "conj") and cue_of(c)]      # ', adding ...'
         frame |= {t.i for c in also_said for t in c.subtree}
+        frame |= {t.i for c in tok.children if c.dep_ == "conj" and c.pos_ == "VERB" and c.i > tok.i and not any(
+            g.dep_.startswith("nsubj") for g in c.children) for t in c.subtree}     # ', Moore said, and walked out'
         if adjacent:      # the whole name between the closing quote and the verb: 'police Chief Mark Dean'
             first = tok.i - 1
             while first > sent.start and not doc[first - 1].is_punct:
