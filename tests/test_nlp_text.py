@@ -23,6 +23,32 @@ def test_nlp_text_keeps_length_and_paragraphs(text, expected):
     assert len(nlp_text(text)) == len(text)
 
 
+_WRAPPED = ("President Ann Varga spoke today with Prime Minister Ivo Lund of\n"
+            "Denmark to express her wish to strengthen ties with an old ally.\n"
+            "The leaders agreed on the need for close coordination, including\n"
+            "through multilateral organizations.\n"
+            "Short closing line.")
+
+
+@pytest.mark.parametrize("text, breaks", [
+    # one paragraph wrapped at a fixed width, no blank line: the wraps are spaces, a short line ends a paragraph
+    (_WRAPPED, [_WRAPPED.index("\nShort")]),
+    # one paragraph per line (lines over 100 characters): every line break stays
+    ("Ann Varga said on Monday that the two countries would sign a new trade agreement by the end of the year.\n"
+     "Ivo Lund, the Danish prime minister, said the agreement would be the first of its kind in the region.\n"
+     "Both spoke in Copenhagen.", None),
+    # short lines that each end a sentence: lines, not wraps
+    ("Ann Varga arrived on Monday.\nShe met the prime minister.\nThey spoke for an hour.", None),
+])
+def test_line_breaks_of_a_text_without_blank_lines(text, breaks):
+    """Which line breaks stay (None: all of them)."""
+    out = nlp_text(text)
+    kept = [i for i, c in enumerate(out) if c == "\n"]
+    assert len(out) == len(text) and kept == (breaks if breaks is not None else
+                                              [i for i, c in enumerate(text) if c == "\n"])
+    assert breaks is None or len(kept) < text.count("\n")
+
+
 def test_a_markdown_bold_attribution_is_a_statement(nlp):
     text = "**Governor Ann Lowe said,** “The new schools will open in the spring.”"
     article = Article(article_id="a", url="u", text=text, text_source="file")

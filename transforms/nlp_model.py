@@ -125,22 +125,37 @@ _EMPHASIS = re.compile(r"\*{2,}|(?<!\w)_{2,}|_{2,}(?!\w)")
 
 def nlp_text(text: str) -> str:
     """The text as the model should see it, with the same length and offsets: carriage returns and Markdown's
-    bold and underline markers ("**said Ann Lowe**") become spaces, and where paragraphs are separated by blank
-    lines, the single line breaks of hard-wrapped lines become spaces too (a parser reads a line break inside a
-    sentence as a token of its own)."""
+    bold and underline markers ("**said Ann Lowe**") become spaces, and the line breaks of hard-wrapped lines
+    become spaces too (a parser reads a line break inside a sentence as a token of its own): all single line
+    breaks where paragraphs are separated by blank lines, else those of a text wrapped at a fixed width."""
     out = _EMPHASIS.sub(lambda m: " " * len(m.group()), text.replace("\r", " "))
     lines = out.split("\n")
     blank = [not line.strip() for line in lines]
-    if len(lines) < 3 or not any(blank[1:-1]):
+    if len(lines) < 3:
         return out
+    soft = _wrapped_lines(lines) if not any(blank[1:-1]) else [not blank[k] and not blank[k + 1]
+                                                                 for k in range(len(lines) - 1)]
     chars = list(out)
     pos = 0
     for k, line in enumerate(lines[:-1]):
         pos += len(line)                       # pos is the offset of the line break after line k
-        if not blank[k] and not blank[k + 1]:
+        if soft[k]:
             chars[pos] = " "
         pos += 1
     return "".join(chars)
+
+
+def _wrapped_lines(lines: Sequence[str]) -> List[bool]:
+    """For a text without blank lines: which line breaks wrap a paragraph (the line before is near the wrap
+    width) when the text is hard-wrapped (no line over 100 characters, most ending mid-sentence); none
+    otherwise, each line then being a paragraph."""
+    width = max(len(line.rstrip()) for line in lines)
+    body = [line.rstrip() for line in lines[:-1] if line.strip()]
+    open_ended = sum(1 for line in body if not line.endswith((".", "!", "?", ":", '"', "”", "'", "’")))
+    if width > 100 or not body or open_ended < 0.5 * len(body):
+        return [False] * (len(lines) - 1)
+    return [len(lines[k].rstrip()) >= max(40, width - 25) and bool(lines[k + 1].strip())
+            for k in range(len(lines) - 1)]
 
 
 def find_model(candidates: Sequence[str] = MODEL_PACKAGES) -> str:
