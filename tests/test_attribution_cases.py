@@ -254,6 +254,30 @@ def test_future_act_verbs_commit(run, text, expected):
     assert [(c.committer_names, c.action) for c in run(text).commitments] == expected
 
 
+@pytest.mark.parametrize("text, expected", [
+    ("Secretary of State Ann Varga met her Danish counterpart. Varga reaffirmed the U.S. commitment to fully "
+     "support the talks.", [(["United States"], "committed", "support the talks", False)]),
+    ("Prime Minister Ivo Lund met the delegation. Lund stressed his commitment to bolstering the alliance.",
+     [(["Ivo Lund"], "committed", "bolstering the alliance", False)]),
+    ("Talks in Geneva ended on Friday. Japan reaffirmed its pledge to double its aid.",
+     [(["Japan"], "pledged", "double its aid", False)]),
+    # not affirmed by the holder, or given up
+    ("Talks in Geneva ended on Friday. Officials are worried about Serbia's intention to leave the talks.", []),
+    ("Talks in Geneva ended on Friday. Serbia abandoned its commitment to cut emissions.", []),
+], ids=["us-commitment", "his-commitment", "its-pledge", "intention", "abandoned"])
+def test_nominal_commitments(run, text, expected):
+    """'reaffirmed the U.S. commitment to support ...': a commitment noun with its action, its holder the
+    possessor or the one who affirms it."""
+    assert [(c.committer_names, c.modality, c.action, c.negated) for c in run(text).commitments] == expected
+
+
+def test_the_two_leaders_are_the_leaders_named(run):
+    text = ("President Ann Varga spoke today with Prime Minister Ivo Lund of Denmark about Serbia and Kosovo. "
+            "Varga welcomed the talks. Lund thanked Varga. The two leaders committed to stay in close contact.")
+    (c,) = run(text).commitments
+    assert c.committer_names == ["Ann Varga", "Ivo Lund"]
+
+
 # ------------------------------------------------------------ 10. "we" outside quotes is the author
 
 def test_we_outside_quotes_is_the_author(run):

@@ -202,7 +202,7 @@ def test_header_totals_and_out_folder(sample):
     out, page = sample
     header = page[page.index("<header>"):page.index("</header>")]
     assert f"<code>{out}</code>" in header
-    for name, count in {"articles": 1, "actors": 9, "statements": 37, "issues": 10, "commitments": 10,
+    for name, count in {"articles": 1, "actors": 9, "statements": 37, "issues": 10, "commitments": 11,
                         "errors": 0}.items():
         assert f"<b>{count}</b><span>{name}</span>" in header, name
 
@@ -220,7 +220,7 @@ def test_commitment_due_date_marked_overdue(sample):
     washington = [r for r in rows if r[2] == "meet again in Washington in six months"]
     assert washington and washington[0][0] == "overdue 2008-04-12"
     assert washington[0][1] == "United States, Russia" and washington[0][3] == "in six months"
-    assert "2 of 10 commitments have a due date" in page
+    assert "2 of 11 commitments have a due date" in page
     assert "overdue (due before" in page  # the chart legend
 
 

@@ -35,6 +35,11 @@ _COMMIT_VERBS = {"agree": "agreed", "pledge": "pledged", "promise": "promised", 
                  "commit": "committed", "undertake": "undertook", "plan": "plans", "intend": "intends",
                  "decide": "decided", "resolve": "resolved", "hope": "hope", "offer": "offered"}
 _READY_ADJ = {"prepared": "prepared to", "ready": "ready to", "willing": "willing to", "determined": "determined to"}
+_COMMIT_NOUNS = {"commitment": "committed", "pledge": "pledged", "promise": "promised", "willingness": "willing to",
+                 "readiness": "ready to"}
+_AFFIRMING = {"reaffirm", "affirm", "stress", "express", "underscore", "underline", "emphasize", "emphasise", "reiterate",
+              "confirm", "make", "renew", "declare", "announce", "highlight", "signal", "demonstrate", "give", "voice"}
+_GIVING_UP = {"abandon", "withdraw", "break", "renege", "drop", "violate", "betray", "question", "doubt", "breach"}
 _NOT_ACTIONS = {"be", "have", "need", "become", "remain", "seem", "appear", "mark", "mean", "cost", "face",
                 "require", "hope", "want", "wish", "like", "think", "believe", "say", "know", "get"}
 _EMBEDDING = {"hope", "think", "believe", "expect", "fear", "doubt", "wonder", "suspect"}
@@ -72,6 +77,23 @@ def _subject(verb: Token) -> Optional[Token]:
         else:
             return None
     return None
+
+
+def _commit_noun(verb: Token) -> Optional[Token]:
+    """The noun a nominal commitment hangs on: 'commitment' in 'the U.S. commitment to support' or 'their
+    commitment to bolstering'."""
+    noun = verb.head if verb.dep_ == "acl" else verb.head.head if verb.dep_ == "pcomp" else None
+    return noun if noun is not None and noun.pos_ == "NOUN" and noun.lemma_.lower() in _COMMIT_NOUNS else None
+
+
+def _holder(noun: Token) -> Optional[Token]:
+    """Whose commitment: its possessor ('our', 'Japan's'), the country or organisation before it ('the U.S.
+    commitment'), else the subject of the affirming verb it is the object of ('Biden reaffirmed the commitment
+    to ...'; not 'officials are concerned about ... intention', however parsed)."""
+    own = next((c for c in noun.children if c.dep_ == "poss"), None) or next(
+        (c for c in noun.children if c.dep_ in ("compound", "nmod") and c.ent_type_ in ("GPE", "ORG", "NORP")), None)
+    affirmed = noun.dep_ == "dobj" and noun.head.lemma_.lower() in _AFFIRMING
+    return own if own is not None else _subject(noun.head) if affirmed else None
 
 
 def _action_span(verb: Token) -> Tuple[int, int]:
@@ -132,6 +154,7 @@ def _time(verb: Token, action: Tuple[int, int],
     return None, None
 
 
+_POSSESSIVES = {"my": "i", "our": "we", "his": "he", "her": "she", "its": "it", "their": "they"}
 _PRONOUN_TYPES = {"he": (PERSON,), "she": (PERSON,), "it": (COUNTRY, "ORG"), "they": (COUNTRY, "ORG", "GROUP")}
 
 
@@ -155,6 +178,12 @@ class CommitterResolver:
             return [self.author]
         return []
 
+    def _leaders(self) -> List[ActorRef]:
+        """'The two leaders': the two people with a title the text names most, when it names two or more."""
+        counts = Counter(m.actor.name for m in self.actors.mentions if m.actor.actor_type == PERSON and m.actor.title)
+        people = {m.actor.name: m.actor for m in self.actors.mentions}
+        return [people[n] for n, _ in counts.most_common(2)] if len(counts) >= 2 else []
+
     def _parties(self) -> List[ActorRef]:
         return [ActorRef(countries.name_of(c) or c, COUNTRY, c) for c, _ in self._country_counts.most_common(2)]
 
@@ -173,7 +202,7 @@ class CommitterResolver:
             for conj in (c for c in subj.children if c.dep_ == "conj"):      # "Blinken and the Foreign Minister
                 found += [a for a in self.resolve(conj) if a.name not in [f.name for f in found]]  # of Italy"
             return found
-        low = subj.lower_
+        low = _POSSESSIVES.get(subj.lower_, subj.lower_)       # "our commitment", "his pledge"
         if low in ("we", "i", "our"):
             speaker = self.speaker_at(subj.idx)
             turn = turn_at(self.turns, subj.idx) if speaker is None else None
@@ -198,7 +227,7 @@ class CommitterResolver:
                           or subj.tag_ in ("NNPS", "NNS")):
                 return found
             if low in _PARTY_WORDS and any(c.lower_ in ("both", "two") for c in subj.children):
-                return self._parties()
+                return (self._leaders() if low == "leaders" else []) or self._parties()
             if subj.tag_ == "NNS" and lexicons.roles().get(low) == "official" and not any(
                     c.dep_ in ("det", "poss", "amod", "compound", "nummod") for c in subj.children):
                 return self._parties()      # bare "experts will ..." in a bilateral report: both sides
@@ -221,7 +250,8 @@ def _maybe_candidates(doc: Doc, body: Tuple[int, int]) -> Iterator[Token]:
     (picked on the token arrays: most tokens are none of these)."""
     cols = doc.to_array([IDX, POS, TAG, LOWER])
     strings = doc.vocab.strings
-    keep = (cols[:, 1] == VERB) | (cols[:, 2] == strings["VB"]) | np.isin(cols[:, 3], [strings[w] for w in (*_READY_ADJ, "committed")])
+    keep = (cols[:, 1] == VERB) | (cols[:, 2] == strings["VB"]) | np.isin(cols[:, 3], [strings[w] for w in (
+        *_READY_ADJ, "committed", *_COMMIT_NOUNS, "commitments", "pledges", "promises")])
     keep &= (cols[:, 0] >= body[0]) & (cols[:, 0] < body[1])
     for i in np.flatnonzero(keep):
         yield doc[int(i)]
@@ -258,6 +288,13 @@ def _candidates(doc: Doc, body: Tuple[int, int]) -> Iterator[Tuple[Token, str]]:
                     for x in prep.children:
                         if x.dep_ == "pcomp" and x.tag_ == "VBG":
                             yield x, "committed"
+        if tok.pos_ == "NOUN" and lemma in _COMMIT_NOUNS and tok.head.lemma_.lower() not in _GIVING_UP:
+            for x in tok.children:          # "reaffirmed the U.S. commitment to fully support", "our willingness
+                if x.dep_ == "acl" and x.tag_ == "VB" and any(a.lower_ == "to" for a in x.children):   # to provide"
+                    yield x, _COMMIT_NOUNS[lemma]
+                for v in (x.children if x.dep_ == "prep" and x.lower_ == "to" else ()):
+                    if v.dep_ == "pcomp" and v.tag_ == "VBG":         # "his commitment to bolstering ..."
+                        yield v, _COMMIT_NOUNS[lemma]
         if tok.lower_ in _READY_ADJ and tok.dep_ == "acomp":
             for x in tok.children:
                 if x.dep_ == "xcomp" and x.pos_ in ("VERB", "AUX"):
@@ -289,9 +326,15 @@ def find_commitments(doc: Doc, actors: DocActors, speaker_at, published: Optiona
     for verb, modality in _candidates(doc, actors.body):
         if verb.i in seen or _question(verb):
             continue
+        noun = _commit_noun(verb)
         if modality == IMPERATIVE:
             subj = verb
             committers = resolver.publisher(verb)
+        elif noun is not None:
+            subj = _holder(noun)
+            if subj is None:
+                continue
+            committers = resolver.resolve(subj)
         else:
             subj = _subject(verb) if modality not in ("agreed",) or verb.dep_ != "ccomp" else \
                 next((c for c in verb.head.children if c.dep_ == "nsubj"), None)
@@ -310,7 +353,8 @@ def find_commitments(doc: Doc, actors: DocActors, speaker_at, published: Optiona
             committers=committers, action=action, evidence=evidence,
             sentence=(verb.sent.start_char, verb.sent.start_char + len(verb.sent.text.rstrip())), modality=modality,
             negated=any(c.dep_ == "neg" for c in list(verb.children) + list(verb.head.children)
-                        if c.i < verb.i and c.i > subj.i),
+                        if c.i < verb.i and c.i > subj.i) or (noun is not None and any(
+                            c.lower_ == "no" for c in noun.children)),       # "no willingness to"
             conditional=_conditional(verb), time_text=time_text, due_date=due,
             counterpart=_counterpart(verb, actors, committers)))
     return out
