@@ -53,3 +53,20 @@ def test_a_shorter_full_name_is_the_longer_one(nlp):
     text = "Bureau Director Kathleen Hawk Sawyer spoke on Monday. Hawk Sawyer said more. Sawyer added a point."
     actors = DocActors(nlp(text))
     assert {m.actor.name for m in actors.mentions if m.actor.actor_type == PERSON} == {"Kathleen Hawk Sawyer"}
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("President Ann Varga met Prime Minister Ivo Lund of Denmark on Monday.",
+     [("Ann Varga", "President", None), ("Ivo Lund", "Prime Minister", "DNK")]),
+    # a country word that opens an organisation's name is not the person's country
+    ("Dr. Ivo Lund of the United Kingdom Atomic Energy Authority spoke on Monday.", [("Ivo Lund", None, None)]),
+])
+def test_country_named_after_the_name(nlp, text, expected):
+    assert _people(nlp, text) == expected
+
+
+def test_a_title_before_a_given_name_stands_for_the_full_name(nlp):
+    text = "President Ann Varga spoke with Amir Sheikh Hamad Bin Khalid Al-Nuri of Qatar. Sheikh Hamad agreed."
+    actors = DocActors(nlp(text))
+    people = {m.surface: m.actor.name for m in actors.mentions if m.actor.actor_type == PERSON}
+    assert people.get("Hamad") == "Hamad Bin Khalid Al-Nuri" and "Amir Sheikh" not in people.values()

@@ -124,6 +124,22 @@ def _appos_title(root: Token) -> Tuple[Optional[str], Optional[str]]:
     return None, None
 
 
+def _country_after(span: Span) -> Optional[str]:
+    """'Prime Minister Modi of India', 'Sheikh Tamim Bin Hamad Al-Thani of Qatar': the country named right
+    after a titled name."""
+    doc = span.doc
+    if span.end + 1 >= len(doc) or doc[span.end].lower_ != "of":
+        return None
+    for k in range(min(len(doc), span.end + 5), span.end + 1, -1):
+        words = doc[span.end + 1:k]
+        hit = countries.lookup(words.text) if words[0].text[:1].isupper() or words[0].lower_ == "the" else None
+        after = doc[k] if k < len(doc) else None
+        if hit is not None and not countries.is_capital(words.text) and not (
+                after is not None and after.pos_ == "PROPN" and after.text[:1].isupper()):
+            return hit[0]      # not "of the United Kingdom Atomic Energy Authority"
+    return None
+
+
 # "BUFFALO, N.Y. —", "TOLEDO, Ohio —", "WASHINGTON (AP) -"
 _DATELINE = re.compile(r"[A-Z][A-Z.'’ -]{1,30}(?:,\s*[A-Z][A-Za-z.]{1,15}(?:\s[A-Z][A-Za-z.]{1,15})?)?"
                        r"(?:\s*\([A-Za-z]{2,12}\))?\s*[—–-]{1,2}\s")
@@ -179,7 +195,8 @@ class DocActors:
             if ent.label_ == "PERSON" and self._in_body(ent.start_char) and countries.lookup(ent.text) is None \
                     and ent.text.lower() not in _NOT_PERSONS and not _ADDRESS.search(ent.text):
                 s, e = person_span(doc, ent)
-                if e > s and doc[s:e].text.lower() not in excluded and doc[s].text[:1].isupper():
+                if e > s and doc[s:e].text.lower() not in excluded and doc[s].text[:1].isupper() \
+                        and not all(title_word(t) for t in doc[s:e]):      # "Amir Sheikh": titles only
                     person_spans.append(doc[s:e])
             elif ent.label_ in ("ORG", "GPE") and self._in_body(ent.start_char):
                 named = name_after_country(doc, ent)
@@ -232,7 +249,8 @@ class DocActors:
         chain = _title_chain(self.doc, span.start, max(span.sent.start, span.start - 8))
         title, country = _split_title(chain)
         if len(span) == 1 or name in self.surnames:
-            canonical = self._namesake(key, span.start, title) or self.surnames.get(key) or self.surnames.get(name)
+            canonical = self._namesake(key, span.start, title) or self.surnames.get(key) or self.surnames.get(name) \
+                or self._given_name(span)
             ref = self.persons.get(canonical) if canonical else None
             if ref is None:
                 ref = self.persons.setdefault(name, ActorRef(name, PERSON))
@@ -251,9 +269,17 @@ class DocActors:
             self._coordinated.append((ref, first - 2))     # "Rice and Defense Secretary Robert M. Gates"
         if title is None and country is None:
             title, country = _appos_title(span.root)
+        country = country or _country_after(span)
         ref.title = ref.title or title
         ref.country = ref.country or country
         self._add_mention(span, ref)
+
+    def _given_name(self, span: Span) -> Optional[str]:
+        """'Sheikh Tamim', 'King Abdullah': a title before a given name stands for the one full name it opens."""
+        if span.start == 0 or not title_word(self.doc[span.start - 1]):
+            return None
+        names = [n for n in self.persons if n.split()[0] == span.text and len(n.split()) > 1]
+        return names[0] if len(names) == 1 else None
 
     def _namesake(self, surname: str, before: int, title: Optional[str]) -> Optional[str]:
         """Of several full names sharing a surname ("Melania Trump", "Donald J. Trump"), the one a bare surname

@@ -17,7 +17,9 @@ _PARTICLES = {"de", "da", "di", "du", "del", "della", "der", "van", "von", "la",
 
 _BODY_WORDS = {"office", "bureau", "federation", "police", "guard", "academy", "union", "council", "ministry", "committee",
                "agency", "company", "corporation", "group", "party", "bank", "university", "institute", "foundation",
-               "association", "commission", "court", "assembly", "forces", "army", "navy", "service", "department"}
+               "association", "commission", "court", "assembly", "forces", "army", "navy", "service", "department",
+               "authority", "administration", "organization", "organisation", "fund", "programme", "program",
+               "centre", "center", "laboratory", "network", "forum", "society", "alliance", "coalition", "board"}
 
 
 def title_word(tok: Token) -> bool:
@@ -66,8 +68,8 @@ def name_after_country(doc: Doc, ent: Span) -> Optional[Tuple[int, int]]:
     [Ukraine Kurt Volker]". The country words are the title's; the two to four proper nouns after them the name."""
     first = ent.start + (ent[0].lower_ == "the")
     before = doc[ent.start - 1].lower_ if ent.start else ""
-    if before not in ("of", "for", "to") or ent.end - first < 3:
-        return None
+    if before not in ("of", "for", "to") or ent.end - first < 3 or ent.start < 2 or not title_word(doc[ent.start - 2]):
+        return None       # a title right before: "President of", "envoy to"
     for k in range(ent.end - 2, first, -1):          # the longest country prefix that leaves a name
         prefix = doc[first:k].text
         hit = countries.lookup(prefix)
