@@ -278,6 +278,14 @@ def test_the_two_leaders_are_the_leaders_named(run):
     assert c.committer_names == ["Ann Varga", "Ivo Lund"]
 
 
+@pytest.mark.parametrize("text", [
+    "The leaders discussed efforts to ensure that no enemies of Denmark believe they can gain from the crisis.",
+    "No country thinks the plan will work.",
+])
+def test_no_one_is_no_source(run, text):
+    assert [(s.speaker_text, s.cue) for s in run(text).statements if s.cue in ("believe", "thinks")] == []
+
+
 # ------------------------------------------------------------ 10. "we" outside quotes is the author
 
 def test_we_outside_quotes_is_the_author(run):

@@ -18,9 +18,10 @@ NOT_SOURCES = {"there", "this", "these", "those", "what", "whatever", "everythin
 
 def usable_source(source: Optional[Token], quotes: QuoteIndex) -> bool:
     """Whether a cue's source token can speak: not missing, no expletive ("there is"), not quoted, not a
-    generic or demonstrative word ("everyone", "this"), no dateline ("BUFFALO, N.Y. —") but one with a name
-    in apposition after its dash (see :func:`past_dateline`)."""
+    generic or demonstrative word ("everyone", "this"), no one ("no country believes"), no dateline ("BUFFALO,
+    N.Y. —") but one with a name in apposition after its dash (see :func:`past_dateline`)."""
     return not (source is None or source.dep_ == "expl" or quotes.inside(source.idx) or source.lower_ in NOT_SOURCES
+                or any(c.dep_ == "det" and c.lower_ == "no" for c in source.children)      # "no enemies believe"
                 or (in_dateline(source) and past_dateline(source) is source))
 
 
