@@ -24,6 +24,11 @@ def _people(nlp, text):
      [("Kurt Volker", "Former special envoy to Ukraine", None)]),
     # a body's name before it: the title's, not the person's
     ("He met the leader of the party faction in the State Duma Sergei Mironov.", [("Sergei Mironov", None, None)]),
+    # a portfolio after "Secretary of" is the title's
+    ("Secretary of Homeland Security Ann Varga and Deputy Secretary of Defense Ivo Lund spoke.",
+     [("Ann Varga", "Secretary of Homeland Security", None), ("Ivo Lund", "Deputy Secretary of Defense", None)]),
+    ("Minister of Natural Resources Dmitry Kobylkin reported on the fires.",
+     [("Dmitry Kobylkin", "Minister of Natural Resources", None)]),
     # a lower-case word is no part of a name, but for particles
     ("Dempsey picked up the phone and rang Taylor.", [("Taylor", None, None)]),
     ("Alex de Minaur won the match in three sets.", [("Alex de Minaur", None, None)]),

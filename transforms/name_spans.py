@@ -19,7 +19,15 @@ _BODY_WORDS = {"office", "bureau", "federation", "police", "guard", "academy", "
                "agency", "company", "corporation", "group", "party", "bank", "university", "institute", "foundation",
                "association", "commission", "court", "assembly", "forces", "army", "navy", "service", "department",
                "authority", "administration", "organization", "organisation", "fund", "programme", "program",
-               "centre", "center", "laboratory", "network", "forum", "society", "alliance", "coalition", "board"}
+               "centre", "center", "laboratory", "network", "forum", "society", "alliance", "coalition", "board",
+               "directorate", "division", "unit", "bureau", "services"}
+
+
+# words of a ministry's portfolio, which the recogniser takes into the name after "Secretary of ..."
+_PORTFOLIO = {"defense", "defence", "state", "homeland", "security", "foreign", "affairs", "interior", "justice",
+              "treasury", "commerce", "energy", "health", "education", "labor", "labour", "agriculture", "veterans",
+              "transportation", "natural", "resources", "finance", "economy", "trade", "industry", "culture", "home",
+              "environment", "development", "housing", "emergency", "situations", "internal", "human", "services"}
 
 
 def title_word(tok: Token) -> bool:
@@ -57,7 +65,8 @@ def person_span(doc: Doc, ent: Span) -> Tuple[int, int]:
                                or (doc[start].text[:1].islower() and doc[start].lower_ not in _PARTICLES)
                                or (end - start > 2 and start >= 2 and doc[start - 2].lower_ == "the"
                                    and doc[start - 1].pos_ == "PROPN" and not title_word(doc[start - 1]))
-                               or (end - start > 2 and countries.lookup(doc[start].text) is not None)):
+                               or (end - start > 2 and countries.lookup(doc[start].text) is not None)
+                               or (end - start > 2 and doc[start].lower_ in _PORTFOLIO)):
         start += 1            # "King Abdullah", "Mr Putin", "Serbia Aleksandar Vucic", "rang Taylor", "the State
     return start, end         # [Duma] Sergei Mironov": no title, honorific, country, verb or body is in the name
 
@@ -65,13 +74,18 @@ def person_span(doc: Doc, ent: Span) -> Tuple[int, int]:
 def name_after_country(doc: Doc, ent: Span) -> Optional[Tuple[int, int]]:
     """The person's name an organisation or place entity ends with when a title's "of" / "for" / "to" phrase
     runs into it: "President of [Palestine Mahmoud Abbas]", "of [the Republic of Moldova Igor Dodon]", "envoy to
-    [Ukraine Kurt Volker]". The country words are the title's; the two to four proper nouns after them the name."""
+    [Ukraine Kurt Volker]", "Secretary of [Homeland Security Alejandro Mayorkas]". The country or portfolio words
+    are the title's; the proper nouns after them the name."""
     first = ent.start + (ent[0].lower_ == "the")
     before = doc[ent.start - 1].lower_ if ent.start else ""
     if before not in ("of", "for", "to") or ent.end - first < 3 or ent.start < 2 or not title_word(doc[ent.start - 2]):
         return None       # a title right before: "President of", "envoy to"
     for k in range(ent.end - 2, first, -1):          # the longest country prefix that leaves a name
         prefix = doc[first:k].text
+        if all(t.lower_ in _PORTFOLIO | {"and", "of"} for t in doc[first:k]):      # "Homeland Security"
+            words = [t for t in doc[k:ent.end] if t.text not in ("-", "‐")]
+            return (k, ent.end) if 2 <= len(words) <= 3 and all(
+                t.pos_ == "PROPN" and t.lower_ not in _PORTFOLIO | _BODY_WORDS for t in words) else None
         hit = countries.lookup(prefix)
         if hit is not None and not countries.is_capital(prefix):
             if prefix.split()[-1] != hit[1].split()[-1]:
