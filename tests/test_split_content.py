@@ -8,7 +8,8 @@ import datetime as dt
 import pytest
 
 from communique.transforms.quotes import QuoteIndex, quote_spans
-from communique.transforms.raw_statements import RawStatement, attribution_gap, quote_type
+from communique.transforms.content_extent import attribution_gap
+from communique.transforms.raw_statements import RawStatement, quote_type
 
 PUBLISHED = dt.datetime(2023, 3, 1, tzinfo=dt.timezone.utc)
 

@@ -24,8 +24,9 @@ from communique.transforms.layout_attribution import Turn, layout_attributions, 
 from communique.transforms.learned_cues import LEARNED, CueModel, learned_cue, learned_cues, packaged_model
 from communique.transforms.nlp_model import doc_text
 from communique.transforms.nominal_attribution import nominal_statements
-from communique.transforms.raw_statements import (LEXICON, MODEL, RawStatement, around_frame, attribution_gap,
-                                                   extend_to_quotes, quote_type, runs_outside, trim_tokens)
+from communique.transforms.content_extent import (around_frame, attribution_gap, quote_before, quoted_part,
+                                                  rest_of_sentence, second_clause)
+from communique.transforms.raw_statements import LEXICON, MODEL, RawStatement, extend_to_quotes, quote_type, trim_tokens
 from communique.transforms.quotes import QuoteIndex
 from communique.transforms.speakers import RELATIVE, SpeakerResolver, plural_country, span_of
 
@@ -124,18 +125,6 @@ def _learned_complement(cue: Token) -> Optional[Tuple[int, int, Token]]:
     return None
 
 
-def _quoted_part(sent: Span, quotes: QuoteIndex, frame_start: int) -> Optional[Tuple[int, int]]:
-    """Token range of the quotation before the attribution frame, when the parse folded it into the frame
-    ('One of the brightest members," Rep. Cummings said in an interview.')."""
-    spans = [q for q in quotes.overlapping(sent.start_char, sent.end_char) if q[0] < frame_start]
-    if not spans:
-        return None
-    start = max(spans[0][0], sent.start_char)
-    end = min(spans[-1][1], frame_start)
-    toks = [t for t in sent if start <= t.idx < end]
-    return trim_tokens(sent.doc, toks[0].i, toks[-1].i + 1) if toks else None
-
-
 def _new_nominal(subj: Token) -> bool:
     """A common-noun subject that names its own referent ('the company', 'many European countries'), not one
     that points back at actors named earlier ('both parties', 'each side')."""
@@ -147,34 +136,6 @@ def _as_reading(cue: Token, comp: Optional[Tuple[int, int, Token]]) -> bool:
     """'critics see the program as an opportunity': a belief whose content is 'object as predicate'."""
     return (comp is not None and comp[2].dep_ == "prep" and comp[2].lower_ == "as"
             and any(c.dep_ == "dobj" for c in cue.children))
-
-
-def _quote_before(sent: Span, quotes: QuoteIndex, frame_start: int) -> Optional[Tuple[int, int]]:
-    """Token range of a quotation that ends right before the attribution frame ('"...," she said, but ...'),
-    only punctuation between them."""
-    spans = [q for q in quotes.overlapping(sent.start_char, frame_start) if q[1] <= frame_start]
-    between = sent.text_with_ws[max(spans[-1][1] - sent.start_char, 0):frame_start - sent.start_char] if spans else ""
-    if not spans or between.strip(" ,.;:?!—–-\n") or spans[-1][1] - spans[-1][0] < 8:
-        return None
-    return _quoted_part(sent, quotes, frame_start)
-
-
-def _second_clause(cue: Token, clause: Token, quotes: QuoteIndex) -> Optional[int]:
-    """End of the cue's second complement clause: after the cue when the first is quoted before it ('“A,” she
-    said, “B.”'), or joined to the first by 'and' ('said the budget was "a disaster," and the council ...')."""
-    after = [c for c in cue.children if c.dep_ == "ccomp" and c.i > max(cue.i, clause.i)]
-    if not after:
-        return None
-    if clause.i < cue.i and not (quotes.inside(clause.idx) and quotes.inside(after[0].idx)):
-        return None
-    if clause.i > cue.i and not any(c.dep_ == "cc" and clause.i < c.i < after[0].i for c in cue.children):
-        return None
-    return trim_tokens(cue.doc, after[-1].left_edge.i, after[-1].right_edge.i + 1)[1]
-
-
-def _rest_of_sentence(sent: Span, frame: set) -> Optional[Tuple[int, int]]:
-    """Longest run of sentence tokens outside the attribution frame (the postposed/parenthetical case)."""
-    return max(runs_outside(sent, frame), key=lambda r: r[1] - r[0], default=None)
 
 
 def _addressees(cue: Token, extra: List[Token], resolver: SpeakerResolver, quotes: QuoteIndex) -> List[ActorRef]:
@@ -245,7 +206,7 @@ def _add_statement(found: List[RawStatement], tok: Token, cue: lexicons.Cue, ext
     if comp:
         s_i, e_i = trim_tokens(doc, comp[0], comp[1])
         root = comp[2].i
-        e_i = _second_clause(tok, comp[2], quotes) or e_i      # '“A,” she said, “and B.”'
+        e_i = second_clause(tok, comp[2], quotes) or e_i      # '“A,” she said, “and B.”'
     else:
         frame = {t.i for t in subj.subtree} | {tok.i} | {t.i for t in extra}
         if tok.dep_ == "xcomp" and wraps_a_cue(tok.head):      # "I would like to report on ...": the wish too
@@ -261,18 +222,18 @@ def _add_statement(found: List[RawStatement], tok: Token, cue: lexicons.Cue, ext
             while first > sent.start and not doc[first - 1].is_punct:
                 first -= 1
             frame |= set(range(first, tok.i))
-        rest = _quote_before(sent, quotes, doc[min(frame)].idx)      # '"You winning?" she said, but ...'
+        rest = quote_before(sent, quotes, doc[min(frame)].idx)      # '"You winning?" she said, but ...'
         if rest is None and tok.dep_ != "ROOT":       # a participial cue: its content lies in its own clause, else around it
             own = {t.i for t in tok.subtree}
-            rest = _rest_of_sentence(sent, frame | (set(range(sent.start, sent.end)) - own))
+            rest = rest_of_sentence(sent, frame | (set(range(sent.start, sent.end)) - own))
             frame |= own
-        rest = rest or _rest_of_sentence(sent, frame)
+        rest = rest or rest_of_sentence(sent, frame)
         if rest and not also_said:
             rest = around_frame(sent, frame, rest, quotes)      # '“A,” she said, “B.”'
         if rest is None and following is not None and sent.text.rstrip().endswith(":"):
             rest = trim_tokens(doc, following.start, following.end)       # 'He said:' + the next paragraph
         if rest is None:
-            rest = _quoted_part(sent, quotes, frame_start=doc[min(frame)].idx)
+            rest = quoted_part(sent, quotes, frame_start=doc[min(frame)].idx)
         if rest is None:
             return False
         s_i, e_i = rest
@@ -336,7 +297,7 @@ def according_to_statements(sent: Span, actors: DocActors, resolver: SpeakerReso
         if source is None:
             continue
         speaker = resolver.resolve(source, quotes)
-        rest = _rest_of_sentence(sent, {t.i for t in tok.subtree} | {t.i for t in to.subtree})
+        rest = rest_of_sentence(sent, {t.i for t in tok.subtree} | {t.i for t in to.subtree})
         if rest is None:
             continue
         doc = sent.doc
