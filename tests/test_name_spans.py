@@ -16,21 +16,19 @@ def _people(nlp, text):
 
 @pytest.mark.parametrize("text, expected", [
     # a country's name before the name, in a title's of / to phrase
-    ("Putin and President of Palestine Mahmoud Abbas held talks.",
-     [("Mahmoud Abbas", "President of Palestine", "PSE"), ("Putin", None, None)]),
-    ("He met President of the Republic of Moldova Igor Dodon on Monday.",
-     [("Igor Dodon", "President of the Republic of Moldova", "MDA")]),
-    ("Another diplomat, former special envoy to Ukraine Kurt Volker, changed his account.",
-     [("Kurt Volker", "Former special envoy to Ukraine", None)]),
+    ("The talks with President of Palestine Yusuf Nasser went on.",
+     [("Yusuf Nasser", "President of Palestine", "PSE")]),
+    ("A second diplomat, the former envoy to Ukraine Mark Hale, revised his account.",
+     [("Mark Hale", "Former envoy to Ukraine", None)]),
     # a body's name before it: the title's, not the person's
-    ("He met the leader of the party faction in the State Duma Sergei Mironov.", [("Sergei Mironov", None, None)]),
+    ("He thanked the head of the faction in the State Duma Ivan Petrov.", [("Ivan Petrov", None, None)]),
     # a portfolio after "Secretary of" is the title's
     ("Secretary of Homeland Security Ann Varga and Deputy Secretary of Defense Ivo Lund spoke.",
      [("Ann Varga", "Secretary of Homeland Security", None), ("Ivo Lund", "Deputy Secretary of Defense", None)]),
     ("Minister of Natural Resources Dmitry Kobylkin reported on the fires.",
      [("Dmitry Kobylkin", "Minister of Natural Resources", None)]),
     # a lower-case word is no part of a name, but for particles
-    ("Dempsey picked up the phone and rang Taylor.", [("Taylor", None, None)]),
+    ("Moss took the call and rang Taylor.", [("Taylor", None, None)]),
     ("Alex de Minaur won the match in three sets.", [("Alex de Minaur", None, None)]),
 ])
 def test_name_without_the_words_around_it(nlp, text, expected):
@@ -38,8 +36,8 @@ def test_name_without_the_words_around_it(nlp, text, expected):
 
 
 @pytest.mark.parametrize("text", [
-    "A spokesperson for the British Foreign Office said the talks would go on.",      # an adjective, a body
-    "The office referred the call to U.S. Capitol Police on Monday.",
+    "A spokesman of the British Foreign Office said the talks would go on.",      # an adjective, a body
+    "The agency passed the matter to U.S. Capitol Police on Monday.",
 ])
 def test_an_organisation_after_a_country_word_stays_one(nlp, text):
     assert _people(nlp, text) == []

@@ -1,7 +1,7 @@
 """Where a person's name begins and ends in the text: the recogniser's PERSON span without the title, honorific,
 country, verb or body words it took in ("Mr Putin", "Serbia Aleksandar Vucic", "rang Taylor", "the State Duma
-Sergei Mironov"), with the given name it left out ("Secretary of State Antony J. Blinken"), and the names it
-labelled as part of an organisation or place ("President of Palestine Mahmoud Abbas")."""
+Ivan Petrov"), with the given name it left out ("Secretary of State Antony J. Blinken"), and the names it
+labelled as part of an organisation or place ("President of Palestine Yusuf Nasser")."""
 from __future__ import annotations
 
 from typing import Optional, Sequence, Tuple
@@ -68,13 +68,13 @@ def person_span(doc: Doc, ent: Span) -> Tuple[int, int]:
                                or (end - start > 2 and countries.lookup(doc[start].text) is not None)
                                or (end - start > 2 and doc[start].lower_ in _PORTFOLIO)):
         start += 1            # "King Abdullah", "Mr Putin", "Serbia Aleksandar Vucic", "rang Taylor", "the State
-    return start, end         # [Duma] Sergei Mironov": no title, honorific, country, verb or body is in the name
+    return start, end         # [Duma] Ivan Petrov": no title, honorific, country, verb or body is in the name
 
 
 def name_after_country(doc: Doc, ent: Span) -> Optional[Tuple[int, int]]:
     """The person's name an organisation or place entity ends with when a title's "of" / "for" / "to" phrase
-    runs into it: "President of [Palestine Mahmoud Abbas]", "of [the Republic of Moldova Igor Dodon]", "envoy to
-    [Ukraine Kurt Volker]", "Secretary of [Homeland Security Alejandro Mayorkas]". The country or portfolio words
+    runs into it: "President of [Palestine Yusuf Nasser]", "of [the Republic of Moldova Ion Rusu]", "envoy to
+    [Ukraine Mark Hale]", "Secretary of [Homeland Security Ann Varga]". The country or portfolio words
     are the title's; the proper nouns after them the name."""
     first = ent.start + (ent[0].lower_ == "the")
     before = doc[ent.start - 1].lower_ if ent.start else ""
