@@ -73,3 +73,10 @@ def test_a_title_before_a_given_name_stands_for_the_full_name(nlp):
     actors = DocActors(nlp(text))
     people = {m.surface: m.actor.name for m in actors.mentions if m.actor.actor_type == PERSON}
     assert people.get("Hamad") == "Hamad Bin Khalid Al-Nuri" and "Amir Sheikh" not in people.values()
+
+
+def test_stage_directions_are_no_actors(nlp):
+    text = ("Ann Varga spoke to the students. (Laughter.) She thanked the Atlantic Council (ACUS) and the minister "
+            "of Peru (Peru). (Applause)")
+    names = {m.actor.name for m in DocActors(nlp(text)).mentions}
+    assert not names & {"Laughter", "Applause"} and "Ann Varga" in names

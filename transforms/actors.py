@@ -124,6 +124,16 @@ def _appos_title(root: Token) -> Tuple[Optional[str], Optional[str]]:
     return None, None
 
 
+def _stage_direction(ent: Span) -> bool:
+    """'(Laughter.)', '(Applause)': a transcript's one-word note in brackets, no actor."""
+    doc = ent.doc
+    before = doc[ent.start - 1].text if ent.start else ""
+    after = [t.text for t in doc[ent.end:ent.end + 2]]
+    return len(ent) == 1 and ent.label_ in ("PERSON", "ORG") and not ent.text.isupper() and before == "(" and bool(
+        after) and countries.lookup(ent.text) is None and (
+        after[0] == ")" or after[:2] == [".", ")"])      # not an acronym: "the Atlantic Council (ACUS)"
+
+
 def _country_after(span: Span) -> Optional[str]:
     """'Prime Minister Modi of India', 'Sheikh Tamim Bin Hamad Al-Thani of Qatar': the country named right
     after a titled name."""
@@ -193,7 +203,8 @@ class DocActors:
         person_spans = []
         for ent in doc.ents:
             if ent.label_ == "PERSON" and self._in_body(ent.start_char) and countries.lookup(ent.text) is None \
-                    and ent.text.lower() not in _NOT_PERSONS and not _ADDRESS.search(ent.text):
+                    and ent.text.lower() not in _NOT_PERSONS and not _ADDRESS.search(ent.text) \
+                    and not _stage_direction(ent):
                 s, e = person_span(doc, ent)
                 if e > s and doc[s:e].text.lower() not in excluded and doc[s].text[:1].isupper() \
                         and not all(title_word(t) for t in doc[s:e]):      # "Amir Sheikh": titles only
@@ -207,7 +218,8 @@ class DocActors:
         for span in sorted(person_spans, key=lambda sp: (-len(sp), sp.start)):
             self._add_person(span)
         for ent in doc.ents:
-            if not self._in_body(ent.start_char) or ent.text.lower() in excluded or in_dateline(ent[0]):
+            if not self._in_body(ent.start_char) or ent.text.lower() in excluded or in_dateline(ent[0]) \
+                    or _stage_direction(ent):
                 continue
             if any(t.i in self._by_token for t in ent) or _ADDRESS.search(ent.text):
                 continue
