@@ -201,10 +201,10 @@ class DocActors:
     def _collect(self, excluded: set) -> None:
         doc = self.doc
         person_spans = []
-        for ent in doc.ents:
+        ents = [ent for ent in doc.ents if not _stage_direction(ent)]
+        for ent in ents:
             if ent.label_ == "PERSON" and self._in_body(ent.start_char) and countries.lookup(ent.text) is None \
-                    and ent.text.lower() not in _NOT_PERSONS and not _ADDRESS.search(ent.text) \
-                    and not _stage_direction(ent):
+                    and ent.text.lower() not in _NOT_PERSONS and not _ADDRESS.search(ent.text):
                 s, e = person_span(doc, ent)
                 if e > s and doc[s:e].text.lower() not in excluded and doc[s].text[:1].isupper() \
                         and not all(title_word(t) for t in doc[s:e]):      # "Amir Sheikh": titles only
@@ -217,9 +217,8 @@ class DocActors:
         # full names first, so that surnames resolve to them wherever they occur
         for span in sorted(person_spans, key=lambda sp: (-len(sp), sp.start)):
             self._add_person(span)
-        for ent in doc.ents:
-            if not self._in_body(ent.start_char) or ent.text.lower() in excluded or in_dateline(ent[0]) \
-                    or _stage_direction(ent):
+        for ent in ents:
+            if not self._in_body(ent.start_char) or ent.text.lower() in excluded or in_dateline(ent[0]):
                 continue
             if any(t.i in self._by_token for t in ent) or _ADDRESS.search(ent.text):
                 continue

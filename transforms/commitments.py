@@ -203,7 +203,7 @@ class CommitterResolver:
                 found += [a for a in self.resolve(conj) if a.name not in [f.name for f in found]]  # of Italy"
             return found
         low = _POSSESSIVES.get(subj.lower_, subj.lower_)       # "our commitment", "his pledge"
-        if low in ("we", "i", "our"):
+        if low in ("we", "i"):
             speaker = self.speaker_at(subj.idx)
             turn = turn_at(self.turns, subj.idx) if speaker is None else None
             if turn is not None:

@@ -13,14 +13,12 @@ from communique.transforms import countries, lexicons
 HONORIFICS = {"mr", "ms", "mrs", "miss", "dr", "sir", "dame"}
 _PARTICLES = {"de", "da", "di", "du", "del", "della", "der", "van", "von", "la", "le", "al", "el", "bin", "ibn", "ben",
               "dos", "das", "y", "ter", "ten", "st."}      # lower-case words inside names ("Alex de Minaur")
-
-
 _BODY_WORDS = {"office", "bureau", "federation", "police", "guard", "academy", "union", "council", "ministry", "committee",
                "agency", "company", "corporation", "group", "party", "bank", "university", "institute", "foundation",
                "association", "commission", "court", "assembly", "forces", "army", "navy", "service", "department",
                "authority", "administration", "organization", "organisation", "fund", "programme", "program",
                "centre", "center", "laboratory", "network", "forum", "society", "alliance", "coalition", "board",
-               "directorate", "division", "unit", "bureau", "services"}
+               "directorate", "division", "unit", "services"}
 
 
 # words of a ministry's portfolio, which the recogniser takes into the name after "Secretary of ..."
@@ -82,15 +80,14 @@ def name_after_country(doc: Doc, ent: Span) -> Optional[Tuple[int, int]]:
         return None       # a title right before: "President of", "envoy to"
     for k in range(ent.end - 2, first, -1):          # the longest country prefix that leaves a name
         prefix = doc[first:k].text
+        words = [t for t in doc[k:ent.end] if t.text not in ("-", "‐")]
         if all(t.lower_ in _PORTFOLIO | {"and", "of"} for t in doc[first:k]):      # "Homeland Security"
-            words = [t for t in doc[k:ent.end] if t.text not in ("-", "‐")]
             return (k, ent.end) if 2 <= len(words) <= 3 and all(
                 t.pos_ == "PROPN" and t.lower_ not in _PORTFOLIO | _BODY_WORDS for t in words) else None
         hit = countries.lookup(prefix)
         if hit is not None and not countries.is_capital(prefix):
             if prefix.split()[-1] != hit[1].split()[-1]:
                 return None           # "the British Foreign Office", "U.S. Capitol Police": an adjective or short form
-            words = [t for t in doc[k:ent.end] if t.text not in ("-", "‐")]
             if 2 <= len(words) <= 4 and words[-1].lower_ not in _BODY_WORDS and all(
                     t.pos_ == "PROPN" and t.text[:1].isupper() and not t.text.isupper()
                     and t.lower_ not in lexicons.roles() for t in words):

@@ -87,6 +87,3 @@ def extend_to_quotes(start: int, end: int, quotes: QuoteIndex) -> Tuple[int, int
     for qs, qe in quotes.overlapping(start, end):
         start, end = min(start, qs), max(end, qe)
     return start, end
-
-
-#END

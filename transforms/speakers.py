@@ -123,7 +123,6 @@ class SpeakerResolver:
             return ActorRef(countries.name_of(country) or country, COUNTRY, country)
         return None
 
-
     def _body_of(self, head: Token) -> Optional[ActorRef]:
         """The organisation or country an official or a spokesperson speaks for: "a WeWork spokesperson",
         "a spokesperson for the British Foreign Office", "PG&E officials"."""
