@@ -148,6 +148,9 @@ def test_a_turn_under_a_label_the_text_names_no_one_by_is_still_not_the_authors(
     ("FOREIGN MINISTER JOLY", "Joly", "Foreign Minister"),
     ("MR ICE", "Ice", None),
     ("MS. PORTER", "Porter", None),
+    ("PRESIDENT ANA DRITA", "Ana Drita", "President"),
+    ("President of Russia Ivan Petrov", "Ivan Petrov", "President of Russia"),
+    ("PRESIDENT OF FINLAND ANA DRITA", "Ana Drita", "President of Finland"),
 ])
 def test_titled_label(label, name, title):
     from communique.transforms.layout_attribution import titled_label

@@ -4,7 +4,7 @@ Pure functions over a spaCy ``Doc``. Full names define people; later surnames, p
 ("the Russian minister") resolve to them. A person's title and country come from the words before the name
 ("U.S. Secretary of State Condoleezza Rice"), an apposition ("Lavrov, Russia's foreign minister") or a
 coordinated person ("... Rice and Defense Secretary Robert M. Gates"). Only the article body counts: bylines,
-publisher lines and page chrome are left out (see :func:`body_span`).
+publisher lines and page chrome are left out (see :func:`~communique.transforms.article_body.body_span`).
 """
 from __future__ import annotations
 
@@ -17,12 +17,14 @@ from spacy.attrs import ORTH
 from spacy.tokens import Doc, Span, Token
 
 from communique.transforms import countries, lexicons
-from communique.transforms.name_spans import gerund_not_given_name, name_after_country, person_span, title_word
+from communique.transforms.article_body import body_span
+from communique.transforms.given_names import same_given_name
+from communique.transforms.name_spans import (BODY_WORDS, HONORIFICS, coordinated_names, full_name_in,
+                                              gerund_not_given_name, name_after_country, person_span, title_before_in,
+                                              title_word)
 from communique.transforms.nlp_model import doc_text
-from communique.transforms.quotes import paragraphs
 
 PERSON, ORG, COUNTRY, GROUP = "PERSON", "ORG", "COUNTRY", "GROUP"
-_TERMINAL = re.compile(r"[.!?][\"'”’)\]]*\s*$|[\"”]\s*$")
 _ISSUE_WORDS = {"treaty", "agreement", "accord", "convention", "act", "protocol", "plan", "initiative", "doctrine",
                 "statement", "declaration", "resolution", "principles", "guidelines", "charter", "strategy"}
 _ADDRESS = re.compile(r"@|://|\bwww\.|\.(?:gov|com|org|net)\b", re.I)     # e-mail, handle, web address
@@ -47,20 +49,6 @@ class Mention:
     surface: str
     actor: ActorRef
     token_i: int          # index of the mention's head token in the doc
-
-
-def body_span(text: str, min_lead_words: int = 20) -> Tuple[int, int]:
-    """Character range of the article body: from the first full prose paragraph to the last prose paragraph.
-
-    Headlines, bylines, publisher lines and chrome ("Join our mailing list") are short or unpunctuated, so the
-    body starts at the first paragraph of at least ``min_lead_words`` words ending like a sentence.
-    """
-    paras = paragraphs(text)
-    prose = [(s, e) for s, e in paras if _TERMINAL.search(text[s:e]) and len(text[s:e].split()) >= 4]
-    lead = next(((s, e) for s, e in prose if len(text[s:e].split()) >= min_lead_words), None)
-    if lead is None:
-        return 0, len(text)
-    return lead[0], prose[-1][1]
 
 
 def _country_of_tokens(tokens: Sequence[Token]) -> Optional[str]:
@@ -134,6 +122,17 @@ def _stage_direction(ent: Span) -> bool:
         after[0] == ")" or after[:2] == [".", ")"])      # not an acronym: "the Atlantic Council (ACUS)"
 
 
+_VERSUS = {"v.", "v", "vs.", "vs"}
+
+
+def _case_party(ent: Span) -> bool:
+    """'Dobbs' and 'Jackson Women's Health Organization' in "Dobbs v. Jackson Women's Health Organization" name a
+    court case, not actors."""
+    doc = ent.doc
+    return (ent.start > 0 and doc[ent.start - 1].lower_ in _VERSUS) or (
+        ent.end < len(doc) and doc[ent.end].lower_ in _VERSUS)
+
+
 def _country_after(span: Span) -> Optional[str]:
     """'Prime Minister Modi of India', 'Sheikh Tamim Bin Hamad Al-Thani of Qatar': the country named right
     after a titled name."""
@@ -176,11 +175,14 @@ class DocActors:
     """People and other actors of one document, and resolution of speaker mentions to them."""
 
     def __init__(self, doc: Doc, exclude_names: Sequence[str] = (), body: Optional[Tuple[int, int]] = None,
-                 issuer: Optional[ActorRef] = None):
+                 issuer: Optional[ActorRef] = None, title: str = ""):
         """``issuer``: the official who issues the text (a release "by Antony J. Blinken, Secretary of State"):
-        known before the text names anyone, and whom a bare surname like "SECRETARY BLINKEN" stands for."""
+        known before the text names anyone, and whom a bare surname like "SECRETARY BLINKEN" stands for.
+        ``title``: the headline, which with the lines before the body may give the full name of someone the body
+        names by surname only ("... Kosovo President Vjosa Osmani ..." over a transcript's "PRESIDENT OSMANI:")."""
         self.doc = doc
         self.body = body or body_span(doc_text(doc))
+        self._outside = f"{title or ''}\n{doc_text(doc)[:self.body[0]]}"
         excluded = {n.strip().lower() for n in exclude_names if n}
         self.persons: Dict[str, ActorRef] = {}
         self.surnames: Dict[str, str] = {}
@@ -201,19 +203,21 @@ class DocActors:
     def _collect(self, excluded: set) -> None:
         doc = self.doc
         person_spans = []
-        ents = [ent for ent in doc.ents if not _stage_direction(ent)]
+        ents = [ent for ent in doc.ents if not _stage_direction(ent) and not _case_party(ent)]
         for ent in ents:
             if ent.label_ == "PERSON" and self._in_body(ent.start_char) and countries.lookup(ent.text) is None \
                     and ent.text.lower() not in _NOT_PERSONS and not _ADDRESS.search(ent.text):
                 s, e = person_span(doc, ent)
                 if e > s and doc[s:e].text.lower() not in excluded and doc[s].text[:1].isupper() \
-                        and not all(title_word(t) for t in doc[s:e]):      # "Amir Sheikh": titles only
+                        and not all(title_word(t) or t.lower_ in HONORIFICS for t in doc[s:e]):   # "Amir Sheikh",
+                    # "Madam President": titles only
                     person_spans.append(doc[s:e])
             elif ent.label_ in ("ORG", "GPE") and self._in_body(ent.start_char):
                 named = name_after_country(doc, ent)
                 if named is not None:
                     person_spans.append(doc[named[0]:named[1]])
         person_spans = [sp[1:] if gerund_not_given_name(sp, person_spans) else sp for sp in person_spans]
+        person_spans += [sp for sp in coordinated_names(doc, person_spans) if self._in_body(sp.start_char)]
         # full names first, so that surnames resolve to them wherever they occur
         for span in sorted(person_spans, key=lambda sp: (-len(sp), sp.start)):
             self._add_person(span)
@@ -231,6 +235,7 @@ class DocActors:
                 name = self._namesake(surname, tok.i, None) or self.surnames[surname]
                 self._add_mention(doc[tok.i:tok.i + 1], self.persons[name])
         self.mentions.sort(key=lambda m: m.start)
+        self._titles_outside()
         self._inherit_countries()
 
     def _repeat_organisations(self) -> None:
@@ -264,6 +269,7 @@ class DocActors:
                 or self._given_name(span)
             ref = self.persons.get(canonical) if canonical else None
             if ref is None:
+                name = self.full_name(name)
                 ref = self.persons.setdefault(name, ActorRef(name, PERSON))
                 self.surnames.setdefault(key, name)
         else:
@@ -286,11 +292,11 @@ class DocActors:
         self._add_mention(span, ref)
 
     def _given_name(self, span: Span) -> Optional[str]:
-        """'Sheikh Tamim', 'King Abdullah': a title before a given name stands for the one full name it opens."""
-        if span.start == 0 or not title_word(self.doc[span.start - 1]):
-            return None
-        names = [n for n in self.persons if n.split()[0] == span.text and len(n.split()) > 1]
-        return names[0] if len(names) == 1 else None
+        """'Sheikh Tamim', 'King Abdullah', "dear Vladimir", "Andres and I": a given name alone (or its nickname)
+        stands for the one full name it opens."""
+        names = [n for n in self.persons if n.split()[0] == span.text and len(n.split()) > 1] or [
+            n for n in self.persons if len(n.split()) > 1 and same_given_name(n.split()[0], span.text)]
+        return names[0] if len(names) == 1 else None      # "Tony" for Antony J. Blinken too
 
     def _namesake(self, surname: str, before: int, title: Optional[str]) -> Optional[str]:
         """Of several full names sharing a surname ("Melania Trump", "Donald J. Trump"), the one a bare surname
@@ -334,8 +340,8 @@ class DocActors:
             head = next((words[k - 1] for k, w in enumerate(words) if k and w in ("of", "on", "for", "to")), None)
             if words and (words[-1] in _ISSUE_WORDS or head in _ISSUE_WORDS):     # documents are no actors
                 return
-            if self._is_title_fragment(ent):
-                return
+            if self._is_title_fragment(ent) or (lexicons.is_title(words[-1]) and not set(words) & BODY_WORDS):
+                return          # "National Climate Advisor", not "Office of the Inspector General": a title
             name = re.sub(r"[’']s$", "", re.sub(r"^the\s+", "", " ".join(text.split()), flags=re.I))  # "WeWork’s"
             self._add_mention(ent, ActorRef(name, ORG, _country_of_tokens(ent)))
 
@@ -362,6 +368,10 @@ class DocActors:
     def mention_at(self, token: Token) -> Optional[Mention]:
         return self._by_token.get(token.i)
 
+    def full_name(self, surname: str) -> str:
+        """The full name the headline or the lines before the body give for a surname, else the surname."""
+        return full_name_in(self._outside, surname) or surname
+
     def recent_person(self, before_char: int, title_word: Union[None, str, Sequence[str]] = None,
                       country: Optional[str] = None) -> Optional[ActorRef]:
         """The person mentioned last before an offset, optionally with a title word (or one of several) or a
@@ -377,6 +387,15 @@ class DocActors:
                 continue
             return ref
         return None
+
+    def _titles_outside(self) -> None:
+        """A person the body names without a title takes the one the headline or header gives ("Russian President
+        Vladimir Putin held talks with ..." over "Vladimir Putin presented ... The President said ...")."""
+        for ref in self.persons.values():
+            if ref.title is None and len(ref.name.split()) > 1:
+                title, country = title_before_in(self._outside, ref.name)
+                ref.title = title
+                ref.country = ref.country or (country if title else None)
 
     def _inherit_countries(self) -> None:
         """People coordinated with a person of known affiliation share it ("Rice and ... Gates")."""

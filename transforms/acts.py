@@ -2,7 +2,8 @@
 
 The cue decides when it is itself an act ("threatened", "called on", "urged"). A neutral cue ("said") takes
 the act of the reported clause when that clause is an act by someone ("the two parties agreed to continue",
-"officials proposed having") or an obligation laid on others ("the two nations must work out").
+"officials proposed having") or an obligation laid on others ("the two nations must work out"); "we should"
+is a proposal, and so is a suggestion of doing something ("we suggest using").
 """
 from __future__ import annotations
 
@@ -17,6 +18,7 @@ from communique.transforms.cues import cue_of
 CAMEO_ROOT = {"STATEMENT": "010", "AGREE": "030", "PROPOSE": "036", "REQUEST": "020", "THREATEN": "130",
               "REJECT": "120", "ACCUSE": "112", "SUPPORT": "051", "CONSULT": "040"}
 _OBLIGATION = {"must", "should", "ought"}
+_SUGGEST = {"suggest", "recommend"}
 _NESTED_ACTS = {"AGREE", "PROPOSE", "REJECT", "ACCUSE", "THREATEN", "REQUEST"}
 
 
@@ -29,7 +31,14 @@ def cue_act(tok: Token, cue: lexicons.Cue) -> str:
     if cue.act == "REJECT" and tok.lemma_.lower() == "decline" and any(
             c.dep_ == "xcomp" and c.lemma_.lower() in _NO_COMMENT for c in tok.children):
         return "STATEMENT"
+    if tok.lemma_.lower() in _SUGGEST and any(c.tag_ == "VBG" and c.dep_ in ("xcomp", "dobj", "ccomp")
+                                             or c.dep_ == "ccomp" and _obliged(c) for c in tok.children):
+        return "PROPOSE"      # "we suggest using ...", "suggested that the talks should resume"; not "suggests X is"
     return cue.act
+
+
+def _obliged(clause: Token) -> bool:
+    return any(c.dep_ == "aux" and c.lower_ in _OBLIGATION for c in clause.children)
 
 
 def nested_act(doc: Doc, root_i: Optional[int]) -> Optional[str]:
@@ -42,14 +51,22 @@ def nested_act(doc: Doc, root_i: Optional[int]) -> Optional[str]:
     if cue and cue.act == "REJECT" and root.lemma_.lower() == "decline" and not any(
             c.dep_ in ("xcomp", "dobj") for c in root.children):
         return None         # "the tree's condition has declined": decreased, not refused
+    if cue and root.pos_ == "VERB" and cue_act(root, cue) == "PROPOSE" and cue.act != "PROPOSE":
+        return "PROPOSE"          # "we suggest using ..."
+    inner = next((c for c in root.children if c.dep_ == "ccomp"), None)
+    if cue and cue.kind in ("speech", "belief") and inner is not None and any(
+            c.dep_ == "nsubj" and c.lower_ in ("i", "we") for c in root.children):
+        return nested_act(doc, inner.i)           # "I think we should discuss ...": the thought's act
     if cue and cue.act in _NESTED_ACTS and root.pos_ == "VERB":
         phrase = bool(found[1])          # "reached a consensus" is an agreement by itself
         if cue.act == "AGREE" and not phrase and not any(c.dep_ == "xcomp" or (c.dep_ == "prep" and c.lower_ == "to")
                                                          for c in root.children):
             return None     # "have agreed their experts should work" reports a view, "agreed to" an act
         return cue.act
-    if any(c.dep_ == "aux" and c.lower_ in _OBLIGATION for c in root.children):
+    if _obliged(root):
         subj = next((c for c in root.children if c.dep_ == "nsubj"), None)
+        if subj is not None and subj.lower_ == "we" and any(c.lower_ == "should" for c in root.children):
+            return "PROPOSE"        # "I think we should discuss ...": a proposal to do it together
         if subj is not None and subj.lower_ not in ("we", "i"):
             return "REQUEST"
     return None

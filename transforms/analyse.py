@@ -101,6 +101,17 @@ def author_actor(author: Optional[str]) -> Optional[ActorRef]:
     return ActorRef(name, PERSON, title=official_title(pieces[1]) if len(pieces) > 1 else None)
 
 
+def header_author(text: str, body_start: int) -> Optional[str]:
+    """A release's header line before the body that names the official issuing it ("Antony J. Blinken, Secretary
+    of State"), when the article carries no author; None for headlines, bylines and datelines."""
+    for line in text[:body_start].splitlines():
+        if "," in line and len(line) < 120:
+            author = author_actor(line)
+            if author is not None and author.actor_type == PERSON and author.title:
+                return line.strip()
+    return None
+
+
 def _own_commitment_act(statement: Statement, commitments: List[Commitment]) -> Optional[str]:
     """A statement whose content commits its own speaker ("Iraq said it would allow ...") is an AGREE, or a
     REJECT when negated. Commitments on behalf of others ("Rice said the United States will ...") are not."""
@@ -119,12 +130,14 @@ def analyse(doc: Doc, article: Article, issue_matcher: IssueMatcher,
     text = doc_text(doc)
     if len(text) != len(article.text):
         raise ValueError(f"the parsed text has {len(text)} characters, the article {len(article.text)}")
-    author = author_actor(article.author)
+    body = body_span(article.text)
+    author = author_actor(article.author or header_author(article.text, body[0]))
     excluded = list(exclude_names or []) + [article.sitename or ""]
     issuer = author if author is not None and author.actor_type == PERSON and author.title else None
     if author is not None and author.actor_type == PERSON and issuer is None:
         excluded.append(author.name)      # a byline is no actor; an organisation or official that issues it may be
-    actors = DocActors(doc, exclude_names=[n for n in excluded if n], body=body_span(article.text), issuer=issuer)
+    actors = DocActors(doc, exclude_names=[n for n in excluded if n], body=body, issuer=issuer,
+                       title=article.title or "")
     quotes = QuoteIndex(doc_quote_spans(doc))
     raws, turns = find_attributions(doc, actors, quotes, author, cue_model)
     hits = issue_matcher(doc, actors.body)

@@ -20,7 +20,8 @@ from communique.transforms import acts, lexicons
 from communique.transforms.actors import COUNTRY, GROUP, PERSON, ActorRef, DocActors
 from communique.transforms.cue_subjects import adjacent_subject, agent, source_mention, subject, usable_source
 from communique.transforms.cues import cue_of, sentence_cues, wrapped_cue, wraps_a_cue
-from communique.transforms.layout_attribution import Turn, layout_attributions, layout_raw_statements
+from communique.transforms.layout_attribution import (Turn, layout_attributions, layout_raw_statements,
+                                                       without_turn_remarks)
 from communique.transforms.learned_cues import LEARNED, CueModel, learned_cue, learned_cues, packaged_model
 from communique.transforms.nlp_model import doc_text
 from communique.transforms.nominal_attribution import nominal_statements
@@ -183,6 +184,8 @@ def _add_statement(found: List[RawStatement], tok: Token, cue: lexicons.Cue, ext
     if cue.act == "THREATEN" and cue.kind in ("act", LEARNED) and not (clause or extra or actor_speaker) and not (
             subj.pos_ == "PROPN" or subj.lower_ in _PERSONAL):
         return False      # "these practices threaten our security" endanger; "Moscow threatened sanctions"
+    if cue.act == "REQUEST" and comp is None and not extra and speaker is None and subj.pos_ == "NOUN":
+        return False      # "if the situation demands, ...": a demand of no one, about nothing
     if cue.kind == LEARNED and cue.act in ("AGREE", "PROPOSE") and speaker is None and not _new_nominal(subj):
         return False      # "they agreed to meet again", "both parties agreed": no one named
     key = speaker.name if speaker else speaker_span[2].lower()
@@ -342,6 +345,7 @@ def find_attributions(doc: Doc, actors: DocActors, quotes: QuoteIndex, author: O
         found += nominal_statements(sent, actors, resolver, quotes, found)
         if found:
             statements.extend(found)
+            resolver.said(sent.start_char, found[-1].speaker)
         elif statements and _is_quoted_continuation(sent, quotes, statements[-1]) and \
                 not any(s < sent.end_char and sent.start_char < e for s, e in labelled):
             last = statements[-1]
@@ -350,7 +354,7 @@ def find_attributions(doc: Doc, actors: DocActors, quotes: QuoteIndex, author: O
                 continue      # the quote runs on to a sentence with its own cue: it is that cue's content
             last.content = (last.content[0], max(last.content[1], end))
             last.sentence = (last.sentence[0], max(last.sentence[1], end))
-    statements.extend(layout_raw_statements(doc, layout, statements))
+    statements = without_turn_remarks(statements + layout_raw_statements(doc, layout, statements))
     statements.sort(key=lambda st: st.content[0])
     text = doc_text(doc)
     for st in statements:

@@ -28,6 +28,7 @@ from communique.transforms import countries, lexicons
 from communique.transforms.actors import COUNTRY, PERSON, ActorRef, DocActors
 from communique.transforms.due_dates import resolve_due
 from communique.transforms.layout_attribution import Turn, turn_at
+from communique.transforms.participants import Participants
 from communique.transforms.quotes import QuoteIndex
 
 _FUTURE_AUX = {"will", "shall", "'ll", "would", "wo"}
@@ -166,6 +167,7 @@ class CommitterResolver:
         self.quotes = quotes
         self.author = author               # who "we" is outside any statement (a party manifesto, a press release)
         self.turns = turns                 # a transcript's turns: "I" and "we" between two labels
+        self.participants = Participants(actors)     # "The leaders agreed to ...": those the text has meet
         self._country_counts = Counter(m.actor.country for m in actors.mentions
                                        if m.actor.actor_type == COUNTRY and m.actor.country)
 
@@ -220,18 +222,21 @@ class CommitterResolver:
             if speaker is not None and speaker.actor_type in _PRONOUN_TYPES[low]:
                 return [speaker]
         if low == "they":
-            return self._they(subj)
+            return self._they(subj) or self.participants.committers(subj)
         if subj.pos_ in ("NOUN", "PROPN"):
             found = self._countries_in(subj)
             if found and (lexicons.roles().get(low) or lexicons.roles().get(subj.lemma_.lower())
                           or subj.tag_ in ("NNPS", "NNS")):
                 return found
+            joint = self.participants.committers(subj)
+            if joint:
+                return joint
             if low in _PARTY_WORDS and any(c.lower_ in ("both", "two") for c in subj.children):
                 return (self._leaders() if low == "leaders" else []) or self._parties()
             if subj.tag_ == "NNS" and lexicons.roles().get(low) == "official" and not any(
                     c.dep_ in ("det", "poss", "amod", "compound", "nummod") for c in subj.children):
                 return self._parties()      # bare "experts will ..." in a bilateral report: both sides
-        return []
+        return self.participants.committers(subj)               # "Both agreed", "The two will meet"
 
     def _they(self, subj: Token) -> List[ActorRef]:
         """The last plural subject before 'they' that names countries."""

@@ -1,8 +1,9 @@
 """Issues: what statements are about, matched from the issue lexicon and normalised to one label each.
 
 Lexicon aliases match as whole phrases, case-insensitively (all-capital aliases such as "START" or "INF" only
-in capitals). Named treaties and agreements that the lexicon lacks become issues of their own, and a later
-acronym ("the ABC Treaty") joins the full name it abbreviates.
+in capitals). Named treaties, agreements, laws, court cases and programmes that the lexicon lacks ("the Paris
+Agreement", "the Inflation Reduction Act", "Roe v. Wade", "the State Armament Programme") become issues of their
+own, and a later acronym ("the ABC Treaty") joins the full name it abbreviates.
 """
 from __future__ import annotations
 
@@ -16,7 +17,10 @@ from spacy.tokens import Doc
 
 from communique.transforms import lexicons
 
-_TREATY_WORDS = ("Treaty", "Agreement", "Accord", "Convention", "Protocol")
+_TREATY_WORDS = ("Treaty", "Agreement", "Accord", "Convention", "Protocol", "Compact", "Charter")
+_LAW_WORDS = ("Act", "Law", "Bill", "Code", "Constitution")
+_OFFICE_WORDS = {"office", "department", "ministry", "bureau", "agency", "council", "committee", "commission"}
+_PROGRAMME_WORDS = ("Plan", "Programme", "Program", "Initiative", "Strategy", "Doctrine", "Agenda")
 
 
 @dataclasses.dataclass(frozen=True)
@@ -60,17 +64,35 @@ class IssueMatcher:
         found: Dict[str, str] = {}
         out = []
         for ent in doc.ents:
-            if ent.label_ not in ("LAW", "ORG", "EVENT") or not ent.text.endswith(_TREATY_WORDS):
+            context = _document_context(ent)
+            if context is None:
                 continue
             if not (body[0] <= ent.start_char < body[1]):
                 continue
             if any(s < ent.end_char and ent.start_char < e for s, e in taken_spans):
                 continue
-            name = re.sub(r"^the\s+", "", ent.text, flags=re.I)
+            name = re.sub(r"[’']s$", "", re.sub(r"^the\s+", "", " ".join(ent.text.strip(" *_").split()), flags=re.I))
             label = _acronym_target(name, found) or name
             found.setdefault(_initials(name), label)
-            out.append(IssueHit(label, "diplomatic", ent.start_char, ent.end_char))
+            out.append(IssueHit(label, context, ent.start_char, ent.end_char))
         return out
+
+
+def _document_context(ent) -> Optional[str]:
+    """The PLOVER context of a named treaty, law or programme ("the Paris Agreement", "the Inflation Reduction
+    Act", "Roe v. Wade", "the State Armament Programme"), None for any other entity."""
+    name = re.sub(r"[’']s$", "", re.sub(r"^the\s+", "", ent.text.strip(" *_"), flags=re.I))
+    if ent.label_ not in ("LAW", "ORG", "EVENT", "PRODUCT") or not any(c.isupper() for c in name) \
+            or name.split()[0].lower() in _OFFICE_WORDS:
+        return None                       # "the Office of Policy Strategy" is an office, not its strategy
+    last = name.split()[-1] if name.split() else ""
+    if last in _TREATY_WORDS:
+        return "diplomatic"
+    if last in _LAW_WORDS or (ent.label_ == "LAW" and len(name) > 3 and not name[-1].isdigit()):
+        return "legal"
+    if last in _PROGRAMME_WORDS:
+        return "political"
+    return None
 
 
 def _initials(name: str) -> str:

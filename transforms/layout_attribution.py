@@ -13,7 +13,7 @@ from typing import List, NamedTuple, Optional, Sequence, Tuple
 
 from spacy.tokens import Doc
 
-from communique.transforms import lexicons
+from communique.transforms import countries, lexicons
 from communique.transforms.actors import PERSON, ActorRef, DocActors
 from communique.transforms.name_spans import HONORIFICS
 from communique.transforms.nlp_model import doc_text
@@ -46,20 +46,29 @@ def _resolve(actors: DocActors, doc: Doc, start: int, end: int) -> Optional[Acto
         mention = actors.mention_at(tok)
         if mention is not None:
             return mention.actor
-    return titled_label(doc_text(doc)[start:end])
+    ref = titled_label(doc_text(doc)[start:end])
+    if ref is not None:        # "PRESIDENT OSMANI:" under a headline naming "Kosovo President Vjosa Osmani"
+        ref.name = actors.full_name(ref.name)
+    return ref
 
 
 def titled_label(label: str) -> Optional[ActorRef]:
-    """A label the text names no one by, read as title and surname: "SECRETARY GENERAL STOLTENBERG" ->
-    Stoltenberg (Secretary General), "MR ICE" -> Ice; None without a title or honorific ("QUESTION", "MODERATOR")."""
+    """A label the text names no one by, read as title and name: "SECRETARY GENERAL STOLTENBERG" -> Stoltenberg
+    (Secretary General), "PRESIDENT ANA DRITA" -> Ana Drita (President), "MR ICE" -> Ice; None without a title or
+    honorific ("QUESTION", "MODERATOR")."""
     words = label.replace(".", " ").split()
     if not 2 <= len(words) <= 5 or not words[-1].isalpha():
         return None
     titled = [w.lower() in HONORIFICS or lexicons.is_title(w) for w in words]
     if titled[-1] or not any(titled):
         return None
-    title = " ".join(w.title() for w in words[:-1] if w.lower() not in HONORIFICS) or None
-    return ActorRef(words[-1].title() if words[-1].isupper() else words[-1], PERSON, title=title)
+    k = len(titled) - titled[::-1].index(True)      # "PRESIDENT ANA DRITA": the title, then the name
+    while k < len(words) - 1 and (not words[k][:1].isupper() or words[k].lower() in ("of", "for", "the")
+                                  or countries.lookup(words[k].title()) is not None):
+        k += 1                                       # "President of Russia Vladimir Putin"
+    title = " ".join(w if not w.isupper() else w.lower() if w.lower() in ("of", "for", "the") else w.title()
+                     for w in words[:k] if w.lower() not in HONORIFICS) or None
+    return ActorRef(" ".join(w.title() if w.isupper() else w for w in words[k:]), PERSON, title=title)
 
 
 def _label(text: str, p_start: int, p_end: int, actors: DocActors) -> Optional[LayoutStatement]:
@@ -149,11 +158,23 @@ def _opens_a_speech(text: str, label: LayoutStatement) -> bool:
     return prose and label.speaker is not None and label.speaker.actor_type == PERSON
 
 
+def without_turn_remarks(statements: List[RawStatement]) -> List[RawStatement]:
+    """Statements less the plain remarks ("I think ...", "as I said") a labelled turn's speaker makes inside the
+    turn's own paragraph: the turn is that statement already. Acts (requests, agreements, thanks) stay."""
+    turns = [s for s in statements if s.found_by == FOUND_BY_LABEL and s.speaker is not None]
+    return [s for s in statements if not (
+        s.found_by != FOUND_BY_LABEL and s.cue_act == "STATEMENT" and s.speaker is not None
+        and any(t.speaker.name == s.speaker.name and t.content[0] <= s.cue_span[0] < t.content[1] for t in turns))]
+
+
 def layout_raw_statements(doc: Doc, layout: List[LayoutStatement], found: List[RawStatement]) -> List[RawStatement]:
-    """Label-colon and quote-dash attributions that no verb cue has already covered."""
+    """Quote-dash attributions that no verb cue has already covered, and every label-colon turn of a person: the
+    turn is the speaker's statement even where verbs inside it make statements of their own ("I want to thank
+    you", "I think ...")."""
     extra = []
     for ls in layout:
-        if any(s.content[0] < ls.content[1] and ls.content[0] < s.content[1] for s in found):
+        turn = ls.cue == ":" and ls.speaker is not None and ls.speaker.actor_type == PERSON
+        if not turn and any(s.content[0] < ls.content[1] and ls.content[0] < s.content[1] for s in found):
             continue
         cue_tok = doc.char_span(ls.cue_span[0], ls.cue_span[1], alignment_mode="expand")
         sent = cue_tok.sent if cue_tok is not None else None

@@ -4,16 +4,18 @@ Ivan Petrov"), with the given name it left out ("Secretary of State Antony J. Bl
 labelled as part of an organisation or place ("President of Palestine Yusuf Nasser")."""
 from __future__ import annotations
 
-from typing import Optional, Sequence, Tuple
+import re
+
+from typing import List, Optional, Sequence, Tuple
 
 from spacy.tokens import Doc, Span, Token
 
 from communique.transforms import countries, lexicons
 
-HONORIFICS = {"mr", "ms", "mrs", "miss", "dr", "sir", "dame"}
+HONORIFICS = {"mr", "ms", "mrs", "miss", "dr", "sir", "dame", "madam", "madame", "dear"}
 _PARTICLES = {"de", "da", "di", "du", "del", "della", "der", "van", "von", "la", "le", "al", "el", "bin", "ibn", "ben",
               "dos", "das", "y", "ter", "ten", "st."}      # lower-case words inside names ("Alex de Minaur")
-_BODY_WORDS = {"office", "bureau", "federation", "police", "guard", "academy", "union", "council", "ministry", "committee",
+BODY_WORDS = {"office", "bureau", "federation", "police", "guard", "academy", "union", "council", "ministry", "committee",
                "agency", "company", "corporation", "group", "party", "bank", "university", "institute", "foundation",
                "association", "commission", "court", "assembly", "forces", "army", "navy", "service", "department",
                "authority", "administration", "organization", "organisation", "fund", "programme", "program",
@@ -72,8 +74,8 @@ def person_span(doc: Doc, ent: Span) -> Tuple[int, int]:
 def name_after_country(doc: Doc, ent: Span) -> Optional[Tuple[int, int]]:
     """The person's name an organisation or place entity ends with when a title's "of" / "for" / "to" phrase
     runs into it: "President of [Palestine Yusuf Nasser]", "of [the Republic of Moldova Ion Rusu]", "envoy to
-    [Ukraine Mark Hale]", "Secretary of [Homeland Security Ann Varga]". The country or portfolio words
-    are the title's; the proper nouns after them the name."""
+    [Ukraine Mark Hale]", "Secretary of [Homeland Security Ann Varga]", "Chairperson of [the Election Commission
+    Ann Varga]". The country, portfolio or body words are the title's; the proper nouns after them the name."""
     first = ent.start + (ent[0].lower_ == "the")
     before = doc[ent.start - 1].lower_ if ent.start else ""
     if before not in ("of", "for", "to") or ent.end - first < 3 or ent.start < 2 or not title_word(doc[ent.start - 2]):
@@ -83,12 +85,16 @@ def name_after_country(doc: Doc, ent: Span) -> Optional[Tuple[int, int]]:
         words = [t for t in doc[k:ent.end] if t.text not in ("-", "‐")]
         if all(t.lower_ in _PORTFOLIO | {"and", "of"} for t in doc[first:k]):      # "Homeland Security"
             return (k, ent.end) if 2 <= len(words) <= 3 and all(
-                t.pos_ == "PROPN" and t.lower_ not in _PORTFOLIO | _BODY_WORDS for t in words) else None
+                t.pos_ == "PROPN" and t.lower_ not in _PORTFOLIO | BODY_WORDS for t in words) else None
+        if doc[k - 1].lower_ in BODY_WORDS and doc[k - 1].text[:1].isupper() and 2 <= len(words) <= 3 and all(
+                t.pos_ == "PROPN" and t.text[:1].isupper() and not t.text.isupper()
+                and t.lower_ not in lexicons.roles() and t.lower_ not in BODY_WORDS for t in words):
+            return k, ent.end         # "Chairperson of [the National Voting Board Ana Drita]"
         hit = countries.lookup(prefix)
         if hit is not None and not countries.is_capital(prefix):
             if prefix.split()[-1] != hit[1].split()[-1]:
                 return None           # "the British Foreign Office", "U.S. Capitol Police": an adjective or short form
-            if 2 <= len(words) <= 4 and words[-1].lower_ not in _BODY_WORDS and all(
+            if 2 <= len(words) <= 4 and words[-1].lower_ not in BODY_WORDS and all(
                     t.pos_ == "PROPN" and t.text[:1].isupper() and not t.text.isupper()
                     and t.lower_ not in lexicons.roles() for t in words):
                 return k, ent.end
@@ -103,3 +109,77 @@ def gerund_not_given_name(span: Span, spans: Sequence[Span]) -> bool:
     opening = all(t.is_punct or t.like_num or t.is_space for t in span.doc[head.sent.start:head.i])
     return (len(span) == 2 and opening and head.lower_.endswith("ing") and len(head) > 5
             and any(len(o) > 1 and o[-1].text == span[-1].text and o[0].text != head.text for o in spans))
+
+
+_NAME_WORD = re.compile(r"[A-Z][a-z'’-]+|[A-Z]\.")
+
+
+def full_name_in(text: str, surname: str) -> Optional[str]:
+    """The full name a headline or a release's header line gives for a surname the body uses alone: "Kosovo
+    President Vjosa Osmani" -> "Vjosa Osmani" (given names after a title), "Antony J. Blinken, Secretary of
+    State" -> "Antony J. Blinken" (a line that opens with the name and a comma); None otherwise ("Trump Slams
+    Pelosi" names no given name) or when two full names end in the surname."""
+    found = set()
+    for m in re.finditer(rf"(?<![\w.]){re.escape(surname)}(?!\w)", text):
+        line_start = text.rfind("\n", 0, m.start()) + 1
+        words = text[line_start:m.start()].split()
+        given: list = []
+        while words and len(given) < 3 and _NAME_WORD.fullmatch(words[-1]) and not _not_given(words[-1]):
+            given.insert(0, words.pop())
+        titled = bool(words) and lexicons.is_title(words[-1].lower())
+        opens_line = not words and text[m.end():m.end() + 1] == ","
+        if given and not given[0].endswith(".") and (titled or opens_line):
+            found.add(" ".join(given + [surname]))
+    return found.pop() if len(found) == 1 else None
+
+
+def _not_given(word: str) -> bool:
+    low = word.lower()
+    return (lexicons.is_title(low) or low.rstrip(".") in HONORIFICS or low in _PARTICLES or low in lexicons.roles()
+            or countries.lookup(word) is not None)
+
+
+def coordinated_names(doc: Doc, spans: Sequence[Span]) -> List[Span]:
+    """'Kevin Reyes and Australian Ivo Barnes': a conjunct of a person's name that is written as a name (two or
+    three capitalised proper nouns, no country or title among them) but that the recogniser left out or read as
+    a date or a nationality is a person's name too."""
+    found = []
+    for span in spans:
+        for conj in span.root.conjuncts:
+            if conj.i <= span.root.i or conj.pos_ != "PROPN" or conj.ent_type_ in ("PERSON", "ORG", "GPE", "FAC"):
+                continue
+            left = conj.i
+            while left > 0 and left > conj.i - 3 and _name_compound(doc[left - 1], conj):
+                left -= 1
+            if conj.i > left and conj.text[:1].isupper() and not title_word(conj):
+                found.append(doc[left:conj.i + 1])
+    return found
+
+
+def _name_compound(tok: Token, head: Token) -> bool:
+    return (tok.dep_ == "compound" and tok.head.i == head.i and tok.pos_ == "PROPN" and tok.text[:1].isupper()
+            and tok.ent_type_ not in ("NORP", "GPE", "ORG") and countries.lookup(tok.text) is None
+            and not title_word(tok) and tok.lower_ not in lexicons.roles())
+
+
+def title_before_in(text: str, name: str) -> Tuple[Optional[str], Optional[str]]:
+    """(title, country alpha-3) a headline or header line puts before a full name: "Russian President Vladimir
+    Putin receives Canadian Governor-General Ann Lee" -> ("President", "RUS") for Vladimir Putin and
+    ("Governor-General", "CAN") for Ann Lee; (None, None) without a title word right before the name."""
+    m = re.search(rf"(?<![\w.]){re.escape(name)}(?!\w)", text)
+    if m is None:
+        return None, None
+    words = text[text.rfind("\n", 0, m.start()) + 1:m.start()].split()[-4:]
+    title: list = []
+    country = None
+    for w in reversed(words):
+        hit = countries.lookup(w)
+        if hit is not None and country is None:
+            country = hit[0]
+            continue
+        if not w[:1].isupper() or country is not None:
+            break
+        title.insert(0, w)
+    if not title or not any(lexicons.is_title(p.lower()) for w in title for p in w.split("-")):
+        return None, country if title else None
+    return " ".join(title), country

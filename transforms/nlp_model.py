@@ -120,6 +120,7 @@ def _keep_quotes_whole(text: str, quotes: Sequence[Tuple[int, int]], idx: np.nda
             sent[i] = -1
 
 
+LIST_ITEM = re.compile(r"\s*(?:[-*•–]|\d{1,2}[.)])\s+\S")     # a line that opens a list item
 _EMPHASIS = re.compile(r"\*{2,}|(?<!\w)_{2,}|_{2,}(?!\w)")
 
 
@@ -127,7 +128,8 @@ def nlp_text(text: str) -> str:
     """The text as the model should see it, with the same length and offsets: carriage returns and Markdown's
     bold and underline markers ("**said Ann Lowe**") become spaces, and the line breaks of hard-wrapped lines
     become spaces too (a parser reads a line break inside a sentence as a token of its own): all single line
-    breaks where paragraphs are separated by blank lines, else those of a text wrapped at a fixed width."""
+    breaks where paragraphs are separated by blank lines, else those of a text wrapped at a fixed width; not the
+    break before a list item."""
     out = _EMPHASIS.sub(lambda m: " " * len(m.group()), text.replace("\r", " "))
     lines = out.split("\n")
     blank = [not line.strip() for line in lines]
@@ -135,6 +137,7 @@ def nlp_text(text: str) -> str:
         return out
     soft = _wrapped_lines(lines) if not any(blank[1:-1]) else [not blank[k] and not blank[k + 1]
                                                                  for k in range(len(lines) - 1)]
+    soft = [wraps and not LIST_ITEM.match(lines[k + 1]) for k, wraps in enumerate(soft)]    # "-   Jane Roe, ..."
     chars = list(out)
     pos = 0
     for k, line in enumerate(lines[:-1]):

@@ -4,7 +4,8 @@ Entity mentions resolve to their actor; "he"/"she" to the last person who was a 
 outside quotations to the speaker of the transcript turn they are in, else to the article's author or to the
 person the text names as its "I" ("I, Jane Doe, do hereby proclaim"); descriptions ("the Russian minister") to
 the last person with that title and affiliation; "U.S. officials" to their country; relative pronouns to the
-noun they modify.
+noun they modify; joint subjects ("The leaders discussed ...", "Both sides stressed ...") to the first-named
+person of the meeting the text reports before them.
 """
 from __future__ import annotations
 
@@ -16,9 +17,11 @@ from spacy.tokens import Token
 from communique.transforms import countries, lexicons
 from communique.transforms.actors import COUNTRY, PERSON, ActorRef, DocActors
 from communique.transforms.layout_attribution import Turn, turn_at
+from communique.transforms.participants import Participants
 from communique.transforms.quotes import QuoteIndex
 
 _SINGULAR_PRONOUNS = {"he", "she", "him", "her"}
+_NEAR = 600            # characters from the last statement's sentence within which a pronoun may be its speaker
 _FIRST_PERSON = {"i", "we", "me", "us"}
 RELATIVE = {"who", "which", "that", "whom"}
 
@@ -57,6 +60,9 @@ class SpeakerResolver:
         self.author = author          # "I" and "we" outside quotations: a press release's or an op-ed's author
         self.turns = turns            # (start, end, speaker) of a transcript's turns: "I" and "we" inside one
         self.self_named = _self_named(actors)   # "I, DONALD J. TRUMP, President ...": who the text's "I" is
+        self.participants = Participants(actors)  # "The leaders discussed ...": the first of those who met
+        self.last_said: Optional[Tuple[int, Optional[ActorRef]]] = None   # (sentence start, speaker) of the last
+        # statement
 
     def resolve(self, tok: Token, quotes: QuoteIndex) -> Optional[ActorRef]:
         mention = self.actors.mention_at(tok)
@@ -67,10 +73,10 @@ class SpeakerResolver:
             turn = turn_at(self.turns, tok.idx)
             return turn[0] if turn else self.author or self.self_named
         if low in _SINGULAR_PRONOUNS:
-            return self._recent_subject_person(tok.idx, quotes)
+            return self._last_speaker(tok.idx, quotes) or self._recent_subject_person(tok.idx, quotes)
         if tok.pos_ in ("NOUN", "PROPN"):
-            return self._apposed(tok) or self._description(tok)
-        return None
+            return self._apposed(tok) or self._description(tok) or self.participants.speaker(tok)
+        return self.participants.speaker(tok)        # "They agreed ..." after "X and Y met", "Both stressed ..."
 
     def _apposed(self, head: Token) -> Optional[ActorRef]:
         """'The company that runs the awards, Dick Clark Productions, denies ...': the actor in apposition."""
@@ -80,6 +86,25 @@ class SpeakerResolver:
                 if mention is not None:
                     return mention.actor
         return None
+
+    def said(self, statement_start: int, speaker: Optional[ActorRef]) -> None:
+        """Note the speaker of a statement just found (a pronoun after it may be that speaker, if a person)."""
+        self.last_said = (statement_start, speaker)
+
+    def _last_speaker(self, before: int, quotes: QuoteIndex) -> Optional[ActorRef]:
+        """"The President thinks ... He said ...": the person who made the last statement, when no person has been
+        a grammatical subject since it began (a description resolves where a pronoun has no named antecedent)."""
+        if self.last_said is None or not 0 < before - self.last_said[0] < _NEAR:
+            return None
+        start, speaker = self.last_said
+        if speaker is None or speaker.actor_type != PERSON:
+            return None
+        doc = self.actors.doc
+        for m in self.actors.mentions:
+            if start <= m.start < before and m.actor.actor_type == PERSON and m.actor is not speaker \
+                    and not quotes.inside(m.start) and doc[m.token_i].dep_.startswith("nsubj"):
+                return None
+        return speaker
 
     def _recent_subject_person(self, before: int, quotes: QuoteIndex) -> Optional[ActorRef]:
         """The last person before an offset who was a grammatical subject, else the last person at all; not one

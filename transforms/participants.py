@@ -1,0 +1,194 @@
+"""Meeting participants: who a text says met, spoke or talked, and the joint subjects that stand for them.
+
+Readouts and reports of talks name the participants once ("President X spoke today with Prime Minister Y",
+"Secretary X met with Foreign Minister Y", "X and Y met in Bali", "X held talks with Y") and then report what
+they did together through a joint subject: "The leaders discussed ...", "Both sides agreed to ...", "The two
+ministers reaffirmed ...", "They agreed to ..." (after one of those). :class:`Participants` finds the meetings
+of one document and resolves such a subject to the people of the last meeting named before it.
+"""
+from __future__ import annotations
+
+from typing import List, Optional, Sequence, Tuple
+
+from spacy.tokens import Token
+
+from communique.transforms import countries, lexicons
+from communique.transforms.actors import COUNTRY, PERSON, ActorRef, DocActors
+
+_MEETING_VERBS = {"meet", "speak", "talk", "confer", "host", "welcome", "receive", "call", "hold", "have", "join"}
+_TAKES_OBJECT = {"host", "welcome", "receive", "call"}              # "X hosted Y", "X received Y"
+_MEETING_NOUNS = {"talks", "call", "meeting", "conversation", "discussion", "discussions", "consultations",
+                  "meetings", "dialogue", "summit"}
+_PEOPLE_NOUNS = {"leaders", "presidents", "ministers", "counterparts", "secretaries", "heads", "officials",
+                 "interlocutors", "principals", "chairs", "co-chairs", "men", "women"}
+_PAIR_NOUNS = {"men", "women", "two", "both"}        # "Both men", "the two women": people named together before
+_COUNTRY_NOUNS = {"sides", "parties", "delegations", "governments", "countries", "nations"}
+_JOINT_WORDS = {"both", "two"}                                       # "Both agreed", "The two discussed"
+
+
+def _people(tokens: Sequence[Token], actors: DocActors) -> List[ActorRef]:
+    """The people named among some tokens, in text order."""
+    found: List[ActorRef] = []
+    for t in tokens:
+        mention = actors.mention_at(t)
+        if mention is not None and mention.actor.actor_type == PERSON and mention.actor not in found:
+            found.append(mention.actor)
+    return found
+
+
+def _phrase(tok: Token) -> Sequence[Token]:
+    return tok.doc[tok.left_edge.i:tok.right_edge.i + 1]
+
+
+def _after_with(prep: Token) -> List[Token]:
+    """The tokens a "with" phrase names people in: up to the first verb, preposition (other than "of") or
+    relative pronoun, so that the parse of a long list of titled names does not matter ("with Foreign Minister
+    X and Defence Minister Y to discuss ...")."""
+    found = []
+    for t in prep.doc[prep.i + 1:prep.sent.end]:
+        if t.pos_ in ("VERB", "AUX", "PART", "PRON") or (t.pos_ == "ADP" and t.lower_ != "of") or t.text in ".;:":
+            break
+        found.append(t)
+    return found
+
+
+def meeting_at(verb: Token, actors: DocActors) -> List[ActorRef]:
+    """The people of a meeting clause, subject first; [] when the clause is no meeting of two or more people."""
+    lemma = verb.lemma_.lower()
+    if verb.pos_ not in ("VERB", "AUX") or lemma not in _MEETING_VERBS:
+        return []
+    nouns = [c for c in verb.children if c.dep_ == "dobj" and c.lower_ in _MEETING_NOUNS]
+    if lemma in ("hold", "have", "join") and not nouns:
+        return []
+    subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    people = _people(_phrase(subj), actors) if subj is not None else []
+    if not people:
+        return []
+    others = [t for h in [verb] + nouns for p in h.children if p.dep_ == "prep" and p.lower_ == "with"
+              for t in _after_with(p)]
+    if lemma in _TAKES_OBJECT:
+        others += [t for c in verb.children if c.dep_ == "dobj" for t in _phrase(c)]
+    people += [p for p in _people(others, actors) if p not in people]
+    return people if len(people) >= 2 else []
+
+
+def _joint_kind(subj: Token) -> Optional[str]:
+    """'people' for "the leaders", "both ministers", "the two", 'countries' for "both sides", "the parties";
+    None for any other subject (a group named by its country or body, "the leaders of the G20", bare
+    "ministers")."""
+    low = subj.lower_
+    if low in _JOINT_WORDS and subj.pos_ in ("PRON", "NUM", "DET", "NOUN"):
+        return "people"
+    if low not in _PEOPLE_NOUNS and low not in _COUNTRY_NOUNS:
+        return None
+    mods = [c for c in subj.children]
+    if any(c.dep_ in ("compound", "amod", "poss", "nmod") and c.text[:1].isupper() for c in mods):
+        return None                                                 # "Russian leaders", "EU ministers"
+    if any(c.dep_ in ("prep", "relcl", "acl") for c in mods):
+        return None                                                 # "the leaders of the G7"
+    if not any(c.lower_ in ("the", "both", "two", "these") for c in mods):
+        return None
+    return "countries" if low in _COUNTRY_NOUNS else "people"
+
+
+class Participants:
+    """The meetings of one document and the joint subjects that refer back to them."""
+
+    def __init__(self, actors: DocActors):
+        self.actors = actors
+        self._meetings: Optional[List[Tuple[int, List[ActorRef]]]] = None
+
+    @property
+    def meetings(self) -> List[Tuple[int, List[ActorRef]]]:
+        """(offset, people) of every meeting clause, in text order (found on first use)."""
+        if self._meetings is None:
+            self._meetings = [(t.idx, people) for t in self.actors.doc
+                              if t.lemma_.lower() in _MEETING_VERBS for people in [meeting_at(t, self.actors)]
+                              if people]
+        return self._meetings
+
+    def before(self, offset: int) -> List[ActorRef]:
+        found: List[ActorRef] = []
+        for start, people in self.meetings:
+            if start >= offset:
+                break
+            found = people
+        return found
+
+    def group(self, subj: Token) -> Tuple[Optional[str], List[ActorRef]]:
+        """(kind, people) a joint subject stands for: "the leaders" or "they" right after a joint subject or a
+        coordination of people; (None, []) for any other subject."""
+        if subj.lower_ == "they":
+            prior = _last_plural_subject(subj)
+            if prior is None:
+                return None, []
+            people = _people(_phrase(prior), self.actors)
+            if len(people) >= 2:
+                return "people", people
+            subj = prior
+        kind = _joint_kind(subj)
+        if kind is None:
+            return None, []
+        return kind, self.before(subj.idx) or (self._last_pair(subj) if subj.lower_ in _PAIR_NOUNS else [])
+
+    def _last_pair(self, subj: Token) -> List[ActorRef]:
+        """"Both men" with no meeting before: the people of the last coordination of people in the sentence or
+        the two before it ("American Tom Reyes and Australian Ivo Lund were freed ... Both men said ...")."""
+        doc = subj.doc
+        start = subj.sent.start
+        for _ in range(2):
+            start = doc[start - 1].sent.start if start > 0 else 0
+        for t in reversed(doc[start:subj.i]):
+            if any(c.dep_ == "conj" for c in t.children):
+                people = _people(_phrase(t), self.actors)
+                if len(people) >= 2:
+                    return people
+        return []
+
+    def speaker(self, subj: Token) -> Optional[ActorRef]:
+        """The first-named person of the group a joint subject stands for (a statement has one speaker); None
+        inside someone's reported speech ("she said both parties have agreed ..." is her statement)."""
+        if _reported(subj):
+            return None
+        _, people = self.group(subj)
+        return people[0] if people else None
+
+    def committers(self, subj: Token) -> List[ActorRef]:
+        """The group as committers: their countries when the subject names sides or parties, or the group is more
+        than two people of two or more countries ("the ministers" of a two-plus-two) and all their countries are
+        known; else its people."""
+        kind, people = self.group(subj)
+        nations = _countries_of(people)
+        if (kind == "countries" or len(people) > 2) and len(nations) >= 2 and all(p.country for p in people):
+            return nations
+        return people
+
+
+def _reported(subj: Token) -> bool:
+    """Whether a subject's clause is reported by a speech verb: under it ("said the leaders agreed") or beside it
+    ("..., she said, both parties ...")."""
+    clause = subj.head
+    speech = lexicons.speech_lemmas()
+    return any(a.lemma_.lower() in speech for a in clause.ancestors) or any(
+        c.dep_ == "parataxis" and c.lemma_.lower() in speech for c in clause.children)
+
+
+def _countries_of(people: Sequence[ActorRef]) -> List[ActorRef]:
+    found: List[ActorRef] = []
+    for p in people:
+        if p.country and p.country not in [f.country for f in found]:
+            found.append(ActorRef(countries.name_of(p.country) or p.country, COUNTRY, p.country))
+    return found
+
+
+def _last_plural_subject(tok: Token) -> Optional[Token]:
+    """The last plural or coordinated subject within the sentence before and the one before that."""
+    doc = tok.doc
+    sent_start = tok.sent.start
+    earliest = doc[sent_start - 1].sent.start if sent_start > 0 else 0
+    for i in range(tok.i - 1, earliest - 1, -1):
+        t = doc[i]
+        if t.dep_ in ("nsubj", "nsubjpass") and t.lower_ != "they" and (
+                t.tag_ in ("NNS", "NNPS") or any(c.dep_ == "conj" for c in t.children) or t.lower_ in _JOINT_WORDS):
+            return t
+    return None
