@@ -7,7 +7,8 @@ Layers (P/R/F1 as :class:`~communique.pipelines.scores.PRF`, one-to-one greedy m
   ``speaker`` (exactly, as both are canonical names).
 * ``statements (anchor only)``: the same without the speaker condition (diagnostic: was the statement found?).
 * ``statements (act type)``: anchor and PLOVER type (FORMAT.md's "statements with the right type"); and the
-  accuracy ``act type`` over the anchor-matched pairs. ``DEMAND`` and ``REQUEST`` are one class.
+  accuracy ``act type`` over the anchor-matched pairs. ``DEMAND`` and ``REQUEST`` are one class; the classes
+  Communique also writes but FORMAT.md's seven lack (``SUPPORT``, ``CONSULT``) count as its residual ``STATEMENT``.
 * ``commitments (committers)``: the commitment's sentence contains the anchor and ``set(committer_names)``
   equals ``set(committers)``; ``commitments (anchor only)`` is the diagnostic without committers.
 * ``actors``: each predicted actor row against the gold actors; a row matches a gold actor when its ``name``
@@ -39,6 +40,7 @@ from communique.pipelines.scores import PRF, Accuracy, Report
 
 GOLD_URL_PREFIX = "gold:"
 SAME_TYPE = {"DEMAND": "REQUEST"}
+GOLD_TYPES = {"STATEMENT", "AGREE", "PROPOSE", "REQUEST", "THREATEN", "REJECT", "ACCUSE"}     # FORMAT.md's classes
 
 LAYER_SPEAKER = "statements (speaker)"
 LAYER_ANCHOR = "statements (anchor only)"
@@ -115,8 +117,11 @@ def _fold(name: Optional[str]) -> str:
 
 
 def act_class(event_type: Optional[str]) -> str:
+    """The gold format's class of an act: DEMAND is REQUEST; classes the format does not have (SUPPORT, CONSULT:
+    praise, thanks, talks) are its residual STATEMENT."""
     value = (event_type or "").strip().upper()
-    return SAME_TYPE.get(value, value)
+    value = SAME_TYPE.get(value, value)
+    return value if value in GOLD_TYPES or not value else "STATEMENT"
 
 
 def _anchor_ranges(text: str, anchor: str) -> List[Tuple[int, int]]:

@@ -7,7 +7,7 @@ import pandas as pd
 import pyarrow as pa
 import pytest
 
-from communique.pipelines.score_gold import (attach_texts, load_gold, not_actors_found, score_gold,
+from communique.pipelines.score_gold import (act_class, attach_texts, load_gold, not_actors_found, score_gold,
                                              write_articles_jsonl)
 
 TEXT = ("Rice said the talks were useful. Lavrov called on Washington to freeze its plans. "
@@ -169,3 +169,11 @@ def test_load_gold_json_jsonl_and_article_jsonl(tmp_path):
     out = write_articles_jsonl(docs, tmp_path / "articles.jsonl")
     record = json.loads(open(out, encoding="utf-8").readline())
     assert record == {"url": "gold:d", "title": "T", "published": "2007-10-12", "text": "Line one.\r\nLine two."}
+
+
+@pytest.mark.parametrize("predicted, gold_class", [
+    ("SUPPORT", "STATEMENT"), ("CONSULT", "STATEMENT"), ("DEMAND", "REQUEST"), ("PROPOSE", "PROPOSE"),
+    ("threaten", "THREATEN"), (None, ""),
+])
+def test_gold_act_class(predicted, gold_class):
+    assert act_class(predicted) == gold_class
