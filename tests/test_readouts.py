@@ -219,3 +219,21 @@ def test_a_pronoun_after_another_subject_is_that_person(run):
             "talks early. She said both nations were close on trade.\n")
     result = run(text, title="President Ivan Petrov met Governor-General Ann Lee")
     assert [(s.speaker_name, s.cue) for s in result.statements] == [("Ivan Petrov", "thinks"), ("Ann Lee", "said")]
+
+
+def test_an_organisation_cut_after_for_is_one(nlp):
+    from spacy.tokens import Span
+    doc = nlp("The aid comes from the Agency for International Development, Ana Drita said.")
+    doc.ents = [Span(doc, 4, 7, label="ORG"), Span(doc, 7, 9, label="ORG"), Span(doc, 10, 12, label="PERSON")]
+    names = [m.actor.name for m in DocActors(doc).mentions]
+    assert names == ["Agency for International Development", "Ana Drita"]
+
+
+@pytest.mark.parametrize("text, committers", [
+    ("Russian President Ivan Petrov spoke on Monday. Ivan Petrov promised that the Government would shortly "
+     "approve new rules.", ["Russia"]),
+    ("Ana Drita said the government of the region will report in May.", None),     # not the speaker's own
+])
+def test_the_government_in_a_speakers_promise_is_the_speakers_country(run, text, committers):
+    found = [c.committer_names for c in run(text).commitments]
+    assert found == ([committers] if committers else [])

@@ -125,6 +125,21 @@ def _stage_direction(ent: Span) -> bool:
 _VERSUS = {"v.", "v", "vs.", "vs"}
 
 
+def _joined_organisations(doc: Doc) -> List[Span]:
+    """The entities, an organisation the recogniser cut after its "for" or "of" joined to the rest: "[the U.S.
+    Agency for] [International Development]"."""
+    ents = list(doc.ents)
+    out: List[Span] = []
+    for ent in ents:
+        last = out[-1] if out else None
+        if last is not None and last.label_ == "ORG" and ent.label_ == "ORG" and last.end == ent.start \
+                and last[-1].lower_ in ("for", "of", "on"):
+            out[-1] = Span(doc, last.start, ent.end, label="ORG")
+        else:
+            out.append(ent)
+    return out
+
+
 def _case_party(ent: Span) -> bool:
     """'Dobbs' and 'Jackson Women's Health Organization' in "Dobbs v. Jackson Women's Health Organization" name a
     court case, not actors."""
@@ -203,7 +218,7 @@ class DocActors:
     def _collect(self, excluded: set) -> None:
         doc = self.doc
         person_spans = []
-        ents = [ent for ent in doc.ents if not _stage_direction(ent) and not _case_party(ent)]
+        ents = [ent for ent in _joined_organisations(doc) if not _stage_direction(ent) and not _case_party(ent)]
         for ent in ents:
             if ent.label_ == "PERSON" and self._in_body(ent.start_char) and countries.lookup(ent.text) is None \
                     and ent.text.lower() not in _NOT_PERSONS and not _ADDRESS.search(ent.text):

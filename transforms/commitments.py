@@ -180,6 +180,15 @@ class CommitterResolver:
             return [self.author]
         return []
 
+    def _speakers_country(self, subj: Token) -> List[ActorRef]:
+        """'Putin promised that the Government would ...': a bare "the government" or "the administration" in a
+        statement is the speaker's own country's, when the speaker's country is known."""
+        speaker = self.speaker_at(subj.idx)
+        if speaker is None or not speaker.country or any(
+                c.dep_ in ("compound", "amod", "poss", "nmod", "prep") for c in subj.children):
+            return []
+        return [ActorRef(countries.name_of(speaker.country) or speaker.country, COUNTRY, speaker.country)]
+
     def _leaders(self) -> List[ActorRef]:
         """'The two leaders': the two people with a title the text names most, when it names two or more."""
         counts = Counter(m.actor.name for m in self.actors.mentions if m.actor.actor_type == PERSON and m.actor.title)
@@ -199,6 +208,10 @@ class CommitterResolver:
 
     def resolve(self, subj: Token) -> List[ActorRef]:
         mention = self.actors.mention_at(subj)
+        if mention and lexicons.roles().get(mention.actor.name.lower()) == "official":
+            own = self._speakers_country(subj)      # "the Government" the recogniser names
+            if own:
+                return own
         if mention:
             found = [mention.actor]
             for conj in (c for c in subj.children if c.dep_ == "conj"):      # "Blinken and the Foreign Minister
@@ -231,6 +244,10 @@ class CommitterResolver:
             joint = self.participants.committers(subj)
             if joint:
                 return joint
+            if subj.tag_ in ("NN", "NNP") and lexicons.roles().get(low) == "official":
+                own = self._speakers_country(subj)
+                if own:
+                    return own
             if low in _PARTY_WORDS and any(c.lower_ in ("both", "two") for c in subj.children):
                 return (self._leaders() if low == "leaders" else []) or self._parties()
             if subj.tag_ == "NNS" and lexicons.roles().get(low) == "official" and not any(

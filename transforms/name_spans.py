@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 
-from typing import List, Optional, Sequence, Tuple
+from typing import Iterator, List, Optional, Sequence, Tuple
 
 from spacy.tokens import Doc, Span, Token
 
@@ -15,12 +15,12 @@ from communique.transforms import countries, lexicons
 HONORIFICS = {"mr", "ms", "mrs", "miss", "dr", "sir", "dame", "madam", "madame", "dear"}
 _PARTICLES = {"de", "da", "di", "du", "del", "della", "der", "van", "von", "la", "le", "al", "el", "bin", "ibn", "ben",
               "dos", "das", "y", "ter", "ten", "st."}      # lower-case words inside names ("Alex de Minaur")
-BODY_WORDS = {"office", "bureau", "federation", "police", "guard", "academy", "union", "council", "ministry", "committee",
-               "agency", "company", "corporation", "group", "party", "bank", "university", "institute", "foundation",
-               "association", "commission", "court", "assembly", "forces", "army", "navy", "service", "department",
-               "authority", "administration", "organization", "organisation", "fund", "programme", "program",
-               "centre", "center", "laboratory", "network", "forum", "society", "alliance", "coalition", "board",
-               "directorate", "division", "unit", "services"}
+BODY_WORDS = {"office", "bureau", "federation", "police", "guard", "academy", "union", "council", "ministry",
+              "committee", "agency", "company", "corporation", "group", "party", "bank", "university", "institute",
+              "foundation", "association", "commission", "court", "assembly", "forces", "army", "navy", "service",
+              "department", "authority", "administration", "organization", "organisation", "fund", "programme",
+              "program", "centre", "center", "laboratory", "network", "forum", "society", "alliance", "coalition",
+              "board", "directorate", "division", "unit", "services"}
 
 
 # words of a ministry's portfolio, which the recogniser takes into the name after "Secretary of ..."
@@ -120,17 +120,29 @@ def full_name_in(text: str, surname: str) -> Optional[str]:
     State" -> "Antony J. Blinken" (a line that opens with the name and a comma); None otherwise ("Trump Slams
     Pelosi" names no given name) or when two full names end in the surname."""
     found = set()
-    for m in re.finditer(rf"(?<![\w.]){re.escape(surname)}(?!\w)", text):
-        line_start = text.rfind("\n", 0, m.start()) + 1
-        words = text[line_start:m.start()].split()
+    for start, end in _occurrences(text, surname):
+        line_start = text.rfind("\n", 0, start) + 1
+        words = text[line_start:start].split()
         given: list = []
         while words and len(given) < 3 and _NAME_WORD.fullmatch(words[-1]) and not _not_given(words[-1]):
             given.insert(0, words.pop())
         titled = bool(words) and lexicons.is_title(words[-1].lower())
-        opens_line = not words and text[m.end():m.end() + 1] == ","
+        opens_line = not words and text[end:end + 1] == ","
         if given and not given[0].endswith(".") and (titled or opens_line):
             found.add(" ".join(given + [surname]))
     return found.pop() if len(found) == 1 else None
+
+
+def _occurrences(text: str, word: str) -> Iterator[Tuple[int, int]]:
+    """(start, end) of each whole-word occurrence of a word or name in a text (str.find: no pattern per name)."""
+    start = text.find(word)
+    while start >= 0:
+        end = start + len(word)
+        before = text[start - 1] if start else " "
+        after = text[end] if end < len(text) else " "
+        if not (before.isalnum() or before in "._" or after.isalnum() or after == "_"):
+            yield start, end
+        start = text.find(word, start + 1)
 
 
 def _not_given(word: str) -> bool:
@@ -166,10 +178,10 @@ def title_before_in(text: str, name: str) -> Tuple[Optional[str], Optional[str]]
     """(title, country alpha-3) a headline or header line puts before a full name: "Russian President Vladimir
     Putin receives Canadian Governor-General Ann Lee" -> ("President", "RUS") for Vladimir Putin and
     ("Governor-General", "CAN") for Ann Lee; (None, None) without a title word right before the name."""
-    m = re.search(rf"(?<![\w.]){re.escape(name)}(?!\w)", text)
-    if m is None:
+    found = next(_occurrences(text, name), None)
+    if found is None:
         return None, None
-    words = text[text.rfind("\n", 0, m.start()) + 1:m.start()].split()[-4:]
+    words = text[text.rfind("\n", 0, found[0]) + 1:found[0]].split()[-4:]
     title: list = []
     country = None
     for w in reversed(words):

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from typing import List, Optional, Sequence, Tuple
 
+import numpy as np
+from spacy.attrs import LEMMA
 from spacy.tokens import Token
 
 from communique.transforms import countries, lexicons
@@ -102,9 +104,11 @@ class Participants:
     def meetings(self) -> List[Tuple[int, List[ActorRef]]]:
         """(offset, people) of every meeting clause, in text order (found on first use)."""
         if self._meetings is None:
-            self._meetings = [(t.idx, people) for t in self.actors.doc
-                              if t.lemma_.lower() in _MEETING_VERBS for people in [meeting_at(t, self.actors)]
-                              if people]
+            doc = self.actors.doc
+            lemmas = doc.to_array([LEMMA]).ravel()       # picked on the token array: few tokens are such verbs
+            wanted = [doc.vocab.strings[w] for w in _MEETING_VERBS]
+            self._meetings = [(doc[int(i)].idx, people) for i in np.flatnonzero(np.isin(lemmas, wanted))
+                              for people in [meeting_at(doc[int(i)], self.actors)] if people]
         return self._meetings
 
     def before(self, offset: int) -> List[ActorRef]:

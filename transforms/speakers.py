@@ -17,6 +17,7 @@ from spacy.tokens import Token
 from communique.transforms import countries, lexicons
 from communique.transforms.actors import COUNTRY, PERSON, ActorRef, DocActors
 from communique.transforms.layout_attribution import Turn, turn_at
+from communique.transforms.nlp_model import doc_text
 from communique.transforms.participants import Participants
 from communique.transforms.quotes import QuoteIndex
 
@@ -39,7 +40,7 @@ _I_COMMA = re.compile(r"\bI,\s+")
 def _self_named(actors: DocActors) -> Optional[ActorRef]:
     """The person a text names as its "I" ("I, DONALD J. TRUMP, President of ..., do hereby proclaim"), or None."""
     doc = actors.doc
-    for m in _I_COMMA.finditer(doc.text):
+    for m in _I_COMMA.finditer(doc_text(doc)):
         name = doc.char_span(m.end(), m.end() + 1, alignment_mode="expand")
         mention = actors.mention_at(name[0]) if name is not None and len(name) else None
         if mention is not None and mention.actor.actor_type == PERSON:
