@@ -237,3 +237,14 @@ def test_an_organisation_cut_after_for_is_one(nlp):
 def test_the_government_in_a_speakers_promise_is_the_speakers_country(run, text, committers):
     found = [c.committer_names for c in run(text).commitments]
     assert found == ([committers] if committers else [])
+
+
+@pytest.mark.parametrize("text, speaker", [
+    ("Ana Drita, a real estate agent, met him on Tuesday. The real estate agent said she liked his plans.",
+     "Ana Drita"),
+    ("Tom Reyes, an economist at the bank, spoke on Monday. The economist said prices would rise.", "Tom Reyes"),
+    ("Tom Reyes spoke on Monday. The economist said prices would rise.", None),       # described so by no one
+    ("The deal is not done, White House advisers say.", "White House"),
+])
+def test_a_description_the_text_gave_before(run, text, speaker):
+    assert [s.speaker_name for s in run(text).statements][-1] == speaker

@@ -207,6 +207,7 @@ class DocActors:
             self.persons[issuer.name] = issuer
             self.surnames[issuer.name.split()[-1]] = issuer.name
         self.mentions: List[Mention] = []
+        self.described: List[Tuple[str, int, ActorRef]] = []    # (noun, offset, person): "X, a real estate agent"
         self._by_token: Dict[int, Mention] = {}
         self._coordinated: List[Tuple[ActorRef, int]] = []
         self._collect(excluded)
@@ -301,6 +302,8 @@ class DocActors:
             self._coordinated.append((ref, first - 2))     # "Rice and Defense Secretary Robert M. Gates"
         if title is None and country is None:
             title, country = _appos_title(span.root)
+        self.described += [(c.lemma_.lower(), span.start_char, ref) for c in span.root.children
+                           if c.dep_ == "appos" and c.pos_ == "NOUN"]       # "Ann Lee, a real estate agent,"
         country = country or _country_after(span)
         ref.title = ref.title or title
         ref.country = ref.country or country

@@ -21,8 +21,8 @@ _MEETING_VERBS = {"meet", "speak", "talk", "confer", "host", "welcome", "receive
 _TAKES_OBJECT = {"host", "welcome", "receive", "call"}              # "X hosted Y", "X received Y"
 _MEETING_NOUNS = {"talks", "call", "meeting", "conversation", "discussion", "discussions", "consultations",
                   "meetings", "dialogue", "summit"}
-_PEOPLE_NOUNS = {"leaders", "presidents", "ministers", "counterparts", "secretaries", "heads", "officials",
-                 "interlocutors", "principals", "chairs", "co-chairs", "men", "women"}
+_PEOPLE_NOUNS = {"leaders", "presidents", "ministers", "counterparts", "secretaries", "heads", "interlocutors",
+                 "principals", "chairs", "co-chairs", "men", "women"}      # not "the officials": often others
 _PAIR_NOUNS = {"men", "women", "two", "both"}        # "Both men", "the two women": people named together before
 _COUNTRY_NOUNS = {"sides", "parties", "delegations", "governments", "countries", "nations"}
 _JOINT_WORDS = {"both", "two"}                                       # "Both agreed", "The two discussed"
@@ -83,7 +83,7 @@ def _joint_kind(subj: Token) -> Optional[str]:
         return "people"
     if low not in _PEOPLE_NOUNS and low not in _COUNTRY_NOUNS:
         return None
-    mods = [c for c in subj.children]
+    mods = list(subj.children)
     if any(c.dep_ in ("compound", "amod", "poss", "nmod") and c.text[:1].isupper() for c in mods):
         return None                                                 # "Russian leaders", "EU ministers"
     if any(c.dep_ in ("prep", "relcl", "acl") for c in mods):

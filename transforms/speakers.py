@@ -124,7 +124,7 @@ class SpeakerResolver:
         """'the Russian minister' -> the last Russian person titled minister; 'U.S. officials' -> USA."""
         kind = lexicons.roles().get(head.lower_) or lexicons.roles().get(head.lemma_.lower())
         if kind is None:
-            return None
+            return self._described(head)
         named = self._named_in_phrase(head)
         if named is not None:
             return named
@@ -148,6 +148,14 @@ class SpeakerResolver:
         if kind == "official" and country:
             return ActorRef(countries.name_of(country) or country, COUNTRY, country)
         return None
+
+    def _described(self, head: Token) -> Optional[ActorRef]:
+        """'The real estate agent said' after "Ann Lee, a real estate agent, ...": the person last described so."""
+        if head.tag_ != "NN" or not any(c.dep_ == "det" and c.lower_ == "the" for c in head.children):
+            return None
+        lemma = head.lemma_.lower()
+        found = [ref for noun, start, ref in self.actors.described if noun == lemma and start < head.idx]
+        return found[-1] if found else None
 
     def _body_of(self, head: Token) -> Optional[ActorRef]:
         """The organisation or country an official or a spokesperson speaks for: "a WeWork spokesperson",
