@@ -248,3 +248,13 @@ def test_the_government_in_a_speakers_promise_is_the_speakers_country(run, text,
 ])
 def test_a_description_the_text_gave_before(run, text, speaker):
     assert [s.speaker_name for s in run(text).statements][-1] == speaker
+
+
+@pytest.mark.parametrize("text, labels", [
+    ("She said the Inflation Reduction Act would lower costs.", ["Inflation Reduction Act"]),   # not "inflation"
+    ("She said inflation and the cost of living worry voters.", ["inflation", "inflation"]),
+    ("The mayors discussed access to abortion and mental health.", ["reproductive rights", "mental health"]),
+    ("The INF Treaty must be kept, he said.", ["Intermediate-Range Nuclear Forces Treaty"]),
+])
+def test_lexicon_topics_and_named_laws(nlp, issue_matcher, text, labels):
+    assert [h.label for h in issue_matcher(nlp(text))] == labels

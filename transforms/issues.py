@@ -57,8 +57,10 @@ class IssueMatcher:
             if body[0] <= span.start_char < body[1]:
                 hits.append(IssueHit(label, self.entries[label].context, span.start_char, span.end_char))
                 taken = e
-        hits.extend(self._treaties(doc, body, taken_spans=[(h.start, h.end) for h in hits]))
-        return sorted(hits, key=lambda h: h.start)
+        named = self._treaties(doc, body, taken_spans=[(h.start, h.end) for h in hits])
+        # "inflation" is no issue of its own inside "the Inflation Reduction Act"
+        hits = [h for h in hits if not any(n.start <= h.start and h.end <= n.end for n in named)]
+        return sorted(hits + named, key=lambda h: h.start)
 
     def _treaties(self, doc: Doc, body: Tuple[int, int], taken_spans) -> List[IssueHit]:
         found: Dict[str, str] = {}
@@ -69,8 +71,10 @@ class IssueMatcher:
                 continue
             if not (body[0] <= ent.start_char < body[1]):
                 continue
-            if any(s < ent.end_char and ent.start_char < e for s, e in taken_spans):
-                continue
+            first = ent.start_char + (4 if ent.text.lower().startswith("the ") else 0)
+            inside = lambda s, e: first <= s and e <= ent.end_char and e - s < ent.end_char - first
+            if any(s < ent.end_char and first < e and not inside(s, e) for s, e in taken_spans):
+                continue          # the lexicon names it (or runs past it); a lexicon word inside it does not
             name = re.sub(r"[’']s$", "", re.sub(r"^the\s+", "", " ".join(ent.text.strip(" *_").split()), flags=re.I))
             label = _acronym_target(name, found) or name
             found.setdefault(_initials(name), label)
