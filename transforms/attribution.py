@@ -345,7 +345,8 @@ def find_attributions(doc: Doc, actors: DocActors, quotes: QuoteIndex, author: O
         found += nominal_statements(sent, actors, resolver, quotes, found)
         if found:
             statements.extend(found)
-            resolver.said(sent.start_char, found[-1].speaker)
+            outer = [f for f in found if not any(o is not f and o.holds(f.cue_span[0]) for o in found)]
+            resolver.said(sent.start_char, (outer or found)[-1].speaker)      # not a statement it reports
         elif statements and _is_quoted_continuation(sent, quotes, statements[-1]) and \
                 not any(s < sent.end_char and sent.start_char < e for s, e in labelled):
             last = statements[-1]

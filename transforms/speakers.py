@@ -1,11 +1,12 @@
 """Speaker resolution within one article: a source token to the actor it names.
 
-Entity mentions resolve to their actor; "he"/"she" to the last person who was a grammatical subject; "I"/"we"
-outside quotations to the speaker of the transcript turn they are in, else to the article's author or to the
-person the text names as its "I" ("I, Jane Doe, do hereby proclaim"); descriptions ("the Russian minister") to
-the last person with that title and affiliation; "U.S. officials" to their country; relative pronouns to the
-noun they modify; joint subjects ("The leaders discussed ...", "Both sides stressed ...") to the first-named
-person of the meeting the text reports before them.
+Entity mentions resolve to their actor; "he"/"she" to the speaker of the statement just before when no person
+has been a subject since ("the President thinks ... He said"), else to the last person who was a grammatical
+subject; "I"/"we" outside quotations to the speaker of the transcript turn they are in, else to the article's
+author or to the person the text names as its "I" ("I, Jane Doe, do hereby proclaim"); descriptions ("the
+Russian minister", "the real estate agent") to the last person with that title and affiliation or so described;
+"U.S. officials" to their country; relative pronouns to the noun they modify; joint subjects ("The leaders
+discussed ...", "Both sides stressed ...") to the first-named person of the meeting the text reports before them.
 """
 from __future__ import annotations
 
@@ -74,7 +75,8 @@ class SpeakerResolver:
             turn = turn_at(self.turns, tok.idx)
             return turn[0] if turn else self.author or self.self_named
         if low in _SINGULAR_PRONOUNS:
-            return self._last_speaker(tok.idx, quotes) or self._recent_subject_person(tok.idx, quotes)
+            return (self._last_speaker(tok.idx, quotes) if low in ("he", "she") else None) or \
+                self._recent_subject_person(tok.idx, quotes)
         if tok.pos_ in ("NOUN", "PROPN"):
             return self._apposed(tok) or self._description(tok) or self.participants.speaker(tok)
         return self.participants.speaker(tok)        # "They agreed ..." after "X and Y met", "Both stressed ..."
@@ -102,7 +104,7 @@ class SpeakerResolver:
             return None
         doc = self.actors.doc
         for m in self.actors.mentions:
-            if start <= m.start < before and m.actor.actor_type == PERSON and m.actor is not speaker \
+            if start <= m.start < before and m.actor.actor_type == PERSON and m.actor.name != speaker.name \
                     and not quotes.inside(m.start) and doc[m.token_i].dep_.startswith("nsubj"):
                 return None
         return speaker
