@@ -80,3 +80,22 @@ def test_stage_directions_are_no_actors(nlp):
             "of Peru (Peru). (Applause)")
     names = {m.actor.name for m in DocActors(nlp(text)).mentions}
     assert not names & {"Laughter", "Applause"} and "Ann Varga" in names
+
+
+@pytest.mark.parametrize("text, names", [
+    # a person's name the recogniser read as an organisation: after a title, or with a role in apposition
+    ("Chancellor Olaf Scholz hosted President Emmanuel Macron in Berlin.", ["Emmanuel Macron", "Olaf Scholz"]),
+    ("Omar Haddad, a trade professor at Cornell, said the deal was weak.", ["Omar Haddad"]),
+    # organisations stay organisations
+    ("Goldman Sachs, the bank, said profits rose.", []),
+    ("Lena Moss and senior National Security Council staff met the envoy.", ["Lena Moss"]),
+])
+def test_a_person_read_as_an_organisation(nlp, text, names):
+    assert [n for n, _, _ in _people(nlp, text)] == names
+
+
+def test_an_organisation_with_a_role_in_apposition_is_a_person(nlp):
+    from spacy.tokens import Span
+    doc = nlp("Omar Haddad, a trade professor at the university, said the deal was weak.")
+    doc.ents = [Span(doc, 0, 2, label="ORG")]                       # as the recogniser reads some names
+    assert [(m.actor.name, m.actor.actor_type) for m in DocActors(doc).mentions] == [("Omar Haddad", PERSON)]

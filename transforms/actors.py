@@ -20,7 +20,8 @@ from communique.transforms import countries, lexicons
 from communique.transforms.article_body import body_span
 from communique.transforms.given_names import same_given_name
 from communique.transforms.name_spans import (BODY_WORDS, HONORIFICS, coordinated_names, full_name_in,
-                                              gerund_not_given_name, name_after_country, person_span, title_before_in,
+                                              gerund_not_given_name, name_after_country, person_read_as_organisation,
+                                              person_span, title_before_in,
                                               title_word)
 from communique.transforms.nlp_model import doc_text
 
@@ -229,7 +230,7 @@ class DocActors:
                     # "Madam President": titles only
                     person_spans.append(doc[s:e])
             elif ent.label_ in ("ORG", "GPE") and self._in_body(ent.start_char):
-                named = name_after_country(doc, ent)
+                named = name_after_country(doc, ent) or person_read_as_organisation(doc, ent)
                 if named is not None:
                     person_spans.append(doc[named[0]:named[1]])
         person_spans = [sp[1:] if gerund_not_given_name(sp, person_spans) else sp for sp in person_spans]

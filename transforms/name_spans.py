@@ -195,3 +195,18 @@ def title_before_in(text: str, name: str) -> Tuple[Optional[str], Optional[str]]
     if not title or not any(lexicons.is_title(p.lower()) for w in title for p in w.split("-")):
         return None, country if title else None
     return " ".join(title), country
+
+
+def person_read_as_organisation(doc: Doc, ent: Span) -> Optional[Tuple[int, int]]:
+    """A person's name the recogniser labelled an organisation: two or three capitalised proper nouns (no body,
+    role or country word) right after a title ("Chancellor [Olaf Scholz]") or with a role in apposition ("[Omar
+    Haddad], a trade professor at the university,")."""
+    if ent.label_ != "ORG" or not 2 <= len(ent) <= 3 or ent[0].lower_ == "the":
+        return None
+    if not all(t.pos_ == "PROPN" and t.is_alpha and t.text[:1].isupper() and not t.text.isupper()
+               and t.lower_ not in BODY_WORDS and t.lower_ not in lexicons.roles() and t.lower_ not in _PORTFOLIO
+               and countries.lookup(t.text) is None for t in ent):
+        return None                       # not "senior [National Security] Council staff"
+    titled = ent.start > 0 and title_word(doc[ent.start - 1])
+    role = any(c.dep_ == "appos" and any(t.lower_ in lexicons.roles() for t in c.subtree) for c in ent.root.children)
+    return (ent.start, ent.end) if titled or role else None
