@@ -45,12 +45,14 @@ def issue_matcher(nlp):
 
 @pytest.fixture(scope="session")
 def analyse_text(nlp, issue_matcher):
-    """``analyse`` on a bare text as one article: ``analyse_text(text, published, author=None)``."""
+    """``analyse`` on a bare text as one article, parsed as the pipeline parses it (``nlp_text``):
+    ``analyse_text(text, published, author=None, title=None)``."""
     from communique.schemas import Article
     from communique.transforms.analyse import analyse
+    from communique.transforms.nlp_model import nlp_text
 
-    def _analyse(text, published, author=None):
+    def _analyse(text, published, author=None, title=None):
         article = Article(article_id="a", url="u", text=text, text_source="file", published_at=published,
-                          author=author)
-        return analyse(nlp(text), article, issue_matcher)
+                          author=author, title=title)
+        return analyse(nlp(nlp_text(text)), article, issue_matcher)
     return _analyse

@@ -7,21 +7,15 @@ import datetime as dt
 
 import pytest
 
-from communique.schemas import Article
 from communique.transforms.actors import DocActors
-from communique.transforms.analyse import analyse
-from communique.transforms.nlp_model import nlp_text
 from communique.transforms.participants import Participants
 
 PUBLISHED = dt.datetime(2022, 6, 1, tzinfo=dt.timezone.utc)
 
 
 @pytest.fixture
-def run(nlp, issue_matcher):
-    def _run(text):
-        article = Article(article_id="a", url="u", text=text, text_source="file", published_at=PUBLISHED)
-        return analyse(nlp(nlp_text(text)), article, issue_matcher)
-    return _run
+def run(analyse_text):
+    return lambda text: analyse_text(text, PUBLISHED)
 
 
 def _statements(result):

@@ -8,9 +8,8 @@ import datetime as dt
 
 import pytest
 
-from communique.schemas import Article
 from communique.transforms.actors import PERSON, DocActors, body_span
-from communique.transforms.analyse import analyse, header_author
+from communique.transforms.analyse import header_author
 from communique.transforms.name_spans import full_name_in
 from communique.transforms.nlp_model import nlp_text
 
@@ -18,20 +17,12 @@ PUBLISHED = dt.datetime(2022, 6, 1, tzinfo=dt.timezone.utc)
 
 
 @pytest.fixture
-def run(nlp, issue_matcher):
-    def _run(text, title=None, author=None):
-        article = Article(article_id="a", url="u", text=text, text_source="file", published_at=PUBLISHED,
-                          title=title, author=author)
-        return analyse(nlp(nlp_text(text)), article, issue_matcher)
-    return _run
+def run(analyse_text):
+    return lambda text, title=None: analyse_text(text, PUBLISHED, title=title)
 
 
 def _statements(result):
     return [(s.speaker_name, s.cue) for s in result.statements]
-
-
-def _commitments(result):
-    return [(sorted(c.committer_names), c.action) for c in result.commitments]
 
 
 # -------------------------------------------------------------- full names outside the body, transcripts

@@ -147,7 +147,7 @@ def _occurrences(text: str, word: str) -> Iterator[Tuple[int, int]]:
 
 def _not_given(word: str) -> bool:
     low = word.lower()
-    return (lexicons.is_title(low) or low.rstrip(".") in HONORIFICS or low in _PARTICLES or low in lexicons.roles()
+    return (low.rstrip(".") in HONORIFICS or low in _PARTICLES or low in lexicons.roles()      # titles are roles
             or countries.lookup(word) is not None)
 
 
@@ -171,7 +171,7 @@ def coordinated_names(doc: Doc, spans: Sequence[Span]) -> List[Span]:
 def _name_compound(tok: Token, head: Token) -> bool:
     return (tok.dep_ == "compound" and tok.head.i == head.i and tok.pos_ == "PROPN" and tok.text[:1].isupper()
             and tok.ent_type_ not in ("NORP", "GPE", "ORG") and countries.lookup(tok.text) is None
-            and not title_word(tok) and tok.lower_ not in lexicons.roles())
+            and tok.lower_ not in lexicons.roles())
 
 
 def title_before_in(text: str, name: str) -> Tuple[Optional[str], Optional[str]]:
