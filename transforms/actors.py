@@ -21,8 +21,7 @@ from communique.transforms.article_body import body_span
 from communique.transforms.given_names import same_given_name
 from communique.transforms.name_spans import (BODY_WORDS, HONORIFICS, coordinated_names, full_name_in,
                                               gerund_not_given_name, name_after_country, person_read_as_organisation,
-                                              person_span, title_before_in,
-                                              title_word)
+                                              person_span, title_before_in, title_has, title_word)
 from communique.transforms.nlp_model import doc_text
 
 PERSON, ORG, COUNTRY, GROUP = "PERSON", "ORG", "COUNTRY", "GROUP"
@@ -197,7 +196,7 @@ class DocActors:
         ``title``: the headline, which with the lines before the body may give the full name of someone the body
         names by surname only ("... Kosovo President Vjosa Osmani ..." over a transcript's "PRESIDENT OSMANI:")."""
         self.doc = doc
-        self.body = body or body_span(doc_text(doc))
+        self.body = body or body_span(doc_text(doc), title=title or "")
         self._outside = f"{title or ''}\n{doc_text(doc)[:self.body[0]]}"
         excluded = {n.strip().lower() for n in exclude_names if n}
         self.persons: Dict[str, ActorRef] = {}
@@ -400,7 +399,7 @@ class DocActors:
             if m.start >= before_char or m.actor.actor_type != PERSON:
                 continue
             ref = m.actor
-            if words and not any(w in (ref.title or "").lower() for w in words):
+            if words and not any(title_has(ref.title or "", w) for w in words):
                 continue
             if country and ref.country and ref.country != country:
                 continue

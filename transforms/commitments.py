@@ -5,17 +5,16 @@ Found anywhere in the body, including inside reported speech ("He said the Russi
 - a commitment verb with an infinitive ("agreed to meet", "pledged to", "plans to"), one row per
   coordinated infinitive ("to make ... and to meet ...");
 - "agreed (that) X should/will ...";
-- "prepared / ready / willing to ...".
-The committer is the clause's subject resolved to actors: people, countries ("U.S. officials" -> United
-States), "we" in a quotation (the speaker's country), "they" (the last plural subject with countries), and
-"both parties" / "the two sides" (the two countries the article mentions most). Clauses under "hope", "think"
-and the like by someone else, and subjects that are not actors ("it will be difficult"), are left out.
+- "prepared / ready / willing to ...";
+- a commitment noun and its action ("reaffirmed Japan's commitment to support ...", "their pledge to ...").
+The committer is the clause's subject (the noun's holder) resolved to actors by
+:class:`~communique.transforms.committers.CommitterResolver`. Clauses under "hope", "think" and the like by
+someone else, and subjects that are not actors ("it will be difficult"), are left out.
 """
 from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-from collections import Counter
 from typing import Iterator, List, Optional, Sequence, Tuple
 
 import dateparser
@@ -24,11 +23,11 @@ from spacy.attrs import IDX, LOWER, POS, TAG
 from spacy.parts_of_speech import VERB
 from spacy.tokens import Doc, Token
 
-from communique.transforms import countries, lexicons
-from communique.transforms.actors import COUNTRY, PERSON, ActorRef, DocActors
+from communique.transforms import lexicons
+from communique.transforms.actors import ActorRef, DocActors
+from communique.transforms.committers import CommitterResolver
 from communique.transforms.due_dates import resolve_due
-from communique.transforms.layout_attribution import Turn, turn_at
-from communique.transforms.participants import Participants
+from communique.transforms.layout_attribution import Turn
 from communique.transforms.quotes import QuoteIndex
 
 _FUTURE_AUX = {"will", "shall", "'ll", "would", "wo"}
@@ -48,7 +47,6 @@ _GIVING_PLEDGES = {"promise", "pledge", "offer", "vow"}
 _PAST_WORDS = {"ago", "last", "previous", "earlier", "past"}
 IMPERATIVE = "imperative"
 _TO_SOMEONE = {"promise", "assure", "pledge", "guarantee", "offer", "tell"}
-_PARTY_WORDS = {"parties", "sides", "nations", "countries", "governments", "leaders", "delegations"}
 
 
 @dataclasses.dataclass
@@ -71,7 +69,7 @@ def _subject(verb: Token) -> Optional[Token]:
         subj = next((c for c in node.children if c.dep_ in ("nsubj", "nsubjpass")), None)
         if subj is not None:
             return subj
-        if node.dep_ in ("xcomp", "conj", "acomp") and node.head is not node:
+        if node.dep_ in ("xcomp", "conj", "acomp") and node.head.i != node.i:
             node = node.head
         elif node.dep_ == "pcomp" and node.head.dep_ == "prep":
             node = node.head.head              # "remains committed to helping"
@@ -83,8 +81,17 @@ def _subject(verb: Token) -> Optional[Token]:
 def _commit_noun(verb: Token) -> Optional[Token]:
     """The noun a nominal commitment hangs on: 'commitment' in 'the U.S. commitment to support' or 'their
     commitment to bolstering'."""
-    noun = verb.head if verb.dep_ == "acl" else verb.head.head if verb.dep_ == "pcomp" else None
+    noun = verb.head if verb.dep_ == "acl" else verb.head.head if verb.dep_ == "pcomp" else _object_before(verb)
     return noun if noun is not None and noun.pos_ == "NOUN" and noun.lemma_.lower() in _COMMIT_NOUNS else None
+
+
+def _object_before(verb: Token) -> Optional[Token]:
+    """'reaffirmed Biden's commitment to ensure ...' parsed with "to ensure" hanging from the verb: the object
+    that ends right before the infinitive's "to"."""
+    if verb.dep_ != "advcl" or verb.tag_ != "VB" or verb.i < 2 or verb.doc[verb.i - 1].lower_ != "to":
+        return None
+    noun = verb.doc[verb.i - 2]
+    return noun if noun.dep_ == "dobj" and noun.head.i == verb.head.i else None
 
 
 def _holder(noun: Token) -> Optional[Token]:
@@ -155,118 +162,6 @@ def _time(verb: Token, action: Tuple[int, int],
     return None, None
 
 
-_POSSESSIVES = {"my": "i", "our": "we", "his": "he", "her": "she", "its": "it", "their": "they"}
-_PRONOUN_TYPES = {"he": (PERSON,), "she": (PERSON,), "it": (COUNTRY, "ORG"), "they": (COUNTRY, "ORG", "GROUP")}
-
-
-class CommitterResolver:
-    def __init__(self, actors: DocActors, speaker_at, quotes: Optional[QuoteIndex] = None,
-                 author: Optional[ActorRef] = None, turns: Sequence[Turn] = ()):
-        self.actors = actors
-        self.speaker_at = speaker_at       # offset -> ActorRef of the statement reporting it, or None
-        self.quotes = quotes
-        self.author = author               # who "we" is outside any statement (a party manifesto, a press release)
-        self.turns = turns                 # a transcript's turns: "I" and "we" between two labels
-        self.participants = Participants(actors)     # "The leaders agreed to ...": those the text has meet
-        self._country_counts = Counter(m.actor.country for m in actors.mentions
-                                       if m.actor.actor_type == COUNTRY and m.actor.country)
-
-    def publisher(self, tok: Token) -> List[ActorRef]:
-        """An organisation that authors the text (a party's manifesto, a ministry's release) commits to what its
-        own unattributed text announces: passive futures and list items. A journalist's byline does not."""
-        outside = self.speaker_at(tok.idx) is None and turn_at(self.turns, tok.idx) is None and not (
-            self.quotes and self.quotes.inside(tok.idx))
-        if outside and self.author is not None and self.author.actor_type != PERSON:
-            return [self.author]
-        return []
-
-    def _speakers_country(self, subj: Token) -> List[ActorRef]:
-        """'Putin promised that the Government would ...': a bare "the government" or "the administration" in a
-        statement is the speaker's own country's, when the speaker's country is known."""
-        speaker = self.speaker_at(subj.idx)
-        if speaker is None or not speaker.country or any(
-                c.dep_ in ("compound", "amod", "poss", "nmod", "prep") for c in subj.children):
-            return []
-        return [ActorRef(countries.name_of(speaker.country) or speaker.country, COUNTRY, speaker.country)]
-
-    def _leaders(self) -> List[ActorRef]:
-        """'The two leaders': the two people with a title the text names most, when it names two or more."""
-        counts = Counter(m.actor.name for m in self.actors.mentions if m.actor.actor_type == PERSON and m.actor.title)
-        people = {m.actor.name: m.actor for m in self.actors.mentions}
-        return [people[n] for n, _ in counts.most_common(2)] if len(counts) >= 2 else []
-
-    def _parties(self) -> List[ActorRef]:
-        return [ActorRef(countries.name_of(c) or c, COUNTRY, c) for c, _ in self._country_counts.most_common(2)]
-
-    def _countries_in(self, tok: Token) -> List[ActorRef]:
-        found = []
-        for t in tok.subtree:
-            hit = countries.lookup(t.text) if t.text[:1].isupper() else None
-            if hit and hit[1] not in [f.name for f in found]:
-                found.append(ActorRef(hit[1], COUNTRY, hit[0]))
-        return found
-
-    def resolve(self, subj: Token) -> List[ActorRef]:
-        mention = self.actors.mention_at(subj)
-        if mention and lexicons.roles().get(mention.actor.name.lower()) == "official":
-            own = self._speakers_country(subj)      # "the Government" the recogniser names
-            if own:
-                return own
-        if mention:
-            found = [mention.actor]
-            for conj in (c for c in subj.children if c.dep_ == "conj"):      # "Blinken and the Foreign Minister
-                found += [a for a in self.resolve(conj) if a.name not in [f.name for f in found]]  # of Italy"
-            return found
-        low = _POSSESSIVES.get(subj.lower_, subj.lower_)       # "our commitment", "his pledge"
-        if low in ("we", "i"):
-            speaker = self.speaker_at(subj.idx)
-            turn = turn_at(self.turns, subj.idx) if speaker is None else None
-            if turn is not None:
-                speaker = turn[0]
-                if speaker is None:
-                    return []
-            if speaker is None:
-                return [self.author] if self.author else []
-            if low == "we" and speaker.actor_type == PERSON and speaker.country:
-                return [ActorRef(countries.name_of(speaker.country) or speaker.country, COUNTRY, speaker.country)]
-            return [speaker]
-        if low in _PRONOUN_TYPES and not (self.quotes and self.quotes.inside(subj.idx)):
-            speaker = self.speaker_at(subj.idx)        # "Iraq said it would allow ...": the reporter itself
-            if speaker is not None and speaker.actor_type in _PRONOUN_TYPES[low]:
-                return [speaker]
-        if low == "they":
-            return self._they(subj) or self.participants.committers(subj)
-        if subj.pos_ in ("NOUN", "PROPN"):
-            found = self._countries_in(subj)
-            if found and (lexicons.roles().get(low) or lexicons.roles().get(subj.lemma_.lower())
-                          or subj.tag_ in ("NNPS", "NNS")):
-                return found
-            joint = self.participants.committers(subj)
-            if joint:
-                return joint
-            if subj.tag_ in ("NN", "NNP") and lexicons.roles().get(low) == "official":
-                own = self._speakers_country(subj)
-                if own:
-                    return own
-            if low in _PARTY_WORDS and any(c.lower_ in ("both", "two") for c in subj.children):
-                return (self._leaders() if low == "leaders" else []) or self._parties()
-            if subj.tag_ == "NNS" and lexicons.roles().get(low) == "official" and not any(
-                    c.dep_ in ("det", "poss", "amod", "compound", "nummod") for c in subj.children):
-                return self._parties()      # bare "experts will ..." in a bilateral report: both sides
-        return self.participants.committers(subj)               # "Both agreed", "The two will meet"
-
-    def _they(self, subj: Token) -> List[ActorRef]:
-        """The last plural subject before 'they' that names countries."""
-        doc = subj.doc
-        for i in range(subj.i - 1, max(subj.sent.start - 60, -1), -1):
-            tok = doc[i]
-            if tok.dep_ in ("nsubj", "nsubjpass") and tok.tag_ in ("NNS", "NNPS"):
-                found = self._countries_in(tok)
-                if found:
-                    return found
-        return []
-
-
 def _maybe_candidates(doc: Doc, body: Tuple[int, int]) -> Iterator[Token]:
     """The body's tokens that can start a committing clause: verbs, base forms and "ready"-type adjectives
     (picked on the token arrays: most tokens are none of these)."""
@@ -308,9 +203,12 @@ def _candidates(doc: Doc, body: Tuple[int, int]) -> Iterator[Tuple[Token, str]]:
             for prep in tok.children:          # "committed to helping", "committed to further developing"
                 if prep.dep_ == "prep" and prep.lower_ == "to":
                     for x in prep.children:
-                        if x.dep_ == "pcomp" and x.tag_ == "VBG":
-                            yield x, "committed"
+                        if x.dep_ == "pcomp" and x.tag_ in ("VBG", "VB"):      # "committed to unlock" read
+                            yield x, "committed"                               # as a preposition's verb
         if tok.pos_ == "NOUN" and lemma in _COMMIT_NOUNS and tok.head.lemma_.lower() not in _GIVING_UP:
+            after = tok.doc[tok.i + 2] if tok.i + 2 < len(tok.doc) else None
+            if after is not None and getattr(_object_before(after), "i", None) == tok.i:
+                yield after, _COMMIT_NOUNS[lemma]            # the parse hung "to ensure" from the verb
             for x in tok.children:          # "reaffirmed the U.S. commitment to fully support", "our willingness
                 if x.dep_ == "acl" and x.tag_ == "VB" and any(a.lower_ == "to" for a in x.children):   # to provide"
                     yield x, _COMMIT_NOUNS[lemma]

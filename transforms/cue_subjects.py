@@ -35,11 +35,11 @@ def subject(tok: Token, quotes: Optional[QuoteIndex] = None) -> Optional[Token]:
         for child in node.children:
             if child.dep_ == "nsubj" and not (quotes and quotes.inside(child.idx)):
                 return child          # '"Full panic mode," said Wimes': the quoted noun is no subject
-        if node.dep_ == "pcomp" and node.head.dep_ == "prep" and node.head.head is not node.head:
+        if node.dep_ == "pcomp" and node.head.dep_ == "prep" and node.head.head.i != node.head.i:
             node = node.head.head                      # "after saying", "by announcing"
         elif node.dep_ == "acl" and node.tag_ == "VBG" and node.head.pos_ in ("NOUN", "PROPN"):
             return node.head                           # "a new poll showing ...", "a statement condemning ..."
-        elif node.dep_ in ("advcl", "xcomp", "conj", "acl") and node.head is not node:
+        elif node.dep_ in ("advcl", "xcomp", "conj", "acl") and node.head.i != node.i:
             node = node.head
         else:
             break
@@ -78,9 +78,12 @@ def past_dateline(subj: Token) -> Token:
     """'WASHINGTON -- President Obama, opening ..., said': a dateline the parse took for the subject stands
     for the name in apposition after its dash."""
     doc = subj.doc
-    if not (subj.is_upper and subj.i + 1 < len(doc) and doc[subj.i + 1].text in ("--", "—", "–", "-")):
+    if not subj.is_upper:
         return subj
-    return next((c for c in subj.children if c.dep_ == "appos" and c.i > subj.i + 1), subj)
+    dash = next((t.i for t in doc[subj.i + 1:min(len(doc), subj.i + 10)] if t.text in ("--", "—", "–", "-")), None)
+    if dash is None:          # "HANOI, Vietnam (AP) — U.S. Defense Secretary Mark Esper ... accused"
+        return subj
+    return next((c for c in subj.children if c.dep_ == "appos" and c.i > dash), subj)
 
 
 def agent(tok: Token) -> Optional[Token]:

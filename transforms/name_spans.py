@@ -51,6 +51,11 @@ def person_span(doc: Doc, ent: Span) -> Tuple[int, int]:
     start, end = ent.start, ent.end
     while end < len(doc) and doc[end].pos_ == "PROPN" and doc[end].text[:1].isupper() and not doc[end].ent_type_:
         end += 1
+    if end < len(doc) and doc[end].ent_iob_ == "B" and doc[end].ent_type_ == "PERSON" and ent.end - ent.start > 1 \
+            and doc[end].lower_ in _PARTICLES:
+        while end + 1 < len(doc) and doc[end + 1].ent_iob_ == "I":
+            end += 1          # "[Mohammed bin Salman] [Al Saud]": a long name the recogniser cut at a particle
+        end += 1
     missed_given = ent.end - ent.start == 1 or _initial(doc[ent.start])      # "J. Blinken", "Blinken"
     while missed_given and start > 0 and _first_name(doc, start - 1):
         start -= 1            # "Secretary of State Antony J. Blinken": the recogniser left "Antony" out
@@ -210,3 +215,18 @@ def person_read_as_organisation(doc: Doc, ent: Span) -> Optional[Tuple[int, int]
     titled = ent.start > 0 and title_word(doc[ent.start - 1])
     role = any(c.dep_ == "appos" and any(t.lower_ in lexicons.roles() for t in c.subtree) for c in ent.root.children)
     return (ent.start, ent.end) if titled or role else None
+
+
+_LESSER = ("vice ", "vice-", "deputy ", "assistant ", "under ", "former ")
+
+
+def title_has(title: str, words: str) -> bool:
+    """Whether a title holds a title phrase, not as part of a lesser office: "the President" is no "Vice
+    President", "the Prime Minister" no "Deputy Prime Minister"; "the Vice President" is one."""
+    title = title.lower()
+    at = title.find(words)
+    while at >= 0:
+        if not title[:at].endswith(_LESSER) or words.startswith(_LESSER):
+            return True
+        at = title.find(words, at + 1)
+    return False

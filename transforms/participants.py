@@ -8,6 +8,7 @@ of one document and resolves such a subject to the people of the last meeting na
 """
 from __future__ import annotations
 
+from collections import Counter
 from typing import List, Optional, Sequence, Tuple
 
 import numpy as np
@@ -124,16 +125,32 @@ class Participants:
         coordination of people; (None, []) for any other subject."""
         if subj.lower_ == "they":
             prior = _last_plural_subject(subj)
-            if prior is None:
-                return None, []
-            people = _people(_phrase(prior), self.actors)
+            people = _people(_phrase(prior), self.actors) if prior is not None else []
             if len(people) >= 2:
                 return "people", people
+            if prior is None or _joint_kind(prior) is None:
+                return "people", self._just_met(subj)
             subj = prior
         kind = _joint_kind(subj)
         if kind is None:
             return None, []
         return kind, self.before(subj.idx) or (self._last_pair(subj) if subj.lower_ in _PAIR_NOUNS else [])
+
+    def _just_met(self, subj: Token) -> List[ActorRef]:
+        """'X met today with Y. ... They discussed ...': the people of the last meeting before "they", when no
+        other people were a plural subject between (readouts keep "they" for the two leaders; "the United States
+        and Canada plan ..." or "efforts" between them do not count)."""
+        before = [(offset, p) for offset, p in self.meetings if offset < subj.idx]
+        if not before:
+            return []
+        offset, people = before[-1]
+        doc = subj.doc
+        for t in doc[doc.char_span(offset, offset + 1, alignment_mode="expand").start + 1:subj.i]:
+            if t.dep_ in ("nsubj", "nsubjpass") and t.lower_ not in ("they", "we") and _joint_kind(t) is None and (
+                    t.tag_ in ("NNS", "NNPS") or any(c.dep_ == "conj" for c in t.children)) and _others(
+                    t, people, self.actors):
+                return []
+        return people
 
     def _last_pair(self, subj: Token) -> List[ActorRef]:
         """"Both men" with no meeting before: the people of the last coordination of people in the sentence or
@@ -158,14 +175,34 @@ class Participants:
         return people[0] if people else None
 
     def committers(self, subj: Token) -> List[ActorRef]:
-        """The group as committers: their countries when the subject names sides or parties, or the group is more
-        than two people of two or more countries ("the ministers" of a two-plus-two) and all their countries are
-        known; else its people."""
-        kind, people = self.group(subj)
-        nations = _countries_of(people)
-        if (kind == "countries" or len(people) > 2) and len(nations) >= 2 and all(p.country for p in people):
-            return nations
+        """The group a joint subject stands for, as committers (see :meth:`as_parties`)."""
+        _, people = self.group(subj)
+        return self.as_parties(people)
+
+    def as_parties(self, people: List[ActorRef]) -> List[ActorRef]:
+        """People of two or more countries who commit together commit their countries (a country stands for its
+        officials: "the leaders agreed to meet again" binds both states); one person whose country the text
+        does not give takes the other of the two countries the article names most, when both are named more than once
+        and more often than any third ("President X met with Prime Minister Y of Canada ... U.S. ... Canada ...").
+        People of one country, or of unknown ones, stay people."""
+        codes = [p.country for p in people]
+        if len(people) == 2 and codes.count(None) == 1:
+            top = Counter(m.actor.country for m in self.actors.mentions
+                          if m.actor.actor_type == COUNTRY and m.actor.country).most_common(3)
+            other = [c for c, _ in top[:2] if c not in codes]
+            if len(top) >= 2 and len(other) == 1 and top[1][1] >= 2 and (len(top) < 3 or top[1][1] > top[2][1]):
+                codes = [c or other[0] for c in codes]
+        if None not in codes and len(set(codes)) >= 2:
+            return [ActorRef(countries.name_of(c) or c, COUNTRY, c) for c in dict.fromkeys(codes)]
         return people
+
+
+def _others(subj: Token, people: Sequence[ActorRef], actors: DocActors) -> bool:
+    """Whether a plural subject names people other than ``people``: a person outside them, a role ("officials",
+    "leaders") or a group ("Democrats", "the police"), not countries or things."""
+    if lexicons.roles().get(subj.lower_) or subj.ent_type_ in ("NORP", "ORG"):
+        return True
+    return any(p not in people for p in _people(_phrase(subj), actors))
 
 
 def _reported(subj: Token) -> bool:
@@ -175,14 +212,6 @@ def _reported(subj: Token) -> bool:
     speech = lexicons.speech_lemmas()
     return any(a.lemma_.lower() in speech for a in clause.ancestors) or any(
         c.dep_ == "parataxis" and c.lemma_.lower() in speech for c in clause.children)
-
-
-def _countries_of(people: Sequence[ActorRef]) -> List[ActorRef]:
-    found: List[ActorRef] = []
-    for p in people:
-        if p.country and p.country not in [f.country for f in found]:
-            found.append(ActorRef(countries.name_of(p.country) or p.country, COUNTRY, p.country))
-    return found
 
 
 def _last_plural_subject(tok: Token) -> Optional[Token]:

@@ -143,7 +143,10 @@ class SpeakerResolver:
                     break
         if kind == "title":
             lemma = head.lemma_.lower()
-            found = self.actors.recent_person(head.idx, lemma, country)
+            phrase = _title_phrase(head)
+            found = self.actors.recent_person(head.idx, phrase, country)
+            if found is None and phrase != lemma and not phrase.startswith(("vice", "deputy", "assistant", "under")):
+                found = self.actors.recent_person(head.idx, lemma, country)     # "the Foreign Minister"
             if found is None and lemma in ("leader", "head"):      # "the Russian leader", "the head of state"
                 found = self.actors.recent_person(head.idx, _HEADS, country)
             return found
@@ -183,6 +186,18 @@ class SpeakerResolver:
             if mention is not None and mention.actor.actor_type == PERSON:
                 return mention.actor
         return None
+
+
+def _title_phrase(head: Token) -> str:
+    """The title a description names: its head's lemma with the title words right before it ("the Vice
+    President" -> "vice president", "the Prime Minister" -> "prime minister", "the Russian minister" ->
+    "minister")."""
+    words = [head.lemma_.lower()]
+    for tok in reversed(head.doc[head.left_edge.i:head.i]):
+        if tok.dep_ != "compound" or not tok.text[:1].isupper() or countries.lookup(tok.text):
+            break
+        words.insert(0, tok.lower_)
+    return " ".join(words)
 
 
 def span_of(tok: Token, actors: DocActors) -> Tuple[int, int, str]:

@@ -1,0 +1,130 @@
+"""Who commits: the subject of a committing clause resolved to actors. People and organisations by name;
+countries for "U.S. officials" and for people of two countries who commit together; "we" and "I" as the
+speaker of the statement around them (a person's "we" is their country), the turn's speaker in a transcript, or
+the text's author outside any statement; "it"/"they" as the reporting speaker or the last plural subject
+naming countries; joint subjects ("the leaders", "both sides") as the people who met; a bare "the Government"
+as the speaker's own country."""
+from __future__ import annotations
+
+from collections import Counter
+from typing import List, Optional, Sequence
+
+from spacy.tokens import Token
+
+from communique.transforms import countries, lexicons
+from communique.transforms.actors import COUNTRY, PERSON, ActorRef, DocActors
+from communique.transforms.layout_attribution import Turn, turn_at
+from communique.transforms.participants import Participants
+from communique.transforms.quotes import QuoteIndex
+
+_PARTY_WORDS = {"parties", "sides", "nations", "countries", "governments", "leaders", "delegations"}
+_POSSESSIVES = {"my": "i", "our": "we", "his": "he", "her": "she", "its": "it", "their": "they"}
+_PRONOUN_TYPES = {"he": (PERSON,), "she": (PERSON,), "it": (COUNTRY, "ORG"), "they": (COUNTRY, "ORG", "GROUP")}
+
+
+class CommitterResolver:
+    def __init__(self, actors: DocActors, speaker_at, quotes: Optional[QuoteIndex] = None,
+                 author: Optional[ActorRef] = None, turns: Sequence[Turn] = ()):
+        self.actors = actors
+        self.speaker_at = speaker_at       # offset -> ActorRef of the statement reporting it, or None
+        self.quotes = quotes
+        self.author = author               # who "we" is outside any statement (a party manifesto, a press release)
+        self.turns = turns                 # a transcript's turns: "I" and "we" between two labels
+        self.participants = Participants(actors)     # "The leaders agreed to ...": those the text has meet
+        self._country_counts = Counter(m.actor.country for m in actors.mentions
+                                       if m.actor.actor_type == COUNTRY and m.actor.country)
+
+    def publisher(self, tok: Token) -> List[ActorRef]:
+        """An organisation that authors the text (a party's manifesto, a ministry's release) commits to what its
+        own unattributed text announces: passive futures and list items. A journalist's byline does not."""
+        outside = self.speaker_at(tok.idx) is None and turn_at(self.turns, tok.idx) is None and not (
+            self.quotes and self.quotes.inside(tok.idx))
+        if outside and self.author is not None and self.author.actor_type != PERSON:
+            return [self.author]
+        return []
+
+    def _speakers_country(self, subj: Token) -> List[ActorRef]:
+        """'Putin promised that the Government would ...': a bare "the government" or "the administration" in a
+        statement is the speaker's own country's, when the speaker's country is known."""
+        speaker = self.speaker_at(subj.idx)
+        if speaker is None or not speaker.country or any(
+                c.dep_ in ("compound", "amod", "poss", "nmod", "prep") for c in subj.children):
+            return []
+        return [ActorRef(countries.name_of(speaker.country) or speaker.country, COUNTRY, speaker.country)]
+
+    def _leaders(self) -> List[ActorRef]:
+        """'The two leaders': the two people with a title the text names most, when it names two or more."""
+        counts = Counter(m.actor.name for m in self.actors.mentions if m.actor.actor_type == PERSON and m.actor.title)
+        people = {m.actor.name: m.actor for m in self.actors.mentions}
+        return [people[n] for n, _ in counts.most_common(2)] if len(counts) >= 2 else []
+
+    def _parties(self) -> List[ActorRef]:
+        return [ActorRef(countries.name_of(c) or c, COUNTRY, c) for c, _ in self._country_counts.most_common(2)]
+
+    def _countries_in(self, tok: Token) -> List[ActorRef]:
+        found = []
+        for t in tok.subtree:
+            hit = countries.lookup(t.text) if t.text[:1].isupper() else None
+            if hit and hit[1] not in [f.name for f in found]:
+                found.append(ActorRef(hit[1], COUNTRY, hit[0]))
+        return found
+
+    def resolve(self, subj: Token) -> List[ActorRef]:
+        mention = self.actors.mention_at(subj)
+        if mention and lexicons.roles().get(mention.actor.name.lower()) == "official":
+            own = self._speakers_country(subj)      # "the Government" the recogniser names
+            if own:
+                return own
+        if mention:
+            found = [mention.actor]
+            for conj in (c for c in subj.children if c.dep_ == "conj"):      # "Blinken and the Foreign Minister
+                found += [a for a in self.resolve(conj) if a.name not in [f.name for f in found]]  # of Italy"
+            return self.participants.as_parties(found) if all(f.actor_type == PERSON for f in found) else found
+        low = _POSSESSIVES.get(subj.lower_, subj.lower_)       # "our commitment", "his pledge"
+        if low in ("we", "i"):
+            speaker = self.speaker_at(subj.idx)
+            turn = turn_at(self.turns, subj.idx) if speaker is None else None
+            if turn is not None:
+                speaker = turn[0]
+                if speaker is None:
+                    return []
+            if speaker is None:
+                return [self.author] if self.author else []
+            if low == "we" and speaker.actor_type == PERSON and speaker.country:
+                return [ActorRef(countries.name_of(speaker.country) or speaker.country, COUNTRY, speaker.country)]
+            return [speaker]
+        if low in _PRONOUN_TYPES and not (self.quotes and self.quotes.inside(subj.idx)):
+            speaker = self.speaker_at(subj.idx)        # "Iraq said it would allow ...": the reporter itself
+            if speaker is not None and speaker.actor_type in _PRONOUN_TYPES[low]:
+                return [speaker]
+        if low == "they":
+            return self._they(subj) or self.participants.committers(subj)
+        if subj.pos_ in ("NOUN", "PROPN"):
+            found = self._countries_in(subj)
+            if found and (lexicons.roles().get(low) or lexicons.roles().get(subj.lemma_.lower())
+                          or subj.tag_ in ("NNPS", "NNS")):
+                return found
+            joint = self.participants.committers(subj)
+            if joint:
+                return joint
+            if subj.tag_ in ("NN", "NNP") and lexicons.roles().get(low) == "official":
+                own = self._speakers_country(subj)
+                if own:
+                    return own
+            if low in _PARTY_WORDS and any(c.lower_ in ("both", "two") for c in subj.children):
+                return (self._leaders() if low == "leaders" else []) or self._parties()
+            if subj.tag_ == "NNS" and lexicons.roles().get(low) == "official" and not any(
+                    c.dep_ in ("det", "poss", "amod", "compound", "nummod") for c in subj.children):
+                return self._parties()      # bare "experts will ..." in a bilateral report: both sides
+        return self.participants.committers(subj)               # "Both agreed", "The two will meet"
+
+    def _they(self, subj: Token) -> List[ActorRef]:
+        """The last plural subject before 'they' that names countries."""
+        doc = subj.doc
+        for i in range(subj.i - 1, max(subj.sent.start - 60, -1), -1):
+            tok = doc[i]
+            if tok.dep_ in ("nsubj", "nsubjpass") and tok.tag_ in ("NNS", "NNPS"):
+                found = self._countries_in(tok)
+                if found:
+                    return found
+        return []
