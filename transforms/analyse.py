@@ -130,7 +130,7 @@ def analyse(doc: Doc, article: Article, issue_matcher: IssueMatcher,
     text = doc_text(doc)
     if len(text) != len(article.text):
         raise ValueError(f"the parsed text has {len(text)} characters, the article {len(article.text)}")
-    body = body_span(article.text)
+    body = body_span(article.text, title=article.title or "")
     author = author_actor(article.author or header_author(article.text, body[0]))
     excluded = list(exclude_names or []) + [article.sitename or ""]
     issuer = author if author is not None and author.actor_type == PERSON and author.title else None

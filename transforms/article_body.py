@@ -12,18 +12,46 @@ from communique.transforms.quotes import paragraphs
 _TERMINAL = re.compile(r"[.!?][\"'”’)\]]*\s*$|[\"”]\s*$")
 
 
-def body_span(text: str, min_lead_words: int = 20) -> Tuple[int, int]:
+def body_span(text: str, min_lead_words: int = 20, title: str = "") -> Tuple[int, int]:
     """Character range of the article body: from the first full prose paragraph to the last prose paragraph.
 
     Headlines, bylines, publisher lines and chrome ("Join our mailing list") are short or unpunctuated, so the
-    body starts at the first paragraph of at least ``min_lead_words`` words ending like a sentence.
+    body starts at the first paragraph of at least ``min_lead_words`` words ending like a sentence. When the
+    article's ``title`` is known (so that a headline in the text is told apart by being the title), shorter
+    sentences in sentence case right before that paragraph start the body: the one-line lead of a release
+    ("Vladimir Putin held talks with ..."), not a line of chrome above the headline.
     """
     paras = paragraphs(text)
     prose = [(s, e) for s, e in paras if _TERMINAL.search(text[s:e]) and len(text[s:e].split()) >= 4]
     lead = next(((s, e) for s, e in prose if len(text[s:e].split()) >= min_lead_words), None)
     if lead is None:
         return 0, len(text)
+    k = paras.index(lead)
+    while title and k > 0:          # short leads right before it, separator lines ("* * *") between them aside
+        k -= 1
+        s, e = paras[k]
+        if not any(c.isalpha() for c in text[s:e]):
+            continue
+        if (s, e) not in prose or not _short_lead(text[s:e], title):
+            break
+        lead = (s, e)
     return lead[0], _introduced_list_end(text, paras[paras.index(prose[-1]) + 1:]) or prose[-1][1]
+
+
+_FUNCTION_WORDS = {"a", "an", "the", "of", "in", "on", "at", "to", "for", "with", "by", "from", "and", "or", "as"}
+
+
+def _short_lead(para: str, title: str) -> bool:
+    """A sentence of eight words or more in sentence case (content words in lower case: "Vladimir Putin received
+    the Prime Minister of Belgium at his residence", not "Meeting With the Prime Minister of Belgium") that does
+    not repeat the title."""
+    words = [w for w in para.split()[1:] if w[:1].isalpha() and w.lower() not in _FUNCTION_WORDS]
+    lower = sum(w[0].islower() for w in words)
+    return len(words) >= 5 and lower >= 2 and lower >= 0.25 * len(words) and _squash(para) != _squash(title)
+
+
+def _squash(text: str) -> str:
+    return re.sub(r"\W+", " ", text).strip().lower()
 
 
 def _introduced_list_end(text: str, after: Sequence[Tuple[int, int]]) -> Optional[int]:

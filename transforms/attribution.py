@@ -19,8 +19,8 @@ from spacy.tokens import Doc, Span, Token
 from communique.transforms import acts, lexicons
 from communique.transforms.actors import COUNTRY, GROUP, PERSON, ActorRef, DocActors
 from communique.transforms.cue_subjects import adjacent_subject, agent, source_mention, subject, usable_source
-from communique.transforms.cues import cue_of, sentence_cues, wrapped_cue, wraps_a_cue
-from communique.transforms.layout_attribution import (Turn, layout_attributions, layout_raw_statements,
+from communique.transforms.cues import FEELING, cue_of, feeling_subject, sentence_cues, wrapped_cue, wraps_a_cue
+from communique.transforms.layout_attribution import (Turn, layout_attributions, layout_raw_statements, turn_at,
                                                        without_turn_remarks)
 from communique.transforms.learned_cues import LEARNED, CueModel, learned_cue, learned_cues, packaged_model
 from communique.transforms.nlp_model import doc_text
@@ -38,6 +38,7 @@ _ACT_SPEAKER_TYPES = (PERSON, "ORG", COUNTRY, GROUP)
 _CLAUSE_ONLY = {"maintain", "charge", "add", "press", "continue"}
 _ASPECTUAL = {"continue"}
 _CONTENT_PREPS = {"of", "about", "as", "over"}
+_FEELING_PREPS = {"by", "with", "at", "for"}          # "encouraged by the progress", "grateful for the support"
 _NOT_AGENTS = {"MONEY", "QUANTITY", "DATE", "TIME", "CARDINAL", "ORDINAL"}     # no learned cue's source
 _WITH_CUES = {"discuss", "talk", "speak", "consult"}
 _TOPIC_CUES = {"report", "comment", "brief", "remark", "elaborate", "focus", "reflect", "dwell", "touch", "insist",
@@ -82,18 +83,23 @@ def _complement(cue: Token, extra: List[Token]) -> Optional[Tuple[int, int, Toke
         if child.dep_ in _COMPLEMENT_DEPS:
             return child.left_edge.i, child.right_edge.i + 1, child
     for prep in extra:
+        takes_object = prep.lower_ == "for" or cue.lemma_.lower() == "commit"      # "committed to working ..."
         for obj in prep.children:
-            if obj.dep_ == "pcomp" and prep.lower_ == "for":         # "called for reducing the tax rate"
+            if obj.dep_ == "pcomp" and takes_object:                 # "called for reducing the tax rate"
                 return obj.left_edge.i, obj.right_edge.i + 1, obj
             if obj.dep_ == "pobj":
                 for c in obj.children:            # "called on the Americans to freeze ..."
                     if c.dep_ in ("acl", "relcl", "xcomp") and c.i > obj.i:
                         return c.left_edge.i, c.right_edge.i + 1, c
-                if prep.lower_ == "for":
+                if takes_object:
                     return obj.left_edge.i, obj.right_edge.i + 1, obj
     lemma = cue.lemma_.lower()
+    feeling = cue_of(cue) is not None and cue_of(cue)[0].kind == FEELING
+    by = next((c for c in cue.children if c.dep_ == "agent"), None) if feeling else None
+    if by is not None and any(c.dep_ == "pobj" for c in by.children):
+        return by.i, by.right_edge.i + 1, by                    # "deeply troubled by reports of ..."
     content_preps = _CONTENT_PREPS | ({"for", "on"} if lemma in _PRAISE_CUES else {"on"} if lemma in _TOPIC_CUES
-                                      else set())
+                                      else _FEELING_PREPS if feeling else set())
     prep = next((c for c in cue.children if c.dep_ == "prep" and c.lower_ in content_preps and c not in extra
                  and not any(o.ent_type_ in ("DATE", "TIME") for o in c.children)), None)
     if prep is not None and any(c.dep_ in ("pobj", "pcomp") for c in prep.children):
@@ -168,7 +174,7 @@ def _add_statement(found: List[RawStatement], tok: Token, cue: lexicons.Cue, ext
     """The statement a cue makes, appended to ``found`` (or merged into the same speaker's statement there);
     False when the cue has no source or says nothing."""
     doc = sent.doc
-    subj = subject(tok, quotes) or agent(tok)
+    subj = feeling_subject(tok) if cue.kind == FEELING else subject(tok, quotes) or agent(tok)
     adjacent = subj is None and cue.kind == "speech"
     subj = subj or (adjacent_subject(tok, quotes) if adjacent else None)
     if not usable_source(subj, quotes):
@@ -194,6 +200,8 @@ def _add_statement(found: List[RawStatement], tok: Token, cue: lexicons.Cue, ext
         same = None          # '"...," Trump said, adding that ...': two statements, one speaker
     if cue.kind == "belief" and not (clause or _as_reading(tok, comp)):
         return False
+    if cue.kind == FEELING and comp is None:
+        return False          # "the region is alarmed": a feeling about nothing said
     if comp is not None and cue.kind != LEARNED and _object_reading(tok, comp[2]):
         return False          # "maintains a lead", "continues to grow", "added a new title": no speech
     if any(ch in speaker_span[2] for ch in '=<>{}'):
@@ -290,14 +298,15 @@ def sentence_statements(sent: Span, actors: DocActors, resolver: SpeakerResolver
 
 def according_to_statements(sent: Span, actors: DocActors, resolver: SpeakerResolver,
                             quotes: QuoteIndex) -> List[RawStatement]:
-    """'..., according to Smith.': the source is the object of 'to', the content the rest of the sentence."""
+    """'..., according to Smith.', '..., per the WHO.': the source is the object of 'to' (of 'per' when it names a
+    person or an organisation, not "per day"), the content the rest of the sentence."""
     found = []
     for tok in sent:
-        if tok.lower_ != "according" or quotes.inside(tok.idx) or tok.i + 1 >= sent.end:
+        if tok.lower_ not in ("according", "per") or quotes.inside(tok.idx) or tok.i + 1 >= sent.end:
             continue
-        to = sent.doc[tok.i + 1]
-        source = next((c for c in to.children if c.dep_ == "pobj"), None) if to.lower_ == "to" else None
-        if source is None:
+        to = sent.doc[tok.i + 1] if tok.lower_ == "according" else tok
+        source = next((c for c in to.children if c.dep_ == "pobj"), None) if to.lower_ in ("to", "per") else None
+        if source is None or (to.lower_ == "per" and not _named_source(source, actors)):
             continue
         speaker = resolver.resolve(source, quotes)
         rest = rest_of_sentence(sent, {t.i for t in tok.subtree} | {t.i for t in to.subtree})
@@ -306,10 +315,21 @@ def according_to_statements(sent: Span, actors: DocActors, resolver: SpeakerReso
         doc = sent.doc
         start, end = extend_to_quotes(doc[rest[0]].idx, doc[rest[1] - 1].idx + len(doc[rest[1] - 1]), quotes)
         found.append(RawStatement(
-            speaker=speaker, speaker_span=span_of(source, actors), cue="according to",
+            speaker=speaker, speaker_span=span_of(source, actors), cue="per" if tok.lower_ == "per" else "according to",
             cue_span=(tok.idx, to.idx + len(to)), cue_act="STATEMENT", cue_token=tok.i, content=(start, end),
             sentence=(sent.start_char, max(sent.end_char, end)), complement_root=None))
     return found
+
+
+def _feeling(statement: RawStatement) -> bool:
+    """A stance adjective's statement ("I am pleased that ..."), which inside a transcript's turn the turn makes."""
+    cue = lexicons.cues().get(statement.cue.lower())
+    return cue is not None and cue.kind == FEELING
+
+
+def _named_source(tok: Token, actors: DocActors) -> bool:
+    mention = actors.mention_at(tok)
+    return mention is not None and mention.actor.actor_type in (PERSON, "ORG")
 
 
 class Attributions(NamedTuple):
@@ -339,7 +359,8 @@ def find_attributions(doc: Doc, actors: DocActors, quotes: QuoteIndex, author: O
             continue      # already covered by a quote that ran past its sentence
         found = sentence_statements(sent, actors, resolver, quotes, sents[k + 1] if k + 1 < len(sents) else None,
                                     cue_model)
-        found = [f for f in found if not (f.learned and any(s <= f.cue_span[0] < e for s, e in labelled))]
+        found = [f for f in found if not (f.learned and any(s <= f.cue_span[0] < e for s, e in labelled))
+                 and not (_feeling(f) and turn_at(turns, f.cue_span[0]) is not None)]
         found += [a for a in according_to_statements(sent, actors, resolver, quotes)
                   if not any(f.holds(a.cue_span[0]) for f in found)]
         found += nominal_statements(sent, actors, resolver, quotes, found)

@@ -7,23 +7,52 @@ from typing import List, Optional, Tuple
 
 import numpy as np
 from spacy.attrs import POS
-from spacy.parts_of_speech import VERB
+from spacy.parts_of_speech import ADJ, VERB
 from spacy.tokens import Doc, Span, Token
 
 from communique.transforms import lexicons
 
 
+FEELING = "feeling"
+_COPULAS = {"be", "remain", "feel", "become", "stay"}
+
+
+def feeling_subject(tok: Token) -> Optional[Token]:
+    """Who declares a feeling, for a stance adjective after a copula with "I" or "we" ("We remain deeply
+    concerned about", "We are encouraged that": a statement's own words): the copula's subject, or the subject
+    of a participle in the passive. None for any other use: "the minister encouraged them to ...", "the
+    countries concerned", and a reporter's account of others ("U.S. officials are concerned about ...")."""
+    subj = None
+    if tok.dep_ == "acomp" and tok.head.lemma_.lower() in _COPULAS:
+        subj = next((c for c in tok.head.children if c.dep_ == "nsubj"), None)
+    passive = [c for c in tok.children if c.dep_ == "auxpass"]
+    if tok.tag_ == "VBN" and passive:          # the parse may hang the subject on the auxiliary
+        subj = next((c for h in [tok] + passive for c in h.children if c.dep_ in ("nsubjpass", "nsubj")), None)
+    return subj if subj is not None and subj.lower_ in ("i", "we") else None
+
+
 def cue_of(tok: Token) -> Optional[Tuple[lexicons.Cue, List[Token]]]:
-    """The lexicon cue a verb starts, with the extra tokens of a phrasal cue ("pointed out", "called on")."""
+    """The lexicon cue a verb or stance adjective starts, with the extra tokens of a phrasal cue ("pointed out",
+    "called on")."""
+    table = lexicons.cues()
+    feeling = table.get(tok.lower_)
+    if feeling is not None and feeling.kind == FEELING:
+        if feeling_subject(tok) is not None:
+            return feeling, []
+        if tok.pos_ != "VERB":
+            return None
     lemma = tok.lemma_.lower()
     if lemma not in lexicons.cue_lemmas() or tok.pos_ not in ("VERB",):
         return None
-    table = lexicons.cues()
     for child in tok.children:
         if child.dep_ in ("prt", "prep") and f"{lemma} {child.lower_}" in table:
             return table[f"{lemma} {child.lower_}"], [child]
         if child.dep_ == "dobj" and f"{lemma} {child.lemma_.lower()}" in table:
             return table[f"{lemma} {child.lemma_.lower()}"], [child]     # "reached an agreement"
+        if child.dep_ == "xcomp" and f"{lemma} to" in table:                # "committed to strengthen"
+            to = next((a for a in child.children if a.dep_ == "aux" and a.lower_ == "to"), None)
+            if to is not None:
+                return table[f"{lemma} to"], [to]
     if lemma in table:
         return table[lemma], []
     return None
@@ -49,10 +78,10 @@ _CUES_KEY = "communique_cues"
 
 def cue_tokens(doc: Doc) -> List[int]:
     """Indices of the document's tokens that start a lexicon cue, in order (found once per document, among its
-    verbs only, picked on the token array)."""
+    verbs and adjectives only, picked on the token array)."""
     found = doc.user_data.get(_CUES_KEY)
     if found is None:
-        found = doc.user_data[_CUES_KEY] = [int(i) for i in np.flatnonzero(doc.to_array(POS) == VERB)
+        found = doc.user_data[_CUES_KEY] = [int(i) for i in np.flatnonzero(np.isin(doc.to_array(POS), (VERB, ADJ)))
                                             if cue_of(doc[int(i)])]
     return found
 

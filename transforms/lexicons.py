@@ -30,7 +30,7 @@ def read_packaged(name: str) -> str:
 class Cue:
     phrase: str      # lemma, or "lemma particle" ("point out", "call on")
     act: str         # PLOVER act class
-    kind: str        # speech | act | belief | report
+    kind: str        # speech | act | belief | report | feeling
 
 
 @functools.lru_cache(maxsize=None)

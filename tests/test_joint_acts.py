@@ -1,0 +1,169 @@
+"""Joint acts of the people who met, stance statements and commitment phrasings of readouts and press statements:
+"They committed to ...", "We remain concerned about ...", "reaffirmed X's commitment to ensure ...", "the Vice
+President" as opposed to "the President". End to end through ``analyse`` on the real spaCy model, and the pure
+helpers on their own. Every name is made up."""
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from spacy.tokens import Doc, Span
+
+from communique.transforms.article_body import body_span
+from communique.transforms.name_spans import person_span, title_has
+
+PUBLISHED = dt.datetime(2022, 6, 1, tzinfo=dt.timezone.utc)
+
+
+@pytest.fixture
+def run(analyse_text):
+    return lambda text, author=None: analyse_text(text, PUBLISHED, author=author)
+
+
+def _statements(result):
+    return [(s.speaker_name, s.cue, s.event_type) for s in result.statements]
+
+
+# ------------------------------------------------------------------------------------------- pure helpers
+
+@pytest.mark.parametrize("title, words, expected", [
+    ("President", "president", True),
+    ("Vice President", "president", False),           # "the President" is not the Vice President
+    ("Vice President", "vice president", True),
+    ("Deputy Prime Minister", "prime minister", False),
+    ("Prime Minister", "prime minister", True),
+    ("President and Vice President", "president", True),
+    ("Minister of Foreign Affairs", "minister", True),
+    ("", "president", False),
+])
+def test_title_has(title, words, expected):
+    assert title_has(title, words) is expected
+
+
+def test_a_long_name_cut_in_two_is_one_name(nlp):
+    doc = Doc(nlp.vocab, words=["Prince", "Salim", "bin", "Hamad", "Al", "Thani", "spoke", "."])
+    doc.ents = [Span(doc, 1, 4, label="PERSON"), Span(doc, 4, 6, label="PERSON")]
+    assert person_span(doc, doc.ents[0]) == (1, 6)
+    lone = Doc(nlp.vocab, words=["Reyes", "Al", "Lee", "spoke", "."])
+    lone.ents = [Span(lone, 0, 1, label="PERSON"), Span(lone, 1, 3, label="PERSON")]
+    assert person_span(lone, lone.ents[0]) == (0, 1)      # a one-word name does not swallow the next one
+    titled = Doc(nlp.vocab, words=["Lt", "Col", "Ann", "Lee", "spoke", "."])
+    titled.ents = [Span(titled, 0, 2, label="PERSON"), Span(titled, 2, 4, label="PERSON")]
+    assert person_span(titled, titled.ents[0]) == (0, 2)  # nor a title the next name
+
+
+# --------------------------------------------------------------------------------- "they" after a meeting
+
+READOUT = ("President Ann Varga met today with Prime Minister Ivo Lund of Denmark. Their discussion covered "
+           "energy and trade. They committed to working with other partners on migration. The United States and "
+           "Denmark plan to expand clean electricity. They also agreed to meet again in Copenhagen. The United "
+           "States welcomed the talks.")
+
+
+def test_they_after_a_meeting_are_its_people(run):
+    result = run(READOUT)
+    joint = [(s.speaker_name, s.cue, s.event_type) for s in result.statements if s.cue in ("committed to", "agreed")]
+    assert joint == [("Ann Varga", "committed to", "AGREE"), ("Ann Varga", "agreed", "AGREE")]
+
+
+def test_a_joint_commitment_binds_the_countries(run):
+    """Two leaders of two countries commit their countries; the one whose country the text does not give takes
+    the other country the text names most."""
+    rows = [(c.committer_names, c.action) for c in run(READOUT).commitments]
+    assert (["United States", "Denmark"], "working with other partners on migration") in rows
+    assert (["United States", "Denmark"], "meet again in Copenhagen") in rows
+
+
+def test_they_is_not_the_meeting_after_other_people(run):
+    text = ("President Ann Varga met today with Prime Minister Ivo Lund of Denmark. Local officials and union "
+            "leaders gathered outside. They said the talks had ignored workers.")
+    assert [s.speaker_name for s in run(text).statements if s.cue == "said"] == [None]
+
+
+# ------------------------------------------------------------------------------------ stance adjectives
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("We remain gravely concerned about the worsening humanitarian situation in the region.",
+     [("Tom Reyes", "concerned", "STATEMENT")]),
+    ("We are encouraged that the government of Denmark has declared a truce.",
+     [("Tom Reyes", "encouraged", "STATEMENT")]),
+    ("We are deeply troubled by reports of violence against civilians.",
+     [("Tom Reyes", "troubled", "STATEMENT")]),
+    ("We are grateful for the support of our partners.", [("Tom Reyes", "grateful", "SUPPORT")]),
+    ("We are concerned.", []),                                     # a feeling about nothing said
+    ("U.S. officials are concerned about the plan.", []),          # a reporter's account, not their words
+    ("The countries concerned will meet in May.", []),
+])
+def test_stance_adjectives_of_a_press_statement(run, sentence, expected):
+    text = ("Tom Reyes, Department Spokesperson\n\n" + sentence + " Thousands of families have left their homes "
+            "in the northern provinces since the start of the year.")
+    assert _statements(run(text)) == expected
+
+
+def test_encouraged_as_a_verb_is_still_a_request(run):
+    assert _statements(run("Police encouraged residents to leave the area.")) == [
+        (None, "encouraged", "REQUEST")]
+
+
+# ------------------------------------------------------------------------------ commitment phrasings
+
+@pytest.mark.parametrize("text, expected", [
+    ("Minister Ann Varga reaffirmed President Ivo Lund's unwavering commitment to ensure Denmark can never be "
+     "isolated.", [(["Ivo Lund"], "ensure Denmark can never be isolated")]),
+    ("Minister Ann Varga committed to establishing a dialogue on the Arctic.",
+     [(["Ann Varga"], "establishing a dialogue on the Arctic")]),
+])
+def test_commitment_phrasings(run, text, expected):
+    assert [(c.committer_names, c.action) for c in run(text).commitments] == expected
+
+
+def test_commit_to_is_an_agreement_but_committing_fraud_is_not(run):
+    assert _statements(run("Minister Ann Varga committed to working with Denmark on energy.")) == [
+        ("Ann Varga", "committed to", "AGREE")]
+    assert _statements(run("The company committed fraud, Ann Varga said.")) == [("Ann Varga", "said", "STATEMENT")]
+
+
+# ------------------------------------------------------------------------------- titles of descriptions
+
+def test_the_vice_president_is_not_the_president(run):
+    text = ("Vice President Ann Varga met with President Ivo Lund today. The Vice President thanked President "
+            "Lund for his leadership. The President noted the strength of the partnership.")
+    assert [(s.speaker_name, s.cue) for s in run(text).statements] == [
+        ("Ann Varga", "thanked"), ("Ivo Lund", "noted")]
+
+
+# ------------------------------------------------------------------- one-line leads, datelines, "per"
+
+LONG = ("Before the start of the meeting, the President visited the production facilities of a dairy plant and "
+        "talked with its workers about wages.")
+
+
+@pytest.mark.parametrize("text, title, starts_with", [
+    ("Ivo Lund held a meeting on developing agriculture in the northern regions.\n\n" + LONG,
+     "Meeting on developing agriculture", "Ivo Lund held"),
+    ("Ivo Lund spoke at a board meeting on the results of the year.\n\n* * *\n\n" + LONG,
+     "Board meeting", "Ivo Lund spoke"),                          # a separator line between them
+    ("Ivo Lund held a meeting on developing agriculture in the northern regions.\n\n" + LONG,
+     "", "Before the start"),                                       # no title known: the headline rule holds
+    ("Make a charitable donation in support of our newsroom today!\n\nDaily Planet\n\nLund Meets Farmers\n\n" + LONG,
+     "Lund Meets Farmers", "Before the start"),                    # chrome above a headline
+    ("Meeting With Farmers Of The Northern Regions On Developing Agriculture.\n\n" + LONG,
+     "Lund meets farmers", "Before the start"),                    # title case: a headline
+])
+def test_a_one_line_lead_starts_the_body(text, title, starts_with):
+    assert text[body_span(text, title=title)[0]:].startswith(starts_with)
+
+
+def test_a_dateline_with_its_place_and_agency_is_no_speaker(run):
+    text = ("OSLO, Norway (AP) — Norwegian Defense Minister Ann Varga on Wednesday accused the company of hiding "
+            "the costs of the program.")
+    assert _statements(run(text)) == [("Ann Varga", "accused", "ACCUSE")]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("The disease is often found in small mammals, per the World Health Organization.",
+     [("World Health Organization", "per", "STATEMENT")]),
+    ("Prices rose to $4 per gallon in May.", []),
+])
+def test_per_a_named_source(run, text, expected):
+    assert _statements(run(text)) == expected
