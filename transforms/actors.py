@@ -21,7 +21,7 @@ from communique.transforms.article_body import body_span
 from communique.transforms.given_names import same_given_name
 from communique.transforms.name_spans import (BODY_WORDS, HONORIFICS, coordinated_names, full_name_in,
                                               gerund_not_given_name, name_after_country, person_read_as_organisation,
-                                              person_span, title_before_in, title_has, title_word)
+                                              person_span, regnal_name, title_before_in, title_has, title_word)
 from communique.transforms.nlp_model import doc_text
 
 PERSON, ORG, COUNTRY, GROUP = "PERSON", "ORG", "COUNTRY", "GROUP"
@@ -286,13 +286,15 @@ class DocActors:
             ref = self.persons.get(canonical) if canonical else None
             if ref is None:
                 name = self.full_name(name)
+                name = regnal_name(title, name) or name      # "Prince Andrew", not "Andrew"
                 ref = self.persons.setdefault(name, ActorRef(name, PERSON))
                 self.surnames.setdefault(key, name)
         else:
             longer = [n for n in self.persons if n.endswith(" " + name)]      # "Hawk Sawyer": Kathleen Hawk Sawyer
             ref = self.persons.get(name) or (self.persons[longer[0]] if len(longer) == 1 else None)
             if ref is None:
-                ref = ActorRef(name, PERSON)
+                name = regnal_name(title, name) or name      # "Pope John Paul II"
+                ref = self.persons.get(name) or ActorRef(name, PERSON)
                 self.persons[name] = ref
                 self.surnames.setdefault(key, name)
                 if self.surnames[key] != name:

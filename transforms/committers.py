@@ -16,8 +16,11 @@ from communique.transforms.actors import COUNTRY, PERSON, ActorRef, DocActors
 from communique.transforms.layout_attribution import Turn, turn_at
 from communique.transforms.participants import Participants
 from communique.transforms.quotes import QuoteIndex
+from communique.transforms.speakers import SpeakerResolver
 
 _PARTY_WORDS = {"parties", "sides", "nations", "countries", "governments", "leaders", "delegations"}
+_TRAVELLING_GROUPS = {"delegation", "team"}
+_TRAVEL_VERBS = {"travel", "visit", "lead", "head", "arrive", "fly"}
 _POSSESSIVES = {"my": "i", "our": "we", "his": "he", "her": "she", "its": "it", "their": "they"}
 _PRONOUN_TYPES = {"he": (PERSON,), "she": (PERSON,), "it": (COUNTRY, "ORG"), "they": (COUNTRY, "ORG", "GROUP")}
 
@@ -31,6 +34,7 @@ class CommitterResolver:
         self.author = author               # who "we" is outside any statement (a party manifesto, a press release)
         self.turns = turns                 # a transcript's turns: "I" and "we" between two labels
         self.participants = Participants(actors)     # "The leaders agreed to ...": those the text has meet
+        self.describer = SpeakerResolver(actors)      # "the secretary": the person last titled so
         self._country_counts = Counter(m.actor.country for m in actors.mentions
                                        if m.actor.actor_type == COUNTRY and m.actor.country)
 
@@ -104,19 +108,48 @@ class CommitterResolver:
             if found and (lexicons.roles().get(low) or lexicons.roles().get(subj.lemma_.lower())
                           or subj.tag_ in ("NNPS", "NNS")):
                 return found
-            joint = self.participants.committers(subj)
+            joint = self.participants.committers(subj) or self._delegation(subj)
             if joint:
                 return joint
             if subj.tag_ in ("NN", "NNP") and lexicons.roles().get(low) == "official":
                 own = self._speakers_country(subj)
                 if own:
                     return own
+            if subj.tag_ in ("NN", "NNP") and lexicons.roles().get(low) == "title" and any(
+                    c.lower_ == "the" for c in subj.children):
+                described = self.describer.description(subj)      # "the secretary will travel to Tokyo"
+                if described is not None and described.actor_type == PERSON:
+                    found = [described]
+                    for conj in (c for c in subj.children if c.dep_ == "conj"):     # "The President and the
+                        other = self.describer.description(conj)                     # Patriarch", "the Prime
+                        more = [other] if other is not None else self.resolve(conj)  # Minister and President"
+                        found += [a for a in more if a.name not in [f.name for f in found]]
+                    return self.participants.as_parties(found) if all(f.actor_type == PERSON for f in found) \
+                        else found
             if low in _PARTY_WORDS and any(c.lower_ in ("both", "two") for c in subj.children):
                 return (self._leaders() if low == "leaders" else []) or self._parties()
             if subj.tag_ == "NNS" and lexicons.roles().get(low) == "official" and not any(
                     c.dep_ in ("det", "poss", "amod", "compound", "nummod") for c in subj.children):
                 return self._parties()      # bare "experts will ..." in a bilateral report: both sides
         return self.participants.committers(subj)               # "Both agreed", "The two will meet"
+
+    def _delegation(self, subj: Token) -> List[ActorRef]:
+        """'X and Y will travel to ... The delegation will meet ...': for "the delegation" or "the team", the people
+        of the last trip the text announces (or else of the last trip it reports) in the sentences before."""
+        if subj.lower_ not in _TRAVELLING_GROUPS or not any(c.lower_ == "the" for c in subj.children):
+            return []
+        window = list(reversed(subj.doc[max(0, subj.i - 300):subj.i]))
+        trips = [t for t in window if t.dep_ == "nsubj" and t.head.lemma_.lower() in _TRAVEL_VERBS]
+        planned = [t for t in trips if any(a.lower_ in ("will", "'ll") for a in t.head.children)]
+        for tok in planned + trips:          # a trip to come first: "will travel", not "traveled last year"
+            people: List[ActorRef] = []
+            for t in tok.subtree:
+                m = self.actors.mention_at(t)
+                if m is not None and m.actor.actor_type == PERSON and m.actor not in people:
+                    people.append(m.actor)
+            if people:
+                return self.participants.as_parties(people)
+        return []
 
     def _they(self, subj: Token) -> List[ActorRef]:
         """The last plural subject before 'they' that names countries."""

@@ -230,3 +230,19 @@ def title_has(title: str, words: str) -> bool:
             return True
         at = title.find(words, at + 1)
     return False
+
+
+_REGNAL_TITLES = {"king", "queen", "prince", "princess", "pope", "emperor", "empress", "sultan", "emir", "amir",
+                  "sheikh", "duke", "duchess", "patriarch"}
+_NUMERAL = re.compile(r"^[IVX]+$")
+
+
+def regnal_name(title: Optional[str], name: str) -> Optional[str]:
+    """The name a royal or a pope goes by, title and all, when the name alone is a given name or a regnal one
+    ("Prince" + "Andrew" -> "Prince Andrew", "Pope" + "John Paul II" -> "Pope John Paul II"); None for other
+    names ("King" + "Abdullah Rahman" keeps its surname) and other titles."""
+    words = name.split()
+    last = (title or "").split()[-1:] or [""]
+    if last[0].lower() not in _REGNAL_TITLES or not (len(words) == 1 or _NUMERAL.match(words[-1])):
+        return None
+    return f"{title} {name}"

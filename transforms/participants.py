@@ -23,7 +23,8 @@ _TAKES_OBJECT = {"host", "welcome", "receive", "call"}              # "X hosted 
 _MEETING_NOUNS = {"talks", "call", "meeting", "conversation", "discussion", "discussions", "consultations",
                   "meetings", "dialogue", "summit"}
 _PEOPLE_NOUNS = {"leaders", "presidents", "ministers", "counterparts", "secretaries", "heads", "interlocutors",
-                 "principals", "chairs", "co-chairs", "men", "women"}      # not "the officials": often others
+                 "principals", "chairs", "co-chairs", "men", "women", "chiefs", "envoys", "diplomats",
+                 "negotiators"}      # not "the officials": often others
 _PAIR_NOUNS = {"men", "women", "two", "both"}        # "Both men", "the two women": people named together before
 _COUNTRY_NOUNS = {"sides", "parties", "delegations", "governments", "countries", "nations"}
 _JOINT_WORDS = {"both", "two"}                                       # "Both agreed", "The two discussed"

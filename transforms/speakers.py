@@ -25,6 +25,7 @@ from communique.transforms.quotes import QuoteIndex
 _SINGULAR_PRONOUNS = {"he", "she", "him", "her"}
 _NEAR = 600            # characters from the last statement's sentence within which a pronoun may be its speaker
 _FIRST_PERSON = {"i", "we", "me", "us"}
+_HOLDERS = {"his": "he", "her": "she", "my": "i", "our": "we"}        # a possessive as the holder of a view
 RELATIVE = {"who", "which", "that", "whom"}
 
 
@@ -50,6 +51,8 @@ def _self_named(actors: DocActors) -> Optional[ActorRef]:
 
 
 _HEADS = ("president", "prime minister", "premier", "chancellor", "king", "queen", "emir", "leader")
+_SAME_TITLES = {"pontiff": ("pope",), "premier": ("prime minister",), "monarch": ("king", "queen"),
+                "envoy": ("ambassador", "special representative")}      # a title and others that name its holder
 _SPOKES = {"spokesperson", "spokesman", "spokeswoman", "representative"}      # and every "official" role
 
 
@@ -70,7 +73,7 @@ class SpeakerResolver:
         mention = self.actors.mention_at(tok)
         if mention:
             return mention.actor
-        low = tok.lower_
+        low = _HOLDERS.get(tok.lower_, tok.lower_) if tok.dep_ == "poss" else tok.lower_     # "in his view"
         if low in _FIRST_PERSON and not quotes.inside(tok.idx):
             turn = turn_at(self.turns, tok.idx)
             return turn[0] if turn else self.author or self.self_named
@@ -78,7 +81,7 @@ class SpeakerResolver:
             return (self._last_speaker(tok.idx, quotes) if low in ("he", "she") else None) or \
                 self._recent_subject_person(tok.idx, quotes)
         if tok.pos_ in ("NOUN", "PROPN"):
-            return self._apposed(tok) or self._description(tok) or self.participants.speaker(tok)
+            return self._apposed(tok) or self.description(tok) or self.participants.speaker(tok)
         return self.participants.speaker(tok)        # "They agreed ..." after "X and Y met", "Both stressed ..."
 
     def _apposed(self, head: Token) -> Optional[ActorRef]:
@@ -122,7 +125,7 @@ class SpeakerResolver:
             fallback = fallback or m.actor
         return fallback
 
-    def _description(self, head: Token) -> Optional[ActorRef]:
+    def description(self, head: Token) -> Optional[ActorRef]:
         """'the Russian minister' -> the last Russian person titled minister; 'U.S. officials' -> USA."""
         kind = lexicons.roles().get(head.lower_) or lexicons.roles().get(head.lemma_.lower())
         if kind is None:
@@ -149,6 +152,8 @@ class SpeakerResolver:
                 found = self.actors.recent_person(head.idx, lemma, country)     # "the Foreign Minister"
             if found is None and lemma in ("leader", "head"):      # "the Russian leader", "the head of state"
                 found = self.actors.recent_person(head.idx, _HEADS, country)
+            if found is None and lemma in _SAME_TITLES:             # "the Pontiff" after "Pope X", "the premier"
+                found = self.actors.recent_person(head.idx, _SAME_TITLES[lemma], country)
             return found
         if kind == "official" and country:
             return ActorRef(countries.name_of(country) or country, COUNTRY, country)
