@@ -289,7 +289,7 @@ def test_actor_names_take_no_office_words_addresses_or_documents(nlp, text, acto
     ("Jill Baker met President Tom Baker in Ohio. Later President Baker signed the bill.",   # a shared title
      [("Jill Baker", "Jill Baker", None), ("Tom Baker", "Tom Baker", "President"),
       ("Baker", "Tom Baker", "President")]),
-    ("King Abdullah said Jordan would help.", [("Abdullah", "Abdullah", "King"), ("Jordan", "Jordan", None)]),
+    ("King Abdullah said Jordan would help.", [("Abdullah", "King Abdullah", "King"), ("Jordan", "Jordan", None)]),
     ("Special Representative Sung Kim spoke in Seoul.\n\nAMBASSADOR KIM: We are ready to meet.\n",
      [("Sung Kim", "Sung Kim", "Special Representative"), ("KIM", "Sung Kim", "Special Representative")]),
 ])

@@ -278,6 +278,13 @@ def test_the_two_leaders_are_the_leaders_named(run):
     assert c.committer_names == ["Ann Varga", "Ivo Lund"]
 
 
+def test_the_speaker_not_the_relative_pronoun_speaks(run):
+    """'..., which advocates say disadvantages ...': the parse gives "say" both the relative pronoun and the
+    speaker as subjects."""
+    text = "Parents protested the funding system, which advocates say disadvantages poor schools."
+    assert [(s.speaker_text, s.cue) for s in run(text).statements if s.cue == "say"] == [("advocates", "say")]
+
+
 @pytest.mark.parametrize("text", [
     "The leaders discussed efforts to ensure that no enemies of Denmark believe they can gain from the crisis.",
     "No country thinks the plan will work.",

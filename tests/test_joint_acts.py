@@ -10,7 +10,8 @@ import pytest
 from spacy.tokens import Doc, Span
 
 from communique.transforms.article_body import body_span
-from communique.transforms.name_spans import person_span, title_has
+from communique.transforms.learned_cues import learned_cue
+from communique.transforms.name_spans import person_span, regnal_name, title_has
 
 PUBLISHED = dt.datetime(2022, 6, 1, tzinfo=dt.timezone.utc)
 
@@ -167,3 +168,70 @@ def test_a_dateline_with_its_place_and_agency_is_no_speaker(run):
 ])
 def test_per_a_named_source(run, text, expected):
     assert _statements(run(text)) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("In the opinion of the head of state, the northern route has emerged as a key policy.",
+     [("Ivo Lund", "in the opinion of")]),
+    ("In his view, the talks were useful.", [("Ivo Lund", "in his view")]),
+    ("In view of the risks, the plan was dropped.", []),
+    ("The hotel stands in the view of the hills.", []),
+])
+def test_a_view_names_its_holder(run, text, expected):
+    result = run("President Ivo Lund met farmers in Odense on Monday. " + text)
+    assert [(s.speaker_name, s.cue) for s in result.statements if s.cue != "met"] == expected
+
+
+# ------------------------------------------------------------------------------------- regnal names
+
+@pytest.mark.parametrize("title, name, expected", [
+    ("Prince", "Andrew", "Prince Andrew"),
+    ("Pope", "John Paul II", "Pope John Paul II"),
+    ("Crown Prince", "Salim", "Crown Prince Salim"),
+    ("King", "Abdullah Rahman", None),          # a surname: the name alone
+    ("President", "Lund", None),
+    (None, "Andrew", None),
+])
+def test_regnal_name(title, name, expected):
+    assert regnal_name(title, name) == expected
+
+
+def test_a_royal_is_named_with_the_title(run):
+    text = "Prince Andrew gave an interview on Saturday. Andrew said he does not regret the friendship."
+    assert [(s.speaker_name, s.cue) for s in run(text).statements] == [("Prince Andrew", "said")]
+
+
+def test_the_delegation_is_the_people_of_the_trip_announced(run):
+    text = ("Secretary Ann Varga traveled to Kenya last year. Deputy Secretary Ivo Lund and Envoy Tom Reyes will "
+            "travel to Ghana and Togo next week. The delegation will meet with entrepreneurs and investors.")
+    rows = [(c.committer_names, c.action[:20]) for c in run(text).commitments]
+    assert (["Ivo Lund", "Tom Reyes"], "meet with entreprene") in rows
+
+
+def test_the_pontiff_is_the_pope(run):
+    text = ("Pope Leo XV received President Ivo Lund at the Apostolic Palace. The Pontiff thanked the President for "
+            "his support of the dialogue between the churches.")
+    assert [(s.speaker_name, s.cue) for s in run(text).statements] == [("Pope Leo XV", "thanked")]
+
+
+def test_a_described_official_commits(run):
+    text = ("Defense Secretary Tom Reyes met with Defense Minister Ivo Lund of Denmark today. A spokesman, Ann "
+            "Varga, told reporters the secretary will travel to Copenhagen in November. The two defense chiefs "
+            "agreed to meet again next year.")
+    result = run(text)
+    assert (["Tom Reyes"], "travel to Copenhagen in November") in [(c.committer_names, c.action)
+                                                                 for c in result.commitments]
+    assert ("Tom Reyes", "agreed") in [(s.speaker_name, s.cue) for s in result.statements]
+
+
+@pytest.mark.parametrize("text, act", [
+    ("Officials have warned residents to stay away from the flooded areas.", "REQUEST"),
+    ("Minister Ann Varga warned that Denmark would respond to any attack.", "THREATEN"),
+])
+def test_a_warning_to_act_is_a_request(run, text, act):
+    assert [s.event_type for s in run(text).statements if s.cue == "warned"] == [act]
+
+
+def test_a_learned_commit_to_is_an_agreement(nlp):
+    doc = nlp("They committed to establishing a dialogue on the Arctic.")
+    assert learned_cue(doc[1]).act == "AGREE"

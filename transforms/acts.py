@@ -31,6 +31,9 @@ def cue_act(tok: Token, cue: lexicons.Cue) -> str:
     if cue.act == "REJECT" and tok.lemma_.lower() == "decline" and any(
             c.dep_ == "xcomp" and c.lemma_.lower() in _NO_COMMENT for c in tok.children):
         return "STATEMENT"
+    if tok.lemma_.lower() == "warn" and any(c.dep_ == "xcomp" or (c.dep_ == "dobj" and any(
+            x.dep_ == "xcomp" for x in c.children)) for c in tok.children):
+        return "REQUEST"      # "warned people to stay away": advice to act, not a threat of the speaker's own act
     if tok.lemma_.lower() in _SUGGEST and any(c.tag_ == "VBG" and c.dep_ in ("xcomp", "dobj", "ccomp")
                                              or c.dep_ == "ccomp" and _obliged(c) for c in tok.children):
         return "PROPOSE"      # "we suggest using ...", "suggested that the talks should resume"; not "suggests X is"

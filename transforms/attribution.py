@@ -25,11 +25,12 @@ from communique.transforms.layout_attribution import (Turn, layout_attributions,
 from communique.transforms.learned_cues import LEARNED, CueModel, learned_cue, learned_cues, packaged_model
 from communique.transforms.nlp_model import doc_text
 from communique.transforms.nominal_attribution import nominal_statements
+from communique.transforms.source_phrases import according_to_statements
 from communique.transforms.content_extent import (around_frame, attribution_gap, quote_before, quoted_part,
                                                   rest_of_sentence, second_clause)
 from communique.transforms.raw_statements import LEXICON, MODEL, RawStatement, extend_to_quotes, quote_type, trim_tokens
 from communique.transforms.quotes import QuoteIndex
-from communique.transforms.speakers import RELATIVE, SpeakerResolver, plural_country, span_of
+from communique.transforms.speakers import RELATIVE, SpeakerResolver, plural_country
 
 _COMPLEMENT_DEPS = ("ccomp", "xcomp")
 _FRAME_CHILD_DEPS = {"nsubj", "nsubjpass", "aux", "auxpass", "neg", "advmod", "prt", "punct", "cc", "npadvmod",
@@ -296,40 +297,15 @@ def sentence_statements(sent: Span, actors: DocActors, resolver: SpeakerResolver
     return found
 
 
-def according_to_statements(sent: Span, actors: DocActors, resolver: SpeakerResolver,
-                            quotes: QuoteIndex) -> List[RawStatement]:
-    """'..., according to Smith.', '..., per the WHO.': the source is the object of 'to' (of 'per' when it names a
-    person or an organisation, not "per day"), the content the rest of the sentence."""
-    found = []
-    for tok in sent:
-        if tok.lower_ not in ("according", "per") or quotes.inside(tok.idx) or tok.i + 1 >= sent.end:
-            continue
-        to = sent.doc[tok.i + 1] if tok.lower_ == "according" else tok
-        source = next((c for c in to.children if c.dep_ == "pobj"), None) if to.lower_ in ("to", "per") else None
-        if source is None or (to.lower_ == "per" and not _named_source(source, actors)):
-            continue
-        speaker = resolver.resolve(source, quotes)
-        rest = rest_of_sentence(sent, {t.i for t in tok.subtree} | {t.i for t in to.subtree})
-        if rest is None:
-            continue
-        doc = sent.doc
-        start, end = extend_to_quotes(doc[rest[0]].idx, doc[rest[1] - 1].idx + len(doc[rest[1] - 1]), quotes)
-        found.append(RawStatement(
-            speaker=speaker, speaker_span=span_of(source, actors), cue="per" if tok.lower_ == "per" else "according to",
-            cue_span=(tok.idx, to.idx + len(to)), cue_act="STATEMENT", cue_token=tok.i, content=(start, end),
-            sentence=(sent.start_char, max(sent.end_char, end)), complement_root=None))
-    return found
-
-
-def _feeling(statement: RawStatement) -> bool:
-    """A stance adjective's statement ("I am pleased that ..."), which inside a transcript's turn the turn makes."""
+def _turn_remark(statement: RawStatement, turns: List[Turn]) -> bool:
+    """A transcript turn's own remark that the turn's statement makes: a stance ("I am pleased that ...") or the
+    speaker's view ("in our view, ...")."""
+    turn = turn_at(turns, statement.cue_span[0])
+    if turn is None:
+        return False
     cue = lexicons.cues().get(statement.cue.lower())
-    return cue is not None and cue.kind == FEELING
-
-
-def _named_source(tok: Token, actors: DocActors) -> bool:
-    mention = actors.mention_at(tok)
-    return mention is not None and mention.actor.actor_type in (PERSON, "ORG")
+    own_view = statement.cue.startswith("in ") and statement.speaker == turn[0]
+    return (cue is not None and cue.kind == FEELING) or own_view
 
 
 class Attributions(NamedTuple):
@@ -359,10 +335,10 @@ def find_attributions(doc: Doc, actors: DocActors, quotes: QuoteIndex, author: O
             continue      # already covered by a quote that ran past its sentence
         found = sentence_statements(sent, actors, resolver, quotes, sents[k + 1] if k + 1 < len(sents) else None,
                                     cue_model)
-        found = [f for f in found if not (f.learned and any(s <= f.cue_span[0] < e for s, e in labelled))
-                 and not (_feeling(f) and turn_at(turns, f.cue_span[0]) is not None)]
+        found = [f for f in found if not (f.learned and any(s <= f.cue_span[0] < e for s, e in labelled))]
         found += [a for a in according_to_statements(sent, actors, resolver, quotes)
                   if not any(f.holds(a.cue_span[0]) for f in found)]
+        found = [f for f in found if not _turn_remark(f, turns)]
         found += nominal_statements(sent, actors, resolver, quotes, found)
         if found:
             statements.extend(found)

@@ -32,9 +32,10 @@ def subject(tok: Token, quotes: Optional[QuoteIndex] = None) -> Optional[Token]:
         return None           # "Asked about the plant, GM declined": the participle's subject was asked
     node = tok
     for _ in range(4):
-        for child in node.children:
-            if child.dep_ == "nsubj" and not (quotes and quotes.inside(child.idx)):
-                return child          # '"Full panic mode," said Wimes': the quoted noun is no subject
+        found = [c for c in node.children if c.dep_ == "nsubj" and not (quotes and quotes.inside(c.idx))]
+        if found:       # '"Full panic mode," said Wimes': the quoted noun is no subject; "which advocates say
+            relative = found[0].lower_ in ("which", "that") and len(found) > 1 and found[1].i < node.i
+            return found[1] if relative else found[0]        # disadvantages ...": not the relative pronoun
         if node.dep_ == "pcomp" and node.head.dep_ == "prep" and node.head.head.i != node.head.i:
             node = node.head.head                      # "after saying", "by announcing"
         elif node.dep_ == "acl" and node.tag_ == "VBG" and node.head.pos_ in ("NOUN", "PROPN"):

@@ -164,7 +164,10 @@ def learned_cues(sent: Span, found: Sequence[RawStatement], taken: Set[int], quo
 
 
 def learned_cue(tok: Token) -> lexicons.Cue:
-    """The cue a learned verb stands for: its lexicon act when the lemma has one ("support" -> SUPPORT)."""
+    """The cue a learned verb stands for: its lexicon act when the lemma has one ("support" -> SUPPORT), or its
+    phrase with "to" ("committed to establishing" -> AGREE)."""
     lemma = tok.lemma_.lower()
-    known = lexicons.cues().get(lemma)
+    table = lexicons.cues()
+    to = any((c.dep_ == "prep" and c.lower_ == "to") or c.dep_ == "xcomp" for c in tok.children)
+    known = table.get(lemma) or (table.get(f"{lemma} to") if to else None)      # "committed to establishing"
     return lexicons.Cue(lemma, known.act if known else "STATEMENT", LEARNED)
