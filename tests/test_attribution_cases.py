@@ -86,7 +86,7 @@ def test_dateline_parsed_as_subject_gives_way_to_the_name_after_the_dash(run):
     text = ("WASHINGTON -- President Obama, opening the National Library of Rural History and "
             "Crafts on Saturday, said it would keep a shared memory.")
     st = _only(run(text))
-    assert (st.speaker_name, st.speaker_text) == ("Obama", "Obama")
+    assert (st.speaker_name, st.speaker_text) == ("Barack Obama", "Obama")      # the office holder of the day
     assert st.content == "it would keep a shared memory"
 
 

@@ -9,6 +9,7 @@ publisher lines and page chrome are left out (see :func:`~communique.transforms.
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 import re
 from typing import Dict, List, Optional, Sequence, Tuple, Union
 
@@ -21,8 +22,10 @@ from communique.transforms.article_body import body_span
 from communique.transforms.given_names import same_given_name
 from communique.transforms.name_spans import (BODY_WORDS, HONORIFICS, coordinated_names, full_name_in,
                                               gerund_not_given_name, name_after_country, person_read_as_organisation,
-                                              person_span, regnal_name, title_before_in, title_has, title_word)
+                                              person_span, regnal_name, title_before_in, title_has, title_word,
+                                              titled_surnames)
 from communique.transforms.nlp_model import doc_text
+from communique.transforms.office_holders import name_office_holders
 
 PERSON, ORG, COUNTRY, GROUP = "PERSON", "ORG", "COUNTRY", "GROUP"
 _ISSUE_WORDS = {"treaty", "agreement", "accord", "convention", "act", "protocol", "plan", "initiative", "doctrine",
@@ -190,12 +193,14 @@ class DocActors:
     """People and other actors of one document, and resolution of speaker mentions to them."""
 
     def __init__(self, doc: Doc, exclude_names: Sequence[str] = (), body: Optional[Tuple[int, int]] = None,
-                 issuer: Optional[ActorRef] = None, title: str = ""):
+                 issuer: Optional[ActorRef] = None, title: str = "", published: Optional[dt.date] = None):
         """``issuer``: the official who issues the text (a release "by Antony J. Blinken, Secretary of State"):
         known before the text names anyone, and whom a bare surname like "SECRETARY BLINKEN" stands for.
         ``title``: the headline, which with the lines before the body may give the full name of someone the body
-        names by surname only ("... Kosovo President Vjosa Osmani ..." over a transcript's "PRESIDENT OSMANI:")."""
+        names by surname only ("... Kosovo President Vjosa Osmani ..." over a transcript's "PRESIDENT OSMANI:").
+        ``published``: the day office holders named by title and surname only are looked up on ("President Bush")."""
         self.doc = doc
+        self.published = published
         self.body = body or body_span(doc_text(doc), title=title or "")
         self._outside = f"{title or ''}\n{doc_text(doc)[:self.body[0]]}"
         excluded = {n.strip().lower() for n in exclude_names if n}
@@ -233,7 +238,9 @@ class DocActors:
                 if named is not None:
                     person_spans.append(doc[named[0]:named[1]])
         person_spans = [sp[1:] if gerund_not_given_name(sp, person_spans) else sp for sp in person_spans]
-        person_spans += [sp for sp in coordinated_names(doc, person_spans) if self._in_body(sp.start_char)]
+        person_spans += [sp for sp in coordinated_names(doc, person_spans) + titled_surnames(doc)
+                         if self._in_body(sp.start_char) and not any(sp.start < p.end and p.start < sp.end
+                                                                     for p in person_spans)]
         # full names first, so that surnames resolve to them wherever they occur
         for span in sorted(person_spans, key=lambda sp: (-len(sp), sp.start)):
             self._add_person(span)
@@ -252,6 +259,7 @@ class DocActors:
                 self._add_mention(doc[tok.i:tok.i + 1], self.persons[name])
         self.mentions.sort(key=lambda m: m.start)
         self._titles_outside()
+        name_office_holders(list(self.persons.values()), self.published)      # "President Bush"
         self._inherit_countries()
 
     def _repeat_organisations(self) -> None:
@@ -370,8 +378,9 @@ class DocActors:
         j = ent.end
         while j < len(self.doc) and j < ent.end + 4:
             tok = self.doc[j]
-            if tok.ent_type_ == "PERSON":
-                return True
+            person = self._by_token.get(tok.i)
+            if tok.ent_type_ == "PERSON" or (person is not None and person.actor.actor_type == PERSON):
+                return True           # "[Defense] Secretary Gates" with Gates found after a title
             if not (tok.text[:1].isupper() or tok.lower_ in _CHAIN_GLUE):
                 return False
             j += 1

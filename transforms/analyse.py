@@ -137,7 +137,8 @@ def analyse(doc: Doc, article: Article, issue_matcher: IssueMatcher,
     if author is not None and author.actor_type == PERSON and issuer is None:
         excluded.append(author.name)      # a byline is no actor; an organisation or official that issues it may be
     actors = DocActors(doc, exclude_names=[n for n in excluded if n], body=body, issuer=issuer,
-                       title=article.title or "")
+                       title=article.title or "",
+                       published=article.published_at.date() if article.published_at else None)
     quotes = QuoteIndex(doc_quote_spans(doc))
     raws, turns = find_attributions(doc, actors, quotes, author, cue_model)
     hits = issue_matcher(doc, actors.body)

@@ -1,4 +1,5 @@
-"""Lexicons shipped as package data: reporting cues, roles, countries and issues.
+"""Lexicons shipped as package data: reporting cues, roles, countries and issues (office holders are read by
+:mod:`communique.transforms.office_holders`).
 
 Each is a small TSV file under ``transforms/lexicons/`` (``#`` starts a comment). Users extend the issue lexicon
 with a file of the same columns (``--issues-file``). Loading is cached: a worker reads each file once.

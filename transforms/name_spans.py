@@ -173,6 +173,27 @@ def coordinated_names(doc: Doc, spans: Sequence[Span]) -> List[Span]:
     return found
 
 
+_UNNAMED = ("", "ORG", "NORP")          # what the recogniser may have made of a surname after a title
+_CALENDAR = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january", "february",
+             "march", "april", "may", "june", "july", "august", "september", "october", "november", "december"}
+
+
+def titled_surnames(doc: Doc) -> List[Span]:
+    """'Defense Secretary Gates', 'Secretary Rice': a capitalised proper noun right after a title that the
+    recogniser left out (or took into an organisation) is a person's surname, when it is no role itself, does
+    not continue the title's own entity ("General Motors") and no name or "of" follows ("General Prosecutor of
+    Ukraine")."""
+    found = []
+    for tok in doc[1:-1]:
+        before, after = doc[tok.i - 1], doc[tok.i + 1]
+        if tok.pos_ == "PROPN" and tok.text[:1].isupper() and tok.text[1:].islower() and tok.ent_type_ in _UNNAMED \
+                and tok.lower_ not in _CALENDAR and tok.ent_iob_ != "I" \
+                and title_word(before) and before.text[:1].isupper() and lexicons.roles().get(tok.lower_) is None \
+                and after.pos_ != "PROPN" and after.lower_ != "of" and countries.lookup(tok.text) is None:
+            found.append(doc[tok.i:tok.i + 1])
+    return found
+
+
 def _name_compound(tok: Token, head: Token) -> bool:
     return (tok.dep_ == "compound" and tok.head.i == head.i and tok.pos_ == "PROPN" and tok.text[:1].isupper()
             and tok.ent_type_ not in ("NORP", "GPE", "ORG") and countries.lookup(tok.text) is None

@@ -1,0 +1,99 @@
+"""Office holders a text names by title and surname alone ("President Bush said", "Secretary Rice told"): the
+name they go by and their country, from ``lexicons/office_holders.tsv`` (heads of state and government, foreign
+and defence ministers, UN secretaries-general, with their terms), the publication date choosing among namesakes
+("President Bush" in 1991 and in 2007). The knowledge an event coder's actor dictionary carries; a surname
+the table lacks, or that two holders share on the day, stays as the text gives it.
+"""
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import functools
+from typing import TYPE_CHECKING, Dict, List, Optional, Sequence, Tuple
+
+from communique.transforms import lexicons
+from communique.transforms.given_names import same_given_name
+
+if TYPE_CHECKING:
+    from communique.transforms.actors import ActorRef
+
+_LESSER = ("vice", "deputy", "assistant", "under")
+_SPELLINGS = {"defence": "defense"}
+
+
+@dataclasses.dataclass(frozen=True)
+class Holder:
+    surname: str
+    office: str
+    name: str
+    country: Optional[str]
+    start: Optional[dt.date]
+    end: Optional[dt.date]
+
+    def serves(self, day: Optional[dt.date]) -> bool:
+        return day is None or ((self.start is None or self.start <= day) and (self.end is None or day < self.end))
+
+
+def _date(cell: str) -> Optional[dt.date]:
+    return dt.date.fromisoformat(cell) if cell else None
+
+
+def parse_holders(text: str) -> List[Holder]:
+    """Rows: surname, office, name, country (alpha-3 or empty), from, to (ISO dates; empty: open)."""
+    out = []
+    for row in lexicons.rows(text):
+        if len(row) < 3:
+            raise ValueError(f"office holder rows are surname, office, name, country, from, to; got {row!r}")
+        row = row + [""] * (6 - len(row))
+        out.append(Holder(row[0], row[1].lower(), row[2], row[3] or None, _date(row[4]), _date(row[5])))
+    return out
+
+
+@functools.lru_cache(maxsize=None)
+def holders() -> Dict[str, Tuple[Holder, ...]]:
+    """The shipped table by surname."""
+    by_surname: Dict[str, List[Holder]] = {}
+    for h in parse_holders(lexicons.read_packaged("office_holders.tsv")):
+        by_surname.setdefault(h.surname, []).append(h)
+    return {k: tuple(v) for k, v in by_surname.items()}
+
+
+def _words(text: str) -> List[str]:
+    return [_SPELLINGS.get(w, w) for w in text.lower().replace(".", "").split() if w != "of"]
+
+
+def holds_office(title: str, office: str) -> bool:
+    """Whether a title in the text names an office: it holds the office's words ("U.S. Secretary of State",
+    "Defense Secretary" for "secretary of defense"), or is the office's head word alone ("Secretary",
+    "President"); a lesser office is never the office ("Vice President" is no "president")."""
+    have, want = _words(title), _words(office)
+    if any(w in _LESSER for w in have) != any(w in _LESSER for w in want):
+        return False
+    if set(want) <= set(have):
+        return True
+    head = want[0] if want[0].startswith("secretary") else want[-1]
+    return [w for w in have if w not in _LESSER] == [head] and len(have) == 1
+
+
+def known_holder(surname: str, title: Optional[str], day: Optional[dt.date]) -> Optional[Holder]:
+    """The one office holder a surname with a title stands for on a day (on no day: the only one there is)."""
+    if not title:
+        return None
+    found = {h.name: h for h in holders().get(surname, ()) if holds_office(title, h.office) and h.serves(day)}
+    return next(iter(found.values())) if len(found) == 1 else None
+
+
+def name_office_holders(people: Sequence[ActorRef], day: Optional[dt.date]) -> None:
+    """People named by title and surname only ("President Bush", "Secretary Rice") take the office holder's
+    name and country on ``day``; a full name the text gives keeps its form and gains the country, when its given
+    name is the holder's ("Joseph R. Biden"; not "Tom Gates, Secretary of ...")."""
+    for ref in {id(r): r for r in people}.values():
+        words = ref.name.split()
+        holder = known_holder(words[-1], ref.title, day) if words else None
+        if holder is None:
+            continue
+        if len(words) == 1:
+            ref.name = holder.name
+        elif not same_given_name(words[0], holder.name.split()[0]):
+            continue
+        ref.country = ref.country or holder.country
