@@ -135,21 +135,21 @@ def test_the_vice_president_is_not_the_president(run):
 
 # ------------------------------------------------------------------- one-line leads, datelines, "per"
 
-LONG = ("Before the start of the meeting, the President visited the production facilities of a dairy plant and "
-        "talked with its workers about wages.")
+LONG = ("Earlier in the day the governor toured a dairy cooperative outside the town and talked with its workers "
+        "about their wages and hours.")
 
 
 @pytest.mark.parametrize("text, title, starts_with", [
-    ("Ivo Lund held a meeting on developing agriculture in the northern regions.\n\n" + LONG,
-     "Meeting on developing agriculture", "Ivo Lund held"),
+    ("Ivo Lund chaired a session on fishing quotas for the coastal towns.\n\n" + LONG,
+     "Session on fishing quotas", "Ivo Lund chaired"),
     ("Ivo Lund spoke at a board meeting on the results of the year.\n\n* * *\n\n" + LONG,
      "Board meeting", "Ivo Lund spoke"),                          # a separator line between them
-    ("Ivo Lund held a meeting on developing agriculture in the northern regions.\n\n" + LONG,
-     "", "Before the start"),                                       # no title known: the headline rule holds
+    ("Ivo Lund chaired a session on fishing quotas for the coastal towns.\n\n" + LONG,
+     "", "Earlier in the day"),                                     # no title known: the headline rule holds
     ("Make a charitable donation in support of our newsroom today!\n\nDaily Planet\n\nLund Meets Farmers\n\n" + LONG,
-     "Lund Meets Farmers", "Before the start"),                    # chrome above a headline
-    ("Meeting With Farmers Of The Northern Regions On Developing Agriculture.\n\n" + LONG,
-     "Lund meets farmers", "Before the start"),                    # title case: a headline
+     "Lund Meets Farmers", "Earlier in the day"),                  # chrome above a headline
+    ("Session With Fishers Of The Coastal Towns On Fishing Quotas.\n\n" + LONG,
+     "Lund meets fishers", "Earlier in the day"),                  # title case: a headline
 ])
 def test_a_one_line_lead_starts_the_body(text, title, starts_with):
     assert text[body_span(text, title=title)[0]:].startswith(starts_with)
@@ -171,7 +171,7 @@ def test_per_a_named_source(run, text, expected):
 
 
 @pytest.mark.parametrize("text, expected", [
-    ("In the opinion of the head of state, the northern route has emerged as a key policy.",
+    ("In the opinion of the president, the northern route has become a key policy.",
      [("Ivo Lund", "in the opinion of")]),
     ("In his view, the talks were useful.", [("Ivo Lund", "in his view")]),
     ("In view of the risks, the plan was dropped.", []),
@@ -209,8 +209,8 @@ def test_the_delegation_is_the_people_of_the_trip_announced(run):
 
 
 def test_the_pontiff_is_the_pope(run):
-    text = ("Pope Leo XV received President Ivo Lund at the Apostolic Palace. The Pontiff thanked the President for "
-            "his support of the dialogue between the churches.")
+    text = ("Pope Leo XV received Governor Ivo Lund in Rome on Monday. The Pontiff thanked Lund for hosting the "
+            "interfaith forum in Odense.")
     assert [(s.speaker_name, s.cue) for s in run(text).statements] == [("Pope Leo XV", "thanked")]
 
 
