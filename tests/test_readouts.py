@@ -31,6 +31,8 @@ def _statements(result):
     ("Secretary Lena Moss and Kosovo President Ana Drita Before Their Meeting", "Drita", "Ana Drita"),
     ("Lena J. Moss, Secretary of State\n\nWashington, DC", "Moss", "Lena J. Moss"),
     ("Meeting with French President Paul Marchand", "Marchand", "Paul Marchand"),
+    ("Meeting with Ivan Petrov", "Petrov", "Ivan Petrov"),           # who meets is named in full
+    ("Meeting with Russian rock musicians", "musicians", None),
     ("Trump Slams Pelosi Over Budget", "Pelosi", None),              # a headline's words are no given names
     ("Jill Ward and Joe Ward Visit Ohio", "Ward", None),
     ("Talks with President Ward and First Lady Jill Ward", "Ward", "Jill Ward"),

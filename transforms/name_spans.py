@@ -121,7 +121,7 @@ _NAME_WORD = re.compile(r"[A-Z][a-z'’-]+|[A-Z]\.")
 
 def full_name_in(text: str, surname: str) -> Optional[str]:
     """The full name a headline or a release's header line gives for a surname the body uses alone: "Kosovo
-    President Vjosa Osmani" -> "Vjosa Osmani" (given names after a title), "Antony J. Blinken, Secretary of
+    President Vjosa Osmani" -> "Vjosa Osmani" (given names after a title or "with"), "Antony J. Blinken, Secretary of
     State" -> "Antony J. Blinken" (a line that opens with the name and a comma); None otherwise ("Trump Slams
     Pelosi" names no given name) or when two full names end in the surname."""
     found = set()
@@ -131,7 +131,8 @@ def full_name_in(text: str, surname: str) -> Optional[str]:
         given: list = []
         while words and len(given) < 3 and _NAME_WORD.fullmatch(words[-1]) and not _not_given(words[-1]):
             given.insert(0, words.pop())
-        titled = bool(words) and lexicons.is_title(words[-1].lower())
+        titled = bool(words) and (lexicons.is_title(words[-1].lower()) or words[-1].lower() == "with")   # "Meeting
+        # with Igor Rudenya", "Call with Ivo Lund": who meets is named in full
         opens_line = not words and text[end:end + 1] == ","
         if given and not given[0].endswith(".") and (titled or opens_line):
             found.add(" ".join(given + [surname]))
