@@ -9,6 +9,7 @@ import datetime as dt
 import pytest
 from spacy.tokens import Doc, Span
 
+from communique.transforms.actors import DocActors
 from communique.transforms.article_body import body_span
 from communique.transforms.learned_cues import learned_cue
 from communique.transforms.name_spans import person_span, regnal_name, title_has
@@ -235,3 +236,12 @@ def test_a_warning_to_act_is_a_request(run, text, act):
 def test_a_learned_commit_to_is_an_agreement(nlp):
     doc = nlp("They committed to establishing a dialogue on the Arctic.")
     assert learned_cue(doc[1]).act == "AGREE"
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("The Lund Administration announced new rules on Monday. The Administration said the rules would take effect "
+     "in May.", {"Lund Administration"}),
+    ("The Danish Refugee Council said on Monday that the Council would double its aid.", {"Danish Refugee Council"}),
+])
+def test_a_body_word_alone_is_the_body_named_before(nlp, text, expected):
+    assert {m.actor.name for m in DocActors(nlp(text)).mentions} == expected

@@ -23,7 +23,7 @@ from communique.transforms.given_names import same_given_name
 from communique.transforms.name_spans import (BODY_WORDS, HONORIFICS, coordinated_names, full_name_in,
                                               gerund_not_given_name, name_after_country, person_read_as_organisation,
                                               person_span, regnal_name, title_before_in, title_has, title_word,
-                                              titled_surnames)
+                                              titled_surnames, joined_organisations, case_party)
 from communique.transforms.nlp_model import doc_text
 from communique.transforms.office_holders import name_office_holders
 
@@ -125,32 +125,6 @@ def _stage_direction(ent: Span) -> bool:
         after[0] == ")" or after[:2] == [".", ")"])      # not an acronym: "the Atlantic Council (ACUS)"
 
 
-_VERSUS = {"v.", "v", "vs.", "vs"}
-
-
-def _joined_organisations(doc: Doc) -> List[Span]:
-    """The entities, an organisation the recogniser cut after its "for" or "of" joined to the rest: "[the U.S.
-    Agency for] [International Development]"."""
-    ents = list(doc.ents)
-    out: List[Span] = []
-    for ent in ents:
-        last = out[-1] if out else None
-        if last is not None and last.label_ == "ORG" and ent.label_ == "ORG" and last.end == ent.start \
-                and last[-1].lower_ in ("for", "of", "on"):
-            out[-1] = Span(doc, last.start, ent.end, label="ORG")
-        else:
-            out.append(ent)
-    return out
-
-
-def _case_party(ent: Span) -> bool:
-    """'Dobbs' and 'Jackson Women's Health Organization' in "Dobbs v. Jackson Women's Health Organization" name a
-    court case, not actors."""
-    doc = ent.doc
-    return (ent.start > 0 and doc[ent.start - 1].lower_ in _VERSUS) or (
-        ent.end < len(doc) and doc[ent.end].lower_ in _VERSUS)
-
-
 def _country_after(span: Span) -> Optional[str]:
     """'Prime Minister Modi of India', 'Sheikh Tamim Bin Hamad Al-Thani of Qatar': the country named right
     after a titled name."""
@@ -224,7 +198,7 @@ class DocActors:
     def _collect(self, excluded: set) -> None:
         doc = self.doc
         person_spans = []
-        ents = [ent for ent in _joined_organisations(doc) if not _stage_direction(ent) and not _case_party(ent)]
+        ents = [ent for ent in joined_organisations(doc) if not _stage_direction(ent) and not case_party(ent)]
         for ent in ents:
             if ent.label_ == "PERSON" and self._in_body(ent.start_char) and countries.lookup(ent.text) is None \
                     and ent.text.lower() not in _NOT_PERSONS and not _ADDRESS.search(ent.text):
@@ -371,7 +345,11 @@ class DocActors:
             if self._is_title_fragment(ent) or (lexicons.is_title(words[-1]) and not set(words) & BODY_WORDS):
                 return          # "National Climate Advisor", not "Office of the Inspector General": a title
             name = re.sub(r"[’']s$", "", re.sub(r"^the\s+", "", " ".join(text.split()), flags=re.I))  # "WeWork’s"
-            self._add_mention(ent, ActorRef(name, ORG, _country_of_tokens(ent)))
+            longer = {m.actor.name: m.actor for m in self.mentions if m.actor.actor_type == ORG
+                      and m.actor.name.lower().endswith(" " + name.lower())} if name.lower() in BODY_WORDS else {}
+            # "Administration officials" after "the Biden-Harris Administration": the body named before
+            self._add_mention(ent, next(iter(longer.values())) if len(longer) == 1 else
+                              ActorRef(name, ORG, _country_of_tokens(ent)))
 
     def _is_title_fragment(self, ent: Span) -> bool:
         """'State' in 'Secretary of State Rice', 'Russian Foreign Affairs' in '... Minister Sergey Lavrov'."""

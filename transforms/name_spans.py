@@ -1,7 +1,9 @@
 """Where a person's name begins and ends in the text: the recogniser's PERSON span without the title, honorific,
 country, verb or body words it took in ("Mr Putin", "Serbia Aleksandar Vucic", "rang Taylor", "the State Duma
 Ivan Petrov"), with the given name it left out ("Secretary of State Antony J. Blinken"), and the names it
-labelled as part of an organisation or place ("President of Palestine Yusuf Nasser")."""
+labelled as part of an organisation or place ("President of Palestine Yusuf Nasser"); and where the recogniser
+cut an organisation's name ("[the U.S. Agency for] [International Development]") or took a court case's party
+for one ("Dobbs v. Jackson ...")."""
 from __future__ import annotations
 
 import re
@@ -268,3 +270,29 @@ def regnal_name(title: Optional[str], name: str) -> Optional[str]:
     if last[0].lower() not in _REGNAL_TITLES or not (len(words) == 1 or _NUMERAL.match(words[-1])):
         return None
     return f"{title} {name}"
+
+
+_VERSUS = {"v.", "v", "vs.", "vs"}
+
+
+def joined_organisations(doc: Doc) -> List[Span]:
+    """The entities, an organisation the recogniser cut after its "for" or "of" joined to the rest: "[the U.S.
+    Agency for] [International Development]"."""
+    ents = list(doc.ents)
+    out: List[Span] = []
+    for ent in ents:
+        last = out[-1] if out else None
+        if last is not None and last.label_ == "ORG" and ent.label_ == "ORG" and last.end == ent.start \
+                and last[-1].lower_ in ("for", "of", "on"):
+            out[-1] = Span(doc, last.start, ent.end, label="ORG")
+        else:
+            out.append(ent)
+    return out
+
+
+def case_party(ent: Span) -> bool:
+    """'Dobbs' and 'Jackson Women's Health Organization' in "Dobbs v. Jackson Women's Health Organization" name a
+    court case, not actors."""
+    doc = ent.doc
+    return (ent.start > 0 and doc[ent.start - 1].lower_ in _VERSUS) or (
+        ent.end < len(doc) and doc[ent.end].lower_ in _VERSUS)
