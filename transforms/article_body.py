@@ -42,9 +42,9 @@ _FUNCTION_WORDS = {"a", "an", "the", "of", "in", "on", "at", "to", "for", "with"
 
 
 def _short_lead(para: str, title: str) -> bool:
-    """A sentence of eight words or more in sentence case (content words in lower case: "Vladimir Putin received
-    the Prime Minister of Belgium at his residence", not "Meeting With the Prime Minister of Belgium") that does
-    not repeat the title."""
+    """A sentence in sentence case with five content words or more after its first (a quarter of them, and at
+    least two, in lower case: "Vladimir Putin received the Prime Minister of Belgium at his residence", not
+    "Meeting With the Prime Minister of Belgium") that does not repeat the title."""
     words = [w for w in para.split()[1:] if w[:1].isalpha() and w.lower() not in _FUNCTION_WORDS]
     lower = sum(w[0].islower() for w in words)
     return len(words) >= 5 and lower >= 2 and lower >= 0.25 * len(words) and _squash(para) != _squash(title)
