@@ -97,3 +97,11 @@ def test_office_holders_in_an_article(analyse_text):
 ])
 def test_titled_surnames(nlp, text, expected):
     assert [sp.text for sp in titled_surnames(nlp(text))] == expected
+
+
+def test_a_release_by_an_office_holder_commits_the_country(analyse_text):
+    text = ("The United States stands with the people of Denmark after the floods of this week. We will help the "
+            "families who lost their homes rebuild, and we will work with the government in Copenhagen on relief.")
+    result = analyse_text(text, dt.datetime(2022, 6, 4, tzinfo=dt.timezone.utc),
+                          author="Antony J. Blinken, Secretary of State")
+    assert {tuple(c.committer_names) for c in result.commitments} == {("United States",)}

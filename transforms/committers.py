@@ -92,8 +92,9 @@ class CommitterResolver:
                 speaker = turn[0]
                 if speaker is None:
                     return []
+            speaker = speaker or self.author          # a release's own "we": its author's
             if speaker is None:
-                return [self.author] if self.author else []
+                return []
             if low == "we" and speaker.actor_type == PERSON and speaker.country:
                 return [ActorRef(countries.name_of(speaker.country) or speaker.country, COUNTRY, speaker.country)]
             return [speaker]
