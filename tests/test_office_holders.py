@@ -105,3 +105,15 @@ def test_a_release_by_an_office_holder_commits_the_country(analyse_text):
     result = analyse_text(text, dt.datetime(2022, 6, 4, tzinfo=dt.timezone.utc),
                           author="Antony J. Blinken, Secretary of State")
     assert {tuple(c.committer_names) for c in result.commitments} == {("United States",)}
+
+
+@pytest.mark.parametrize("surname, title, day, expected", [
+    ("Sullivan", "National Security Adviser", D(2023, 4, 11), ("Jake Sullivan", "USA")),
+    ("Rice", "National Security Advisor", D(2015, 1, 1), ("Susan Rice", "USA")),
+    ("Rice", "Secretary", D(2015, 1, 1), None),
+    ("Stoltenberg", "Secretary General", D(2022, 1, 1), ("Jens Stoltenberg", None)),
+    ("Guterres", "UN Secretary-General", D(2022, 1, 1), ("António Guterres", None)),
+])
+def test_advisors_and_secretaries_general(surname, title, day, expected):
+    holder = known_holder(surname, title, day)
+    assert ((holder.name, holder.country) if holder else None) == expected

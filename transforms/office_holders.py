@@ -1,8 +1,9 @@
 """Office holders a text names by title and surname alone ("President Bush said", "Secretary Rice told"): the
 name they go by and their country, from ``lexicons/office_holders.tsv`` (heads of state and government, foreign
-and defence ministers, UN secretaries-general, with their terms), the publication date choosing among namesakes
-("President Bush" in 1991 and in 2007). The knowledge an event coder's actor dictionary carries; a surname
-the table lacks, or that two holders share on the day, stays as the text gives it.
+and defence ministers, US national security advisors, UN and NATO secretaries-general, with their terms), the
+publication date choosing among namesakes ("President Bush" in 1991 and in 2007). The knowledge an event coder's
+actor dictionary carries; a surname the table lacks, or that two holders share on the day, stays as the text
+gives it.
 """
 from __future__ import annotations
 
@@ -59,7 +60,8 @@ def holders() -> Dict[str, Tuple[Holder, ...]]:
 
 
 def _words(text: str) -> List[str]:
-    return [_SPELLINGS.get(w, w) for w in text.lower().replace(".", "").split() if w != "of"]
+    text = text.lower().replace(".", "").replace("secretary general", "secretary-general").replace("adviser", "advisor")
+    return [_SPELLINGS.get(w, w) for w in text.split() if w != "of"]
 
 
 def holds_office(title: str, office: str) -> bool:
