@@ -79,11 +79,8 @@ class CommitterResolver:
             own = self._speakers_country(subj)      # "the Government" the recogniser names
             if own:
                 return own
-        if mention:
-            found = [mention.actor]
-            for conj in (c for c in subj.children if c.dep_ == "conj"):      # "Blinken and the Foreign Minister
-                found += [a for a in self.resolve(conj) if a.name not in [f.name for f in found]]  # of Italy"
-            return self.participants.as_parties(found) if all(f.actor_type == PERSON for f in found) else found
+        if mention:                                   # "Blinken and the Foreign Minister of Italy"
+            return self._with_conjuncts(mention.actor, subj, describe=False)
         low = _POSSESSIVES.get(subj.lower_, subj.lower_)       # "our commitment", "his pledge"
         if low in ("we", "i"):
             speaker = self.speaker_at(subj.idx)
@@ -118,21 +115,25 @@ class CommitterResolver:
                     return own
             if subj.tag_ in ("NN", "NNP") and lexicons.roles().get(low) == "title" and any(
                     c.lower_ == "the" for c in subj.children):
-                described = self.describer.description(subj)      # "the secretary will travel to Tokyo"
-                if described is not None and described.actor_type == PERSON:
-                    found = [described]
-                    for conj in (c for c in subj.children if c.dep_ == "conj"):     # "The President and the
-                        other = self.describer.description(conj)                     # Patriarch", "the Prime
-                        more = [other] if other is not None else self.resolve(conj)  # Minister and President"
-                        found += [a for a in more if a.name not in [f.name for f in found]]
-                    return self.participants.as_parties(found) if all(f.actor_type == PERSON for f in found) \
-                        else found
+                described = self.describer.description(subj)      # "the secretary will travel to Tokyo", "The
+                if described is not None and described.actor_type == PERSON:      # President and the Patriarch"
+                    return self._with_conjuncts(described, subj, describe=True)
             if low in _PARTY_WORDS and any(c.lower_ in ("both", "two") for c in subj.children):
                 return (self._leaders() if low == "leaders" else []) or self._parties()
             if subj.tag_ == "NNS" and lexicons.roles().get(low) == "official" and not any(
                     c.dep_ in ("det", "poss", "amod", "compound", "nummod") for c in subj.children):
                 return self._parties()      # bare "experts will ..." in a bilateral report: both sides
         return self.participants.committers(subj)               # "Both agreed", "The two will meet"
+
+    def _with_conjuncts(self, first: ActorRef, subj: Token, describe: bool) -> List[ActorRef]:
+        """The actor a subject names and those of its conjuncts (resolved as subjects, or first as descriptions
+        when ``describe``: "the Prime Minister and President"); people of two countries as their countries."""
+        found = [first]
+        for conj in (c for c in subj.children if c.dep_ == "conj"):
+            other = self.describer.description(conj) if describe else None
+            found += [a for a in ([other] if other is not None else self.resolve(conj))
+                      if a.name not in [f.name for f in found]]
+        return self.participants.as_parties(found) if all(f.actor_type == PERSON for f in found) else found
 
     def _delegation(self, subj: Token) -> List[ActorRef]:
         """'X and Y will travel to ... The delegation will meet ...': for "the delegation" or "the team", the people
