@@ -6,6 +6,7 @@ naming countries; joint subjects ("the leaders", "both sides") as the people who
 as the speaker's own country."""
 from __future__ import annotations
 
+import functools
 from collections import Counter
 from typing import List, Optional, Sequence
 
@@ -34,9 +35,11 @@ class CommitterResolver:
         self.author = author               # who "we" is outside any statement (a party manifesto, a press release)
         self.turns = turns                 # a transcript's turns: "I" and "we" between two labels
         self.participants = Participants(actors)     # "The leaders agreed to ...": those the text has meet
-        self.describer = SpeakerResolver(actors)      # "the secretary": the person last titled so
-        self._country_counts = Counter(m.actor.country for m in actors.mentions
-                                       if m.actor.actor_type == COUNTRY and m.actor.country)
+
+    @functools.cached_property
+    def describer(self) -> SpeakerResolver:
+        """'the secretary': the person last titled so (built only when a committer is so described)."""
+        return SpeakerResolver(self.actors)
 
     def publisher(self, tok: Token) -> List[ActorRef]:
         """An organisation that authors the text (a party's manifesto, a ministry's release) commits to what its
@@ -63,7 +66,7 @@ class CommitterResolver:
         return [people[n] for n, _ in counts.most_common(2)] if len(counts) >= 2 else []
 
     def _parties(self) -> List[ActorRef]:
-        return [ActorRef(countries.name_of(c) or c, COUNTRY, c) for c, _ in self._country_counts.most_common(2)]
+        return [ActorRef(countries.name_of(c) or c, COUNTRY, c) for c, _ in self.participants.country_counts.most_common(2)]
 
     def _countries_in(self, tok: Token) -> List[ActorRef]:
         found = []

@@ -241,7 +241,8 @@ def person_read_as_organisation(doc: Doc, ent: Span) -> Optional[Tuple[int, int]
     return (ent.start, ent.end) if titled or role else None
 
 
-_LESSER = ("vice ", "vice-", "deputy ", "assistant ", "under ", "former ")
+LESSER_OFFICES = ("vice", "deputy", "assistant", "under")      # words that make an office a lesser one
+_LESSER = tuple(w + " " for w in LESSER_OFFICES) + ("vice-", "former ")
 
 
 def title_has(title: str, words: str) -> bool:

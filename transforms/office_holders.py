@@ -14,11 +14,11 @@ from typing import TYPE_CHECKING, Dict, List, Optional, Sequence, Tuple
 
 from communique.transforms import lexicons
 from communique.transforms.given_names import same_given_name
+from communique.transforms.name_spans import LESSER_OFFICES
 
 if TYPE_CHECKING:
     from communique.transforms.actors import ActorRef
 
-_LESSER = ("vice", "deputy", "assistant", "under")
 _SPELLINGS = {"defence": "defense"}
 
 
@@ -69,12 +69,12 @@ def holds_office(title: str, office: str) -> bool:
     "Defense Secretary" for "secretary of defense"), or is the office's head word alone ("Secretary",
     "President"); a lesser office is never the office ("Vice President" is no "president")."""
     have, want = _words(title), _words(office)
-    if any(w in _LESSER for w in have) != any(w in _LESSER for w in want):
+    if any(w in LESSER_OFFICES for w in have) != any(w in LESSER_OFFICES for w in want):
         return False
     if set(want) <= set(have):
         return True
     head = want[0] if want[0].startswith("secretary") else want[-1]
-    return [w for w in have if w not in _LESSER] == [head] and len(have) == 1
+    return [w for w in have if w not in LESSER_OFFICES] == [head] and len(have) == 1
 
 
 def known_holder(surname: str, title: Optional[str], day: Optional[dt.date]) -> Optional[Holder]:

@@ -8,6 +8,7 @@ of one document and resolves such a subject to the people of the last meeting na
 """
 from __future__ import annotations
 
+import functools
 from collections import Counter
 from typing import List, Optional, Sequence, Tuple
 
@@ -102,6 +103,12 @@ class Participants:
         self.actors = actors
         self._meetings: Optional[List[Tuple[int, List[ActorRef]]]] = None
 
+    @functools.cached_property
+    def country_counts(self) -> Counter:
+        """How often the text names each country (alpha-3)."""
+        return Counter(m.actor.country for m in self.actors.mentions
+                       if m.actor.actor_type == COUNTRY and m.actor.country)
+
     @property
     def meetings(self) -> List[Tuple[int, List[ActorRef]]]:
         """(offset, people) of every meeting clause, in text order (found on first use)."""
@@ -188,8 +195,7 @@ class Participants:
         People of one country, or of unknown ones, stay people."""
         codes = [p.country for p in people]
         if len(people) == 2 and codes.count(None) == 1:
-            top = Counter(m.actor.country for m in self.actors.mentions
-                          if m.actor.actor_type == COUNTRY and m.actor.country).most_common(3)
+            top = self.country_counts.most_common(3)
             other = [c for c, _ in top[:2] if c not in codes]
             if len(top) >= 2 and len(other) == 1 and top[1][1] >= 2 and (len(top) < 3 or top[1][1] > top[2][1]):
                 codes = [c or other[0] for c in codes]

@@ -18,6 +18,7 @@ from spacy.tokens import Token
 from communique.transforms import countries, lexicons
 from communique.transforms.actors import COUNTRY, PERSON, ActorRef, DocActors
 from communique.transforms.layout_attribution import Turn, turn_at
+from communique.transforms.name_spans import LESSER_OFFICES
 from communique.transforms.nlp_model import doc_text
 from communique.transforms.participants import Participants
 from communique.transforms.quotes import QuoteIndex
@@ -148,7 +149,7 @@ class SpeakerResolver:
             lemma = head.lemma_.lower()
             phrase = _title_phrase(head)
             found = self.actors.recent_person(head.idx, phrase, country)
-            if found is None and phrase != lemma and not phrase.startswith(("vice", "deputy", "assistant", "under")):
+            if found is None and phrase != lemma and not phrase.startswith(LESSER_OFFICES):
                 found = self.actors.recent_person(head.idx, lemma, country)     # "the Foreign Minister"
             if found is None and lemma in ("leader", "head"):      # "the Russian leader", "the head of state"
                 found = self.actors.recent_person(head.idx, _HEADS, country)
