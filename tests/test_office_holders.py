@@ -30,6 +30,8 @@ D = dt.date
     ("Minister", "foreign minister", True),
     ("Deputy Foreign Minister", "foreign minister", False),
     ("Prime Minister", "president", False),
+    ("Former President", "president", False),
+    ("former Secretary of State", "secretary of state", False),
 ])
 def test_holds_office(title, office, expected):
     assert holds_office(title, office) is expected
@@ -46,6 +48,7 @@ def test_holds_office(title, office, expected):
     ("Gates", "Secretary", None, ("Robert Gates", "USA")),    # the only one there is
     ("Gates", None, D(2007, 1, 1), None),                     # no title, no office
     ("Nobody", "President", D(2007, 1, 1), None),
+    ("Bush", "Former President", D(2007, 10, 12), None),      # a past holder: the table cannot tell which
 ])
 def test_known_holder(surname, title, day, expected):
     holder = known_holder(surname, title, day)
@@ -87,6 +90,12 @@ def test_office_holders_in_an_article(analyse_text):
     names = {m.name for m in result.actor_mentions}
     assert {"George W. Bush", "Condoleezza Rice", "Robert Gates", "Vladimir Putin"} <= names
     assert "Defense" not in names
+
+
+def test_a_former_holder_keeps_the_name_the_text_gives(analyse_text):
+    text = "Former President Bush said the treaty was a mistake. President Putin said it was not."
+    result = analyse_text(text, dt.datetime(2007, 10, 12, tzinfo=dt.timezone.utc))
+    assert [s.speaker_name for s in result.statements] == ["Bush", "Vladimir Putin"]
 
 
 @pytest.mark.parametrize("text, expected", [

@@ -59,6 +59,9 @@ def holders() -> Dict[str, Tuple[Holder, ...]]:
     return {k: tuple(v) for k, v in by_surname.items()}
 
 
+_PAST = ("former", "late", "then")      # words of a title no longer held
+
+
 def _words(text: str) -> List[str]:
     text = text.lower().replace(".", "").replace("secretary general", "secretary-general").replace("adviser", "advisor")
     return [_SPELLINGS.get(w, w) for w in text.split() if w != "of"]
@@ -67,8 +70,11 @@ def _words(text: str) -> List[str]:
 def holds_office(title: str, office: str) -> bool:
     """Whether a title in the text names an office: it holds the office's words ("U.S. Secretary of State",
     "Defense Secretary" for "secretary of defense"), or is the office's head word alone ("Secretary",
-    "President"); a lesser office is never the office ("Vice President" is no "president")."""
+    "President"); a lesser office is never the office ("Vice President" is no "president"), nor is a past one
+    ("Former President": which former holder the table cannot tell)."""
     have, want = _words(title), _words(office)
+    if any(w in _PAST for w in have):
+        return False
     if any(w in LESSER_OFFICES for w in have) != any(w in LESSER_OFFICES for w in want):
         return False
     if set(want) <= set(have):
