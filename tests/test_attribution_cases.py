@@ -28,12 +28,19 @@ def _only(result):
 
 def test_unresolved_source_makes_a_statement_without_a_name(run):
     st = _only(run("The city council approved the new transit plan on Monday. "
-                   "Several experts said the plan would fail."))
+                   "The newcomers said the plan would fail."))
     assert st.speaker_name is None
     assert st.speaker_actor_id is None
-    assert st.speaker_text == "Several experts"
+    assert st.speaker_text == "The newcomers"
     assert st.cue == "said"
     assert st.content == "the plan would fail"
+
+
+def test_an_unnamed_group_speaks_as_a_group(run):
+    st = _only(run("The city council approved the new transit plan on Monday. "
+                   "Several experts said the plan would fail."))
+    assert (st.speaker_name, st.speaker_type, st.speaker_text) == ("experts", "GROUP", "Several experts")
+    assert st.speaker_actor_id is not None
 
 
 # --------------------------------------------------------------- 2. relative pronoun -> its antecedent

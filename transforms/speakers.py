@@ -5,7 +5,8 @@ has been a subject since ("the President thinks ... He said"), else to the last 
 subject; "I"/"we" outside quotations to the speaker of the transcript turn they are in, else to the article's
 author or to the person the text names as its "I" ("I, Jane Doe, do hereby proclaim"); descriptions ("the
 Russian minister", "the real estate agent") to the last person with that title and affiliation or so described;
-"U.S. officials" to their country; relative pronouns to the noun they modify; joint subjects ("The leaders
+"U.S. officials" to their country; unnamed groups ("police", "people familiar with the talks") to a group named
+by their words, and "they" after a group's statement to that group; relative pronouns to the noun they modify; joint subjects ("The leaders
 discussed ...", "Both sides stressed ...") to the first-named person of the meeting the text reports before them.
 """
 from __future__ import annotations
@@ -16,7 +17,8 @@ from typing import Optional, Sequence, Tuple
 from spacy.tokens import Token
 
 from communique.transforms import countries, lexicons
-from communique.transforms.actors import COUNTRY, PERSON, ActorRef, DocActors
+from communique.transforms.actors import COUNTRY, GROUP, PERSON, ActorRef, DocActors
+from communique.transforms.groups import group_actor
 from communique.transforms.layout_attribution import Turn, turn_at
 from communique.transforms.name_spans import LESSER_OFFICES
 from communique.transforms.nlp_model import doc_text
@@ -80,10 +82,12 @@ class SpeakerResolver:
             return turn[0] if turn else self.author or self.self_named
         if low in _SINGULAR_PRONOUNS:
             return (self._last_speaker(tok.idx, quotes) if low in ("he", "she") else None) or \
-                self._recent_subject_person(tok.idx, quotes)
+                self.recent_subject_person(tok.idx, quotes)
         if tok.pos_ in ("NOUN", "PROPN"):
-            return self._apposed(tok) or self.description(tok) or self.participants.speaker(tok)
-        return self.participants.speaker(tok)        # "They agreed ..." after "X and Y met", "Both stressed ..."
+            return self._apposed(tok) or self.description(tok) or self.participants.speaker(tok) or \
+                group_actor(tok)
+        found = self.participants.speaker(tok)      # "They agreed ..." after "X and Y met", "Both stressed ..."
+        return found or (self._last_group(tok.idx) if low == "they" else None)
 
     def _apposed(self, head: Token) -> Optional[ActorRef]:
         """'The company that runs the awards, Dick Clark Productions, denies ...': the actor in apposition."""
@@ -97,6 +101,13 @@ class SpeakerResolver:
     def said(self, statement_start: int, speaker: Optional[ActorRef]) -> None:
         """Note the speaker of a statement just found (a pronoun after it may be that speaker, if a person)."""
         self.last_said = (statement_start, speaker)
+
+    def _last_group(self, before: int) -> Optional[ActorRef]:
+        """"The CEOs spoke about ... They also expressed ...": the group that made the statement just before."""
+        if self.last_said is None or not 0 < before - self.last_said[0] < _NEAR:
+            return None
+        speaker = self.last_said[1]
+        return speaker if speaker is not None and speaker.actor_type == GROUP else None
 
     def _last_speaker(self, before: int, quotes: QuoteIndex) -> Optional[ActorRef]:
         """"The President thinks ... He said ...": the person who made the last statement, when no person has been
@@ -113,7 +124,7 @@ class SpeakerResolver:
                 return None
         return speaker
 
-    def _recent_subject_person(self, before: int, quotes: QuoteIndex) -> Optional[ActorRef]:
+    def recent_subject_person(self, before: int, quotes: QuoteIndex) -> Optional[ActorRef]:
         """The last person before an offset who was a grammatical subject, else the last person at all; not one
         named inside a quotation ('"... Ambassador Volker confirmed ...," she said': she is not Volker)."""
         doc = self.actors.doc

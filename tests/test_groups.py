@@ -1,0 +1,59 @@
+"""Unnamed groups and unnamed persons as speakers (transforms/groups.py): the name a group noun gives, the fuller
+name a bare noun takes from earlier in the text, "they" after a group's statement, and what is no group."""
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from communique.transforms.groups import group_actor
+
+DAY = dt.datetime(2019, 11, 18, tzinfo=dt.timezone.utc)
+
+
+def _subject_of(doc, verb):
+    tok = next(t for t in doc if t.text == verb)
+    return next(c for c in tok.children if c.dep_.startswith("nsubj"))
+
+
+@pytest.mark.parametrize("text, verb, expected", [
+    ("Two people briefed on the talks said the deal was close.", "said", "people briefed on the talks"),
+    ("Trade experts say the deal could slip.", "say", "trade experts"),
+    ("One Washington-based trade expert said that the deal was weak.", "said", "Washington-based trade expert"),
+    ("Authorities in Beijing announced two new cases.", "announced", "Beijing authorities"),
+    ("Protesters believe the bill erodes their freedoms.", "believe", "protesters"),
+    ("More than 40 women mayors said they would act.", "said", "women mayors"),
+    ("During the meeting, women's rights leaders shared their stories.", "shared", "women's rights leaders"),
+    ("The city's police deny accusations of brutality.", "deny", "police"),
+    ("Harbour City police have closed the road. Police said the road would reopen.", "said", "Harbour City police"),
+    ("Many Chinese censors removed the post.", "removed", "Chinese censors"),
+])
+def test_group_names(nlp, text, verb, expected):
+    actor = group_actor(_subject_of(nlp(text), verb))
+    assert actor is not None and (actor.name, actor.actor_type) == (expected, "GROUP")
+
+
+@pytest.mark.parametrize("text, verb", [
+    ("Reports say the deal is close.", "say"),              # not people
+    ("The data show a rise in cases.", "show"),
+    ("The expert said the deal was close.", "said"),        # a described person, not a group
+])
+def test_what_names_no_group(nlp, text, verb):
+    assert group_actor(_subject_of(nlp(text), verb)) is None
+
+
+def test_a_group_noun_gives_the_country_its_modifier_names(nlp):
+    actor = group_actor(_subject_of(nlp("Chinese censors removed the post."), "removed"))
+    assert actor.country == "CHN"
+
+
+def test_group_speakers_and_they_in_the_output(analyse_text):
+    text = ("Top electric utility CEOs offered their support for the bill on Monday. The CEOs in attendance spoke "
+            "about how the bill would lower costs. They also expressed that they may not agree with every part. "
+            "Police said the road would reopen.")
+    result = analyse_text(text, DAY)
+    assert [(s.speaker_name, s.speaker_type, s.cue) for s in result.statements] == [
+        ("electric utility CEOs", "GROUP", "offered"), ("electric utility CEOs", "GROUP", "spoke"),
+        ("electric utility CEOs", "GROUP", "expressed"), ("police", "GROUP", "said")]
+    groups = {(m.name, m.actor_type) for m in result.actor_mentions if m.actor_type == "GROUP"}
+    assert groups == {("electric utility CEOs", "GROUP"), ("police", "GROUP")}

@@ -1,0 +1,147 @@
+"""Unnamed groups and unnamed persons as speakers: "police said", "Protesters believe", "people familiar with
+the talks say", "a local police source said", "Two people briefed on the talks said".
+
+Event data codes such sources as actors of their own (GDELT's and ICEWS's "police", "protesters", "experts"),
+and annotators name them by the words of the text. A group's name is its noun phrase without determiners,
+numbers and quantifiers ("Two people briefed on the talks" -> "people briefed on the talks"; "the city's police"
+-> "police"), a place after the noun put before it ("authorities in Beijing" -> "Beijing authorities"), and a
+bare noun takes the fuller name the text gave the same group before ("police" after "Hong Kong police ...").
+Only nouns of people listed in ``lexicons/groups.tsv`` name groups: "reports say" and "the data show" do not.
+"""
+from __future__ import annotations
+
+import functools
+from typing import List, Optional
+
+from spacy.tokens import Token
+
+from communique.transforms import countries, lexicons
+from communique.transforms.actors import GROUP, ActorRef
+
+# words before a group noun that say how many or which, not who: dropped from the name
+_QUANTIFIERS = {"many", "some", "several", "other", "others", "top", "most", "few", "more", "all", "both", "various",
+                "numerous", "certain", "such", "these", "those", "many", "dozens", "hundreds", "thousands", "two",
+                "second", "third", "another", "one", "fellow", "senior", "key", "leading", "prominent"}
+_INDEFINITE = {"a", "an", "one", "another"}        # "a police source", "one expert", "another official"
+_PLACE_PREPS = {"in", "from"}                        # "authorities in Beijing", "residents from Gaza"
+
+
+@functools.lru_cache(maxsize=None)
+def group_nouns() -> frozenset:
+    """Lemmas of the nouns of people that name a group or an unnamed person ("police", "protester", "source")."""
+    return frozenset(r[0] for r in lexicons.rows(lexicons.read_packaged("groups.tsv")))
+
+
+def is_group_head(tok: Token) -> bool:
+    """A noun of people used of a group ("police", "the protesters", "trade experts") or of one unnamed person
+    introduced as such ("a local police source", "one expert"); not a named person's description ("the expert")."""
+    if tok.pos_ != "NOUN" or tok.lemma_.lower() not in group_nouns():
+        return False
+    if tok.tag_ == "NNS" or tok.lower_ in ("police", "public", "people", "staff", "personnel", "clergy"):
+        return True
+    return any(c.dep_ in ("det", "nummod") and c.lower_ in _INDEFINITE for c in tok.children)
+
+
+def _says_who(tok: Token, head: Token) -> bool:
+    """Whether a word before a group noun says who the group is, not how many or which: no determiner, number
+    or quantifier, nor a word that hangs on one ("more than 40"), nor a possessive with a determiner ("the
+    city's police"; "women's rights leaders" keeps it)."""
+    while tok.i != head.i:
+        if tok.dep_ in ("det", "nummod", "quantmod", "predet", "case", "cc", "punct") or tok.like_num or \
+                tok.lower_ in _QUANTIFIERS or tok.pos_ in ("PRON", "DET", "NUM"):
+            return False
+        if tok.dep_ == "poss" and tok.pos_ != "PROPN" and any(c.dep_ == "det" for c in tok.children):
+            return False      # "the city's police" says which; "women's rights leaders" says who
+        tok = tok.head
+    return True
+
+
+def _left_words(head: Token) -> List[Token]:
+    """The modifiers before a group noun that say who it is: compounds, adjectives, possessives."""
+    doc = head.doc
+    kept: List[Token] = []
+    for tok in doc[head.left_edge.i:head.i]:
+        if _says_who(tok, head) or (tok.text in ("-", "'s", "’s") and kept and _says_who(tok.head, head)):
+            kept.append(tok)
+    return kept
+
+
+def _right_words(head: Token) -> List[Token]:
+    """A participle or adjective after the noun that says who they are: "familiar with the talks", "briefed on
+    last weekend's call", "close to the negotiations"; not "in attendance" or a relative clause."""
+    for child in head.rights:
+        if child.dep_ in ("acl", "amod") and child.tag_ in ("VBN", "JJ"):
+            return list(child.subtree)
+    return []
+
+
+def _place_before(head: Token) -> Optional[Token]:
+    """'authorities in Beijing': the place a group is in, when it is a country or a proper name."""
+    for prep in head.rights:
+        if prep.dep_ == "prep" and prep.lower_ in _PLACE_PREPS:
+            for obj in prep.children:
+                if obj.dep_ == "pobj" and obj.pos_ == "PROPN" and obj.ent_type_ in ("GPE", "LOC"):
+                    return obj
+    return None
+
+
+def _word(tok: Token) -> str:
+    """A word as the name writes it: "Protesters" at a sentence's start is "protesters"; "CEOs" stays."""
+    text = tok.text
+    if tok.is_sent_start and tok.pos_ != "PROPN" and text[:1].isupper() and not text[1:2].isupper():
+        return text[:1].lower() + text[1:]
+    return text
+
+
+def _join(tokens: List[Token]) -> str:
+    out = ""
+    for i, tok in enumerate(tokens):
+        out += _word(tok)
+        if i + 1 < len(tokens):
+            nxt = tokens[i + 1]
+            out += "" if nxt.text == "-" or tok.text == "-" or nxt.i == tok.i + 1 and not tok.whitespace_ else " "
+    return out
+
+
+def _name_tokens(head: Token) -> List[Token]:
+    place = _place_before(head)
+    left = ([t for t in place.doc[place.left_edge.i:place.i + 1] if t.pos_ == "PROPN"] if place is not None
+            else []) + _left_words(head)
+    return left + [head] + _right_words(head)
+
+
+def group_name(head: Token) -> str:
+    """The name of the group a group noun heads (see the module docstring)."""
+    tokens = _name_tokens(head)
+    return _join(tokens)
+
+
+def _country(tokens: List[Token]) -> Optional[str]:
+    for tok in tokens:
+        hit = countries.lookup(tok.text) if tok.text[:1].isupper() else None
+        if hit:
+            return hit[0]
+    return None
+
+
+def fuller_name(head: Token, name: str) -> str:
+    """A bare group noun ("police", "the CEOs") takes the first fuller name the text gave a group of that noun
+    before it ("Hong Kong police", "electric utility CEOs")."""
+    if " " in name:
+        return name
+    lemma = head.lemma_.lower()
+    for tok in head.doc[:head.i]:
+        if tok.lemma_.lower() == lemma and tok.pos_ == "NOUN" and tok.tag_ == head.tag_:
+            earlier = group_name(tok)
+            if earlier.endswith(name) and earlier != name:
+                return earlier
+    return name
+
+
+def group_actor(head: Token) -> Optional[ActorRef]:
+    """The group a speaker noun names, or None when it names no group of people."""
+    if not is_group_head(head):
+        return None
+    tokens = _name_tokens(head)
+    name = fuller_name(head, group_name(head))
+    return ActorRef(name, GROUP, _country(tokens[:tokens.index(head)]))
