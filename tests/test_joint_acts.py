@@ -104,7 +104,7 @@ def test_stance_adjectives_of_a_press_statement(run, sentence, expected):
 
 def test_encouraged_as_a_verb_is_still_a_request(run):
     assert _statements(run("Police encouraged residents to leave the area.")) == [
-        (None, "encouraged", "REQUEST")]
+        ("police", "encouraged", "REQUEST")]
 
 
 # ------------------------------------------------------------------------------ commitment phrasings
@@ -245,3 +245,14 @@ def test_a_learned_commit_to_is_an_agreement(nlp):
 ])
 def test_a_body_word_alone_is_the_body_named_before(nlp, text, expected):
     assert {m.actor.name for m in DocActors(nlp(text)).mentions} == expected
+
+
+def test_she_after_a_trip_announced_is_its_traveller(run):
+    text = ("Office of the Press Secretary\n\nDeputy Secretary of State Ann Varga will travel to Ghana and Togo "
+            "from May 2 to 7. She will meet with business leaders in Accra. The Deputy Secretary will also visit "
+            "a clinic in Lome.")
+    result = run(text)
+    assert [(c.committer_names, c.action.split()[0]) for c in result.commitments] == [
+        (["Ann Varga"], "travel"), (["Ann Varga"], "meet"), (["Ann Varga"], "visit")]
+    titles = {m.title for m in result.actor_mentions if m.name == "Ann Varga"}
+    assert "Deputy Secretary of State" in titles      # the parser split "Deputy" off as a sentence of its own

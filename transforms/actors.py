@@ -88,6 +88,15 @@ def _title_chain(doc: Doc, start: int, stop_at: int) -> List[Token]:
     return chain
 
 
+def _title_floor(span: Span) -> int:
+    """Where a name's title may start: its sentence, or the one before when the parser split the title off at
+    no punctuation ("Deputy | Secretary of State Wendy Sherman will travel ...")."""
+    floor = span.sent.start
+    if floor > 0 and not (span.doc[floor - 1].is_punct or span.doc[floor - 1].is_space):
+        floor = span.doc[floor - 1].sent.start
+    return floor
+
+
 def _split_title(chain: Sequence[Token]) -> Tuple[Optional[str], Optional[str]]:
     """(title, alpha3) from a title chain: leading country words give the affiliation, the rest the title."""
     k = 0
@@ -260,7 +269,7 @@ class DocActors:
         # "BLINKEN"; "KIM" once "Sung Kim" is known; a name broken over two lines is one name
         name = " ".join((span.text.title() if upper else span.text).split())
         key = name.split()[-1]
-        chain = _title_chain(self.doc, span.start, max(span.sent.start, span.start - 8))
+        chain = _title_chain(self.doc, span.start, max(_title_floor(span), span.start - 8))
         title, country = _split_title(chain)
         if len(span) == 1 or name in self.surnames:
             canonical = self._namesake(key, span.start, title) or self.surnames.get(key) or self.surnames.get(name) \

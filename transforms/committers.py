@@ -102,6 +102,9 @@ class CommitterResolver:
             speaker = self.speaker_at(subj.idx)        # "Iraq said it would allow ...": the reporter itself
             if speaker is not None and speaker.actor_type in _PRONOUN_TYPES[low]:
                 return [speaker]
+            if speaker is None and low in ("he", "she"):        # "Sherman will travel to ... She will meet ..."
+                person = self.describer.recent_subject_person(subj.idx, self.quotes or QuoteIndex([]))
+                return [person] if person is not None else []
         if low == "they":
             return self._they(subj) or self.participants.committers(subj)
         if subj.pos_ in ("NOUN", "PROPN"):
