@@ -518,3 +518,8 @@ def test_speech_verb_the_parser_left_without_subject_takes_the_name_before_it(ru
 def test_called_her_a_quoted_epithet_is_a_statement(run):
     st = _only(run("Donald Trump spoke in Iowa.\n\nHe called her “second-rate” and skipped one of the forums."))
     assert (st.speaker_name, st.cue, st.content) == ("Donald Trump", "called", "her “second-rate”")
+
+
+def test_a_title_parsed_as_a_second_subject_leaves_the_name_the_speaker(run):
+    st = _only(run('Wikileaks editor-in-chief Tom Reyes said: "Let us now focus on the appeal."'))
+    assert (st.speaker_name, st.cue) == ("Tom Reyes", "said")

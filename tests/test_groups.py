@@ -57,3 +57,19 @@ def test_group_speakers_and_they_in_the_output(analyse_text):
         ("electric utility CEOs", "GROUP", "expressed"), ("police", "GROUP", "said")]
     groups = {(m.name, m.actor_type) for m in result.actor_mentions if m.actor_type == "GROUP"}
     assert groups == {("electric utility CEOs", "GROUP"), ("police", "GROUP")}
+
+
+def test_the_person_introduced_as_unnamed_and_it_after_an_organisation(analyse_text):
+    text = ('The Harbour Prosecution Authority said the case was closed. "The evidence has weakened," it added. '
+            'A doctor on the scene told reporters that he tried to help. "It was sad," the doctor said.')
+    result = analyse_text(text, DAY)
+    assert [(s.speaker_name, s.cue) for s in result.statements] == [
+        ("Harbour Prosecution Authority", "said"), ("Harbour Prosecution Authority", "added"), ("doctor", "told"),
+        ("doctor", "said")]
+
+
+def test_a_bare_group_noun_is_the_organisation_named_with_it(analyse_text):
+    text = ("The United Auto Workers called a strike at three plants on Friday. The workers said the offer was "
+            "too low.")
+    result = analyse_text(text, DAY)
+    assert ("United Auto Workers", "said") in [(s.speaker_name, s.cue) for s in result.statements]

@@ -34,8 +34,10 @@ def subject(tok: Token, quotes: Optional[QuoteIndex] = None) -> Optional[Token]:
     for _ in range(4):
         found = [c for c in node.children if c.dep_ == "nsubj" and not (quotes and quotes.inside(c.idx))]
         if found:       # '"Full panic mode," said Wimes': the quoted noun is no subject; "which advocates say
-            relative = found[0].lower_ in ("which", "that") and len(found) > 1 and found[1].i < node.i
-            return found[1] if relative else found[0]        # disadvantages ...": not the relative pronoun
+            before = [c for c in found if c.i < node.i]      # disadvantages ...": not the relative pronoun;
+            relative = found[0].lower_ in ("which", "that") and len(before) > 1    # "Wikileaks editor-in-chief
+            named = len(before) > 1 and before[-1].ent_type_ == "PERSON"      # Kristinn Hrafnsson said", parsed
+            return before[-1] if relative or named else found[0]              # with two subjects: the name
         if node.dep_ == "pcomp" and node.head.dep_ == "prep" and node.head.head.i != node.head.i:
             node = node.head.head                      # "after saying", "by announcing"
         elif node.dep_ == "acl" and node.tag_ == "VBG" and node.head.pos_ in ("NOUN", "PROPN"):

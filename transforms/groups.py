@@ -138,8 +138,18 @@ def fuller_name(head: Token, name: str) -> str:
     return name
 
 
+def _introduced(head: Token) -> Optional[Token]:
+    """'the doctor' after "A doctor on the scene told ...": the unnamed person introduced so before."""
+    if head.tag_ != "NN" or not any(c.dep_ == "det" and c.lower_ == "the" for c in head.children):
+        return None
+    lemma = head.lemma_.lower()
+    earlier = [t for t in head.doc[:head.i] if t.lemma_.lower() == lemma and t.tag_ == "NN" and is_group_head(t)]
+    return earlier[-1] if earlier else None
+
+
 def group_actor(head: Token) -> Optional[ActorRef]:
     """The group a speaker noun names, or None when it names no group of people."""
+    head = _introduced(head) or head
     if not is_group_head(head):
         return None
     tokens = _name_tokens(head)

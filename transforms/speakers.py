@@ -85,9 +85,11 @@ class SpeakerResolver:
                 self.recent_subject_person(tok.idx, quotes)
         if tok.pos_ in ("NOUN", "PROPN"):
             return self._apposed(tok) or self.description(tok) or self.participants.speaker(tok) or \
-                group_actor(tok)
+                self._group(tok)
+        if low == "it" and not quotes.inside(tok.idx):        # "..., the Prosecution Authority said. ... it added"
+            return self._last_of(tok.idx, ("ORG", COUNTRY))
         found = self.participants.speaker(tok)      # "They agreed ..." after "X and Y met", "Both stressed ..."
-        return found or (self._last_group(tok.idx) if low == "they" else None)
+        return found or (self._last_of(tok.idx, (GROUP,)) if low == "they" else None)
 
     def _apposed(self, head: Token) -> Optional[ActorRef]:
         """'The company that runs the awards, Dick Clark Productions, denies ...': the actor in apposition."""
@@ -102,12 +104,25 @@ class SpeakerResolver:
         """Note the speaker of a statement just found (a pronoun after it may be that speaker, if a person)."""
         self.last_said = (statement_start, speaker)
 
-    def _last_group(self, before: int) -> Optional[ActorRef]:
-        """"The CEOs spoke about ... They also expressed ...": the group that made the statement just before."""
+    def _last_of(self, before: int, types: Tuple[str, ...]) -> Optional[ActorRef]:
+        """"The CEOs spoke about ... They also expressed ...", "the Authority said. ... it added": the group or
+        organisation that made the statement just before."""
         if self.last_said is None or not 0 < before - self.last_said[0] < _NEAR:
             return None
         speaker = self.last_said[1]
-        return speaker if speaker is not None and speaker.actor_type == GROUP else None
+        return speaker if speaker is not None and speaker.actor_type in types else None
+
+    def _group(self, head: Token) -> Optional[ActorRef]:
+        """An unnamed group; a bare group noun that a named organisation of the text has in its name is that
+        organisation ("the doctors" after "Doctors for Camp Closure", "the workers" after "United Auto Workers")."""
+        group = group_actor(head)
+        if group is None or " " in group.name:
+            return group
+        word = group.name.lower()
+        for m in self.actors.mentions:
+            if m.actor.actor_type == "ORG" and m.start < head.idx and word in m.actor.name.lower().split():
+                return m.actor
+        return group
 
     def _last_speaker(self, before: int, quotes: QuoteIndex) -> Optional[ActorRef]:
         """"The President thinks ... He said ...": the person who made the last statement, when no person has been
