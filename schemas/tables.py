@@ -68,8 +68,10 @@ class Statement:
     addressee_names: List[str] = column(STRING_LIST, "Who the statement is addressed to, when named")
     cue_source: Optional[str] = column(
         STR, "How the attribution was found: lexicon (a reporting word or phrase of the shipped lexicons), model (a "
-             "verb the learned cue model took: stances and actions, less precise) or label (a transcript's speaker "
-             "label or a signed quotation)", "lexicon")
+             "verb the learned cue model took: stances and actions, less precise), label (a transcript's speaker "
+             "label or a signed quotation) or title (a release titled as an official's statement, 'Statement from "
+             "President ...': its first paragraph; the title is outside the text, so speaker and cue offsets are "
+             "null)", "lexicon")
 
 
 @dataclasses.dataclass

@@ -9,7 +9,7 @@ import datetime as dt
 import pytest
 
 from communique.transforms.actors import PERSON
-from communique.transforms.analyse import author_actor
+from communique.transforms.issuers import author_actor
 
 PUBLISHED = dt.datetime(2014, 3, 1, tzinfo=dt.timezone.utc)
 

@@ -7,7 +7,7 @@ import datetime as dt
 import pytest
 
 from communique.transforms.actors import PERSON, DocActors
-from communique.transforms.analyse import author_actor, official_title
+from communique.transforms.issuers import author_actor, official_title, title_author
 
 PUBLISHED = dt.datetime(2022, 6, 1, tzinfo=dt.timezone.utc)
 
@@ -36,6 +36,41 @@ def _commitments(result):
 ])
 def test_official_title_of_an_author(role, expected):
     assert official_title(role) == expected
+
+
+@pytest.mark.parametrize("title, expected", [
+    ("Statement from President Joe Biden on the December Jobs Report", "Joe Biden, President"),
+    ("Statement by President Biden on Nord Stream 2", "Joe Biden, President"),       # the office holder
+    ("Statement by NSC Spokesperson Ann Varga on the Summit\\", "Ann Varga, NSC Spokesperson"),
+    ("Statement from White House Press Secretary Ivo Lund-Reyes", "Ivo Lund-Reyes, White House Press Secretary"),
+    ("Statement by Vice President Kamala Harris Marking Equal Pay Day", "Kamala Harris, Vice President"),
+    ("Statement from the Press Secretary", None),                   # no name
+    ("Joint Statement of the Leaders of Denmark and Norway", None),
+    ("Statement by President Reyes on the Floods", None),             # a surname no table knows
+    ("Readout of President Biden's Call with Prime Minister Ann Varga", None),
+])
+def test_the_issuer_a_statement_title_names(title, expected):
+    assert title_author(title, dt.date(2022, 2, 23)) == expected
+
+
+def test_a_statement_release_in_its_issuers_voice_is_their_statement(analyse_text):
+    text = ("Today, my Administration is cancelling the debts of 20,000 more borrowers. We will keep working.\n\n"
+            "Congress should act on the rest.\n")
+    result = analyse_text(text, PUBLISHED, title="Statement from President Joe Biden on Student Debt Relief")
+    first = result.statements[0]
+    assert (first.speaker_name, first.cue, first.cue_source, first.event_type) == (
+        "Joe Biden", "Statement", "title", "STATEMENT")
+    assert first.content == "Today, my Administration is cancelling the debts of 20,000 more borrowers. We will keep " \
+                            "working."
+    assert (first.speaker_start, first.cue_start, first.speaker_text) == (None, None, "President Joe Biden")
+    assert [c.committer_names for c in result.commitments] == [["United States"]]
+    assert result.commitments[0].statement_id == first.statement_id
+
+
+def test_a_readout_issued_as_a_statement_has_no_statement_row_of_its_own(analyse_text):
+    text = "National Security Advisor Ivo Lund met today with Foreign Minister Ann Varga of Denmark.\n"
+    result = analyse_text(text, PUBLISHED, title="Statement by NSC Spokesperson Tom Reyes on Ivo Lund's Meeting")
+    assert "title" not in [s.cue_source for s in result.statements]
 
 
 @pytest.mark.parametrize("author, title", [

@@ -9,7 +9,7 @@ import datetime as dt
 import pytest
 
 from communique.transforms.actors import PERSON, DocActors, body_span
-from communique.transforms.analyse import header_author
+from communique.transforms.issuers import header_author
 from communique.transforms.name_spans import full_name_in
 from communique.transforms.nlp_model import nlp_text
 

@@ -7,7 +7,6 @@ turns their raw findings into the records of ``communique.schemas``, with stable
 from __future__ import annotations
 
 import dataclasses
-import re
 from typing import List, Optional
 
 from spacy.tokens import Doc
@@ -15,8 +14,9 @@ from spacy.tokens import Doc
 from communique.schemas import ActorMention, Article, Commitment, IssueMention, Statement, ids
 from communique.transforms import acts, lexicons
 from communique.transforms.actors import PERSON, ActorRef, DocActors, body_span
+from communique.transforms.issuers import author_actor, author_line, release_statement, title_author
 from communique.transforms.attribution import find_attributions
-from communique.transforms.raw_statements import RawStatement
+from communique.transforms.raw_statements import TITLE, RawStatement
 from communique.transforms.commitments import find_commitments
 from communique.transforms.issues import IssueMatcher
 from communique.transforms.learned_cues import CueModel
@@ -48,14 +48,15 @@ def _statement(raw: RawStatement, article: Article, doc: Doc, issue_ids: List[st
     event_type = acts.statement_act(raw.cue_act, bool(cue and cue.kind == "act"),
                                     acts.nested_act(doc, raw.complement_root))
     sentence_end = len(text[:raw.sentence[1]].rstrip())
+    titled = raw.speaker_span[2] if raw.found_by == TITLE else None      # named by the title, outside the text
     return Statement(
         statement_id=ids.span_id("statement", article.article_id, (raw.cue_span[0], raw.content[0])),
         article_id=article.article_id,
         speaker_actor_id=_actor_id(raw.speaker) if raw.speaker else None,
         speaker_name=raw.speaker.name if raw.speaker else None,
-        speaker_text=text[raw.source_span[0]:raw.source_span[1]], speaker_start=raw.source_span[0],
-        speaker_end=raw.source_span[1],
-        cue=raw.cue, cue_start=raw.cue_span[0], cue_end=raw.cue_span[1],
+        speaker_text=titled or text[raw.source_span[0]:raw.source_span[1]],
+        speaker_start=None if titled else raw.source_span[0], speaker_end=None if titled else raw.source_span[1],
+        cue=raw.cue, cue_start=None if titled else raw.cue_span[0], cue_end=None if titled else raw.cue_span[1],
         content=" ".join(text[s:e] for s, e in raw.pieces), content_start=raw.content[0], content_end=raw.content[1],
         content_spans=[{"start": s, "end": e} for s, e in raw.pieces],
         quote_type=raw.quote_type, event_type=event_type, cameo_code=acts.cameo_code(event_type),
@@ -66,50 +67,13 @@ def _statement(raw: RawStatement, article: Article, doc: Doc, issue_ids: List[st
         addressee_names=[a.name for a in raw.addressees], cue_source=raw.found_by)
 
 
-_ORG_WORDS = {"party", "congress", "committee", "council", "ministry", "department", "office", "government",
-              "service", "agency", "news", "press", "union", "association", "institute", "foundation", "bjp", "inc"}
-
-
-_PRESS_WORDS = {"correspondent", "reporter", "writer", "editor", "columnist", "contributor", "staff", "press",
-                "news", "service", "photographer", "producer", "anchor", "host", "journalist"}
-
-
-def official_title(role: str) -> Optional[str]:
-    """The role after an author's name when it is an office ("Secretary of State", "Department Spokesperson"),
-    not a newsroom's ("Staff Writer", "Washington Bureau Chief", "American Forces Press Service")."""
-    words = re.findall(r"[a-z.]+", role.lower())
-    titled = any(lexicons.is_title(w) for w in words) or any(lexicons.is_title(f"{a} {b}")
-                                                              for a, b in zip(words, words[1:]))
-    newsroom = set(words) & _PRESS_WORDS or "bureau chief" in " ".join(words)
-    return role.strip() if titled and not newsroom else None
-
-
-def author_actor(author: Optional[str]) -> Optional[ActorRef]:
-    """The article's author as an actor: 'Antony J. Blinken, Secretary of State' -> PERSON Antony J. Blinken,
-    titled: an official who issues the text, not a journalist's byline."""
-    if not author:
-        return None
-    name = re.sub(r"^\s*by\s+", "", author.split(",")[0].split(" and ")[0], flags=re.I).strip()
-    if not name:
-        return None
-    words = name.split()
-    person = 2 <= len(words) <= 4 and all(w[:1].isupper() for w in words) and not (
-        {w.lower().strip(".") for w in words} & _ORG_WORDS)
-    if not person:
-        return ActorRef(name, "ORG")
-    pieces = author.split(",")
-    return ActorRef(name, PERSON, title=official_title(pieces[1]) if len(pieces) > 1 else None)
-
-
-def header_author(text: str, body_start: int) -> Optional[str]:
-    """A release's header line before the body that names the official issuing it ("Antony J. Blinken, Secretary
-    of State"), when the article carries no author; None for headlines, bylines and datelines."""
-    for line in text[:body_start].splitlines():
-        if "," in line and len(line) < 120:
-            author = author_actor(line)
-            if author is not None and author.actor_type == PERSON and author.title:
-                return line.strip()
-    return None
+def _with_release(raws: List[RawStatement], release: Optional[RawStatement]) -> List[RawStatement]:
+    """The release's own statement first, unless its issuer already speaks in its first sentence."""
+    if release is None or any(r.speaker is not None and r.speaker.name == release.speaker.name
+                              and r.sentence[0] < release.sentence[1] and release.sentence[0] < r.sentence[1]
+                              for r in raws):
+        return raws
+    return [release] + raws
 
 
 def _own_commitment_act(statement: Statement, commitments: List[Commitment]) -> Optional[str]:
@@ -131,16 +95,20 @@ def analyse(doc: Doc, article: Article, issue_matcher: IssueMatcher,
     if len(text) != len(article.text):
         raise ValueError(f"the parsed text has {len(text)} characters, the article {len(article.text)}")
     body = body_span(article.text, title=article.title or "")
-    author = author_actor(article.author or header_author(article.text, body[0]))
+    day = article.published_at.date() if article.published_at else None
+    line = author_line(article.author, article.text, body[0], article.title, day)
+    author = author_actor(line)
     excluded = list(exclude_names or []) + [article.sitename or ""]
     issuer = author if author is not None and author.actor_type == PERSON and author.title else None
     if author is not None and author.actor_type == PERSON and issuer is None:
         excluded.append(author.name)      # a byline is no actor; an organisation or official that issues it may be
     actors = DocActors(doc, exclude_names=[n for n in excluded if n], body=body, issuer=issuer,
                        title=article.title or "",
-                       published=article.published_at.date() if article.published_at else None)
+                       published=day)
     quotes = QuoteIndex(doc_quote_spans(doc))
     raws, turns = find_attributions(doc, actors, quotes, author, cue_model)
+    if issuer is not None and line == title_author(article.title, day):
+        raws = _with_release(raws, release_statement(doc, actors.body, article.title, issuer))
     hits = issue_matcher(doc, actors.body)
 
     issue_mentions = [IssueMention(issue_id=ids.issue_id(h.label), label=h.label, article_id=article.article_id,

@@ -13,6 +13,7 @@ from communique.transforms.quotes import QuoteIndex
 
 
 LEXICON, MODEL, LABEL = "lexicon", "model", "label"      # statements.cue_source: how the attribution was found
+TITLE = "title"        # a release's title names its issuer ("Statement from President ..."): no span in the text
 
 
 @dataclasses.dataclass

@@ -1,0 +1,126 @@
+"""Who issues a text: its author as an actor. A journalist's byline is no actor; an official who issues a
+release is ("Antony J. Blinken, Secretary of State"), named by the feed's author field, by a header line before
+the body, or by the release's title ("Statement from President Joe Biden on ...": the official after "Statement
+by/from"). The issuer is who the text's own "I" and "we" are."""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Optional, Tuple
+
+from spacy.tokens import Doc
+
+from communique.transforms import lexicons
+from communique.transforms.actors import PERSON, ActorRef
+from communique.transforms.nlp_model import doc_text
+from communique.transforms.office_holders import known_holder
+from communique.transforms.raw_statements import TITLE, RawStatement
+
+_ORG_WORDS = {"party", "congress", "committee", "council", "ministry", "department", "office", "government",
+              "service", "agency", "news", "press", "union", "association", "institute", "foundation", "bjp", "inc"}
+
+
+_PRESS_WORDS = {"correspondent", "reporter", "writer", "editor", "columnist", "contributor", "staff", "press",
+                "news", "service", "photographer", "producer", "anchor", "host", "journalist"}
+
+
+def official_title(role: str) -> Optional[str]:
+    """The role after an author's name when it is an office ("Secretary of State", "Department Spokesperson"),
+    not a newsroom's ("Staff Writer", "Washington Bureau Chief", "American Forces Press Service")."""
+    words = re.findall(r"[a-z.]+", role.lower())
+    titled = any(lexicons.is_title(w) for w in words) or any(lexicons.is_title(f"{a} {b}")
+                                                              for a, b in zip(words, words[1:]))
+    newsroom = set(words) & _PRESS_WORDS or "bureau chief" in " ".join(words)
+    return role.strip() if titled and not newsroom else None
+
+
+def author_actor(author: Optional[str]) -> Optional[ActorRef]:
+    """The article's author as an actor: 'Antony J. Blinken, Secretary of State' -> PERSON Antony J. Blinken,
+    titled: an official who issues the text, not a journalist's byline."""
+    if not author:
+        return None
+    name = re.sub(r"^\s*by\s+", "", author.split(",")[0].split(" and ")[0], flags=re.I).strip()
+    if not name:
+        return None
+    words = name.split()
+    person = 2 <= len(words) <= 4 and all(w[:1].isupper() for w in words) and not (
+        {w.lower().strip(".") for w in words} & _ORG_WORDS)
+    if not person:
+        return ActorRef(name, "ORG")
+    pieces = author.split(",")
+    return ActorRef(name, PERSON, title=official_title(pieces[1]) if len(pieces) > 1 else None)
+
+
+def header_author(text: str, body_start: int) -> Optional[str]:
+    """A release's header line before the body that names the official issuing it ("Antony J. Blinken, Secretary
+    of State"), when the article carries no author; None for headlines, bylines and datelines."""
+    for line in text[:body_start].splitlines():
+        if "," in line and len(line) < 120:
+            author = author_actor(line)
+            if author is not None and author.actor_type == PERSON and author.title:
+                return line.strip()
+    return None
+
+
+_STATEMENT_TITLE = re.compile(r"^\s*(?:joint\s+)?statements?\s+(?:by|from|of)\s+(?:the\s+)?(?P<who>.+?)"
+                              r"(?:\s+(?:on|in|regarding|marking|about|following|after|for|to|at|as)\s.*)?$", re.I)
+
+
+def _clean(title: Optional[str]) -> str:
+    return " ".join((title or "").replace("\\", " ").split())
+
+
+def title_author(title: Optional[str], day: Optional[dt.date] = None) -> Optional[str]:
+    """The official a release's title names as its issuer, as an author line ("Joe Biden, President"):
+    "Statement from President Joe Biden on the Jobs Report", "Statement by NSC Spokesperson Emily Horne on ...";
+    "President Biden" takes the office holder's full name on ``day``. None when the title names no person
+    ("Statement from the Press Secretary", "Joint Statement of the Leaders of ...")."""
+    m = _STATEMENT_TITLE.match(_clean(title))
+    if m is None:
+        return None
+    words = m.group("who").split()
+    cut = max((i for i, w in enumerate(words) if lexicons.is_title(w.lower())), default=None)
+    if cut is None:
+        return None
+    role, name = " ".join(words[:cut + 1]), words[cut + 1:]
+    if not 1 <= len(name) <= 4 or not all(w[:1].isupper() for w in name):
+        return None
+    if len(name) == 1:
+        holder = known_holder(name[0], role, day)
+        if holder is None:
+            return None
+        name = holder.name.split()
+    return f"{' '.join(name)}, {role}"
+
+
+def author_line(author: Optional[str], text: str, body_start: int, title: Optional[str],
+                day: Optional[dt.date]) -> Optional[str]:
+    """The author line of an article: its own, else a release's header line, else its title's issuer."""
+    return author or header_author(text, body_start) or title_author(title, day)
+
+
+_OWN_VOICE = {"i", "we", "my", "me"}      # not "our": a readout's "our approach" is the country's
+_PARAGRAPH_END = re.compile(r"\n[ \t\u00a0]*\n")
+
+
+def release_statement(doc: Doc, body: Tuple[int, int], title: Optional[str], issuer: ActorRef) -> Optional[RawStatement]:
+    """A release titled as an official's statement ("Statement from President Joe Biden on ...") whose first
+    paragraph speaks in the first person is that official's statement: a row whose content is the paragraph, its
+    cue the title's "Statement" (cue_source "title": the title is no part of the text, so speaker and cue have no
+    offsets)."""
+    m = _STATEMENT_TITLE.match(_clean(title))
+    text = doc_text(doc)
+    start = body[0] + len(text[body[0]:body[1]]) - len(text[body[0]:body[1]].lstrip())
+    if m is None or start >= body[1]:
+        return None
+    found = _PARAGRAPH_END.search(text, start, body[1])
+    end = len(text[:found.start() if found else body[1]].rstrip())
+    first = doc.char_span(start, end, alignment_mode="expand")
+    if first is None or not len(first) or not any(t.lower_ in _OWN_VOICE for t in first):
+        return None      # a readout issued as a spokesperson's statement reports others in the third person
+    sentence = next(iter(first.sents))
+    cue = m.group(0).split()[0] if not m.group(0).lower().startswith("joint") else " ".join(m.group(0).split()[:2])
+    return RawStatement(speaker=issuer, speaker_span=(start, start, m.group("who")), cue=cue, cue_span=(start, start),
+                        cue_act="STATEMENT", cue_token=first.start, content=(start, end),
+                        sentence=(sentence.start_char, sentence.end_char), complement_root=None,
+                        quote_type="direct", found_by=TITLE)
