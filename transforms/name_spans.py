@@ -262,15 +262,21 @@ _REGNAL_TITLES = {"king", "queen", "prince", "princess", "pope", "emperor", "emp
 _NUMERAL = re.compile(r"^[IVX]+$")
 
 
+_REGNAL_PREFIXES = {"crown", "grand", "prince", "holy"}      # "Crown Prince", "Grand Duke", "Prince Regent"
+
+
 def regnal_name(title: Optional[str], name: str) -> Optional[str]:
     """The name a royal or a pope goes by, title and all, when the name alone is a given name or a regnal one
     ("Prince" + "Andrew" -> "Prince Andrew", "Pope" + "John Paul II" -> "Pope John Paul II"); None for other
     names ("King" + "Abdullah Rahman" keeps its surname) and other titles."""
     words = name.split()
-    last = (title or "").split()[-1:] or [""]
-    if last[0].lower() not in _REGNAL_TITLES or not (len(words) == 1 or _NUMERAL.match(words[-1])):
+    titled = (title or "").split()
+    if not titled or titled[-1].lower() not in _REGNAL_TITLES or not (len(words) == 1 or _NUMERAL.match(words[-1])):
         return None
-    return f"{title} {name}"
+    start = len(titled) - 1
+    while start > 0 and titled[start - 1].lower() in _REGNAL_PREFIXES:
+        start -= 1            # "Crown Prince", "Grand Duke"; not the headline's "The Real Prince Andrew"
+    return " ".join(titled[start:] + words)
 
 
 _VERSUS = {"v.", "v", "vs.", "vs"}
