@@ -258,3 +258,11 @@ def test_she_after_a_trip_announced_is_its_traveller(run):
         (["Ann Varga"], "travel"), (["Ann Varga"], "meet"), (["Ann Varga"], "visit")]
     titles = {m.title for m in result.actor_mentions if m.name == "Ann Varga"}
     assert "Deputy Secretary of State" in titles      # the parser split "Deputy" off as a sentence of its own
+
+
+def test_they_after_a_coordinated_subject_of_descriptions(run):
+    text = ("Prime Minister Ivo Lund greeted Patriarch Tom Reyes in the library of the palace on Monday. The Prime "
+            "Minister and the Patriarch discussed the situation in the Arctic. They also discussed the dialogue "
+            "between the churches.")
+    assert [(s.speaker_name, s.cue) for s in run(text).statements] == [("Ivo Lund", "discussed"),
+                                                                       ("Ivo Lund", "discussed")]

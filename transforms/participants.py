@@ -132,7 +132,7 @@ class Participants:
         """(kind, people) a joint subject stands for: "the leaders" or "they" right after a joint subject or a
         coordination of people; (None, []) for any other subject."""
         if subj.lower_ == "they":
-            prior = _last_plural_subject(subj)
+            prior = last_plural_subject(subj)
             people = _people(_phrase(prior), self.actors) if prior is not None else []
             if len(people) >= 2:
                 return "people", people
@@ -221,7 +221,7 @@ def _reported(subj: Token) -> bool:
         c.dep_ == "parataxis" and c.lemma_.lower() in speech for c in clause.children)
 
 
-def _last_plural_subject(tok: Token) -> Optional[Token]:
+def last_plural_subject(tok: Token) -> Optional[Token]:
     """The last plural or coordinated subject within the sentence before and the one before that."""
     doc = tok.doc
     sent_start = tok.sent.start

@@ -22,7 +22,7 @@ from communique.transforms.groups import group_actor
 from communique.transforms.layout_attribution import Turn, turn_at
 from communique.transforms.name_spans import LESSER_OFFICES
 from communique.transforms.nlp_model import doc_text
-from communique.transforms.participants import Participants
+from communique.transforms.participants import Participants, last_plural_subject
 from communique.transforms.quotes import QuoteIndex
 
 _SINGULAR_PRONOUNS = {"he", "she", "him", "her"}
@@ -89,7 +89,18 @@ class SpeakerResolver:
         if low == "it" and not quotes.inside(tok.idx):        # "..., the Prosecution Authority said. ... it added"
             return self._last_of(tok.idx, ("ORG", COUNTRY))
         found = self.participants.speaker(tok)      # "They agreed ..." after "X and Y met", "Both stressed ..."
-        return found or (self._last_of(tok.idx, (GROUP,)) if low == "they" else None)
+        if found is None and low == "they":
+            found = self._first_of_pair(tok, quotes) or self._last_of(tok.idx, (GROUP,))
+        return found
+
+    def _first_of_pair(self, they: Token, quotes: QuoteIndex) -> Optional[ActorRef]:
+        """"The Russian President and the Pope discussed ... They also discussed ...": the first of the
+        coordinated subject just before, resolved as a subject (a description as well as a name)."""
+        prior = last_plural_subject(they)
+        if prior is None or not any(c.dep_ == "conj" for c in prior.children) or quotes.inside(prior.idx):
+            return None
+        found = self.resolve(prior, quotes)
+        return found if found is not None and found.actor_type == PERSON else None
 
     def _apposed(self, head: Token) -> Optional[ActorRef]:
         """'The company that runs the awards, Dick Clark Productions, denies ...': the actor in apposition."""
