@@ -26,6 +26,8 @@ from communique.transforms.name_spans import (BODY_WORDS, HONORIFICS, coordinate
                                               titled_surnames, joined_organisations, case_party)
 from communique.transforms.nlp_model import doc_text
 from communique.transforms.office_holders import name_office_holders
+from communique.transforms.titles import (CHAIN_GLUE, appos_title, country_after, role_words, split_title, title_chain,
+                                          title_floor)
 
 PERSON, ORG, COUNTRY, GROUP = "PERSON", "ORG", "COUNTRY", "GROUP"
 _ISSUE_WORDS = {"treaty", "agreement", "accord", "convention", "act", "protocol", "plan", "initiative", "doctrine",
@@ -34,7 +36,6 @@ _ADDRESS = re.compile(r"@|://|\bwww\.|\.(?:gov|com|org|net)\b", re.I)     # e-ma
 _CHAIN_DEPS = {"compound", "amod", "poss", "case", "nmod", "npadvmod", "prep", "pobj", "cc"}
 _NOT_PERSONS = {"question", "questions", "moderator", "operator", "participant", "audience", "staff", "q", "a",
                 "answer", "reporter", "journalist"}       # transcript labels the recogniser reads as names
-_CHAIN_GLUE = {"of", "for", "to", "'s", "’s", "and"}
 
 
 @dataclasses.dataclass
@@ -62,68 +63,6 @@ def _country_of_tokens(tokens: Sequence[Token]) -> Optional[str]:
     return None
 
 
-def _title_chain(doc: Doc, start: int, stop_at: int) -> List[Token]:
-    """Tokens right before a name that belong to its title ("U.S. Secretary of State")."""
-    chain: List[Token] = []
-    i = start - 1
-    while i >= stop_at:
-        tok = doc[i]
-        if chain and tok.lower_ == "the" and i > stop_at and doc[i - 1].lower_ in ("of", "for", "to"):
-            chain.insert(0, tok)      # "Special Representative for the DPRK", "Ambassador to the EU"
-            i -= 1
-            continue
-        named = tok.ent_type_ == "PERSON" and not title_word(tok) and countries.lookup(tok.text) is None
-        if named or tok.is_punct or tok.pos_ in ("VERB", "AUX", "DET", "PRON", "NUM"):
-            break
-        capital = tok.text[:1].isupper()
-        role = tok.lower_ in lexicons.roles()
-        if not (capital or role or (tok.lower_ in _CHAIN_GLUE and chain) or tok.dep_ in ("amod", "compound")):
-            break
-        if tok.lower_ == "and":
-            break
-        chain.insert(0, tok)
-        i -= 1
-    while chain and chain[0].lower_ in _CHAIN_GLUE:
-        chain.pop(0)
-    return chain
-
-
-def _title_floor(span: Span) -> int:
-    """Where a name's title may start: its sentence, or the one before when the parser split the title off at
-    no punctuation ("Deputy | Secretary of State Wendy Sherman will travel ...")."""
-    floor = span.sent.start
-    if floor > 0 and not (span.doc[floor - 1].is_punct or span.doc[floor - 1].is_space):
-        floor = span.doc[floor - 1].sent.start
-    return floor
-
-
-def _split_title(chain: Sequence[Token]) -> Tuple[Optional[str], Optional[str]]:
-    """(title, alpha3) from a title chain: leading country words give the affiliation, the rest the title."""
-    k = 0
-    country = None
-    while k < len(chain) and chain[k].text[:1].isupper() and countries.lookup(chain[k].text):
-        country = country or countries.lookup(chain[k].text)[0]
-        k += 1
-    rest = [t for t in chain[k:] if t.lower_ not in ("'s", "’s")]
-    if not any(lexicons.is_title(t.lower_) for t in rest):
-        return None, country
-    words = [t for t in rest if t.lower_ != "the"]
-    for prev, tok in zip(words, words[1:]):      # "President of Serbia", "Prime Minister of the Netherlands";
-        if country is None and prev.lower_ == "of" and tok.text[:1].isupper():    # not "Envoy for Iran"
-            country = (countries.lookup(tok.text) or (None,))[0]
-    title = " ".join(t.text for t in rest)
-    return (title[:1].upper() + title[1:]) if title else None, country
-
-
-def _appos_title(root: Token) -> Tuple[Optional[str], Optional[str]]:
-    for child in root.children:
-        if child.dep_ == "appos":
-            toks = [t for t in child.subtree if not t.is_punct and t.dep_ != "det"]
-            if any(t.lower_ in lexicons.roles() for t in toks):
-                return _split_title([t for t in toks if t.i <= child.i])
-    return None, None
-
-
 def _stage_direction(ent: Span) -> bool:
     """'(Laughter.)', '(Applause)': a transcript's one-word note in brackets, no actor."""
     doc = ent.doc
@@ -132,22 +71,6 @@ def _stage_direction(ent: Span) -> bool:
     return len(ent) == 1 and ent.label_ in ("PERSON", "ORG") and not ent.text.isupper() and before == "(" and bool(
         after) and countries.lookup(ent.text) is None and (
         after[0] == ")" or after[:2] == [".", ")"])      # not an acronym: "the Atlantic Council (ACUS)"
-
-
-def _country_after(span: Span) -> Optional[str]:
-    """'Prime Minister Modi of India', 'Sheikh Tamim Bin Hamad Al-Thani of Qatar': the country named right
-    after a titled name."""
-    doc = span.doc
-    if span.end + 1 >= len(doc) or doc[span.end].lower_ != "of":
-        return None
-    for k in range(min(len(doc), span.end + 5), span.end + 1, -1):
-        words = doc[span.end + 1:k]
-        hit = countries.lookup(words.text) if words[0].text[:1].isupper() or words[0].lower_ == "the" else None
-        after = doc[k] if k < len(doc) else None
-        if hit is not None and not countries.is_capital(words.text) and not (
-                after is not None and after.pos_ == "PROPN" and after.text[:1].isupper()):
-            return hit[0]      # not "of the United Kingdom Atomic Energy Authority"
-    return None
 
 
 # "BUFFALO, N.Y. —", "TOLEDO, Ohio —", "WASHINGTON (AP) -"
@@ -165,11 +88,6 @@ def in_dateline(tok: Token) -> bool:
         return False
     m = _DATELINE.match(text, start, min(len(text), start + 64))
     return m is not None and tok.idx < m.end()
-
-
-def _role_words(title: Optional[str]) -> set:
-    """'Secretary of State' -> {'secretary'}: the words of a title that name a role."""
-    return {w for w in (title or "").lower().split() if lexicons.is_title(w)}
 
 
 class DocActors:
@@ -269,8 +187,8 @@ class DocActors:
         # "BLINKEN"; "KIM" once "Sung Kim" is known; a name broken over two lines is one name
         name = " ".join((span.text.title() if upper else span.text).split())
         key = name.split()[-1]
-        chain = _title_chain(self.doc, span.start, max(_title_floor(span), span.start - 8))
-        title, country = _split_title(chain)
+        chain = title_chain(self.doc, span.start, max(title_floor(span), span.start - 8))
+        title, country = split_title(chain)
         if len(span) == 1 or name in self.surnames:
             canonical = self._namesake(key, span.start, title) or self.surnames.get(key) or self.surnames.get(name) \
                 or self._given_name(span)
@@ -294,10 +212,10 @@ class DocActors:
         if first >= 2 and self.doc[first - 1].lower_ == "and":
             self._coordinated.append((ref, first - 2))     # "Rice and Defense Secretary Robert M. Gates"
         if title is None and country is None:
-            title, country = _appos_title(span.root)
+            title, country = appos_title(span.root)
         self.described += [(c.lemma_.lower(), span.start_char, ref) for c in span.root.children
                            if c.dep_ == "appos" and c.pos_ == "NOUN"]       # "Ann Lee, a real estate agent,"
-        country = country or _country_after(span)
+        country = country or country_after(span)
         ref.title = ref.title or title
         ref.country = ref.country or country
         self._add_mention(span, ref)
@@ -316,8 +234,8 @@ class DocActors:
         names = self._namesakes.get(surname)
         if not names:
             return None
-        words = _role_words(title)
-        titled = [n for n in names if words & _role_words(self.persons[n].title)]
+        words = role_words(title)
+        titled = [n for n in names if words & role_words(self.persons[n].title)]
         if len(titled) == 1:
             return titled[0]
         if self.issuer is not None and self.issuer.name in names:
@@ -368,7 +286,7 @@ class DocActors:
             person = self._by_token.get(tok.i)
             if tok.ent_type_ == "PERSON" or (person is not None and person.actor.actor_type == PERSON):
                 return True           # "[Defense] Secretary Gates" with Gates found after a title
-            if not (tok.text[:1].isupper() or tok.lower_ in _CHAIN_GLUE):
+            if not (tok.text[:1].isupper() or tok.lower_ in CHAIN_GLUE):
                 return False
             j += 1
         return any(t.lower_ in lexicons.roles() for t in self.doc[max(ent.start - 2, 0):ent.start])
