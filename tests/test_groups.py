@@ -27,6 +27,7 @@ def _subject_of(doc, verb):
     ("The city's police deny accusations of brutality.", "deny", "police"),
     ("Harbour City police have closed the road. Police said the road would reopen.", "said", "Harbour City police"),
     ("Many Chinese censors removed the post.", "removed", "Chinese censors"),
+    ("Traders cited the lingering uncertainty over the talks.", "cited", "traders"),
 ])
 def test_group_names(nlp, text, verb, expected):
     actor = group_actor(_subject_of(nlp(text), verb))

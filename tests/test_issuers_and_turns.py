@@ -67,6 +67,14 @@ def test_a_statement_release_in_its_issuers_voice_is_their_statement(analyse_tex
     assert result.commitments[0].statement_id == first.statement_id
 
 
+def test_a_statement_release_whose_first_person_comes_later(analyse_text):
+    text = ("Fifty years ago today, the harbour of Odense opened to the world.\n\nIt is one of my favourite places, "
+            "and I will visit it again this summer.\n")
+    result = analyse_text(text, PUBLISHED, title="Statement from President Joe Biden on the Harbour of Odense")
+    assert (result.statements[0].cue_source, result.statements[0].content) == (
+        "title", "Fifty years ago today, the harbour of Odense opened to the world.")
+
+
 def test_a_readout_issued_as_a_statement_has_no_statement_row_of_its_own(analyse_text):
     text = "National Security Advisor Ivo Lund met today with Foreign Minister Ann Varga of Denmark.\n"
     result = analyse_text(text, PUBLISHED, title="Statement by NSC Spokesperson Tom Reyes on Ivo Lund's Meeting")

@@ -322,6 +322,31 @@ class DocActors:
             return ref
         return None
 
+    def next_person(self, after_char: int, title_word: str, country: Optional[str] = None,
+                    within: int = 600) -> Optional[ActorRef]:
+        """The first person named after an offset, within some characters, with a title word and no other
+        country: "Austria's interior minister said ... Interior Minister Wolfgang Peschorn said"."""
+        for m in self.mentions:
+            if m.start <= after_char or m.actor.actor_type != PERSON:
+                continue
+            if m.start > after_char + within:
+                return None
+            ref = m.actor
+            if title_has(ref.title or "", title_word) and not (country and ref.country and ref.country != country):
+                return ref
+        return None
+
+    def title_sender(self, document: str) -> Optional[ActorRef]:
+        """The person a headline says sent or wrote a document ("President Vladimir Putin sent a message on ... to
+        ..."): who "the message" of the body is from."""
+        m = re.search(rf"\b(?:sent|addressed|wrote|issued)\s+(?:a|an|the)\s+(?:[\w-]+\s+)?{re.escape(document)}\b",
+                      self._outside)
+        if m is None:
+            return None
+        before = self._outside[:m.start()]
+        named = [ref for name, ref in self.persons.items() if ref.actor_type == PERSON and name in before]
+        return max(named, key=lambda ref: len(ref.name)) if named else None
+
     def _titles_outside(self) -> None:
         """A person the body names without a title takes the one the headline or header gives ("Russian President
         Vladimir Putin held talks with ..." over "Vladimir Putin presented ... The President said ...")."""

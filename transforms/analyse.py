@@ -108,7 +108,7 @@ def analyse(doc: Doc, article: Article, issue_matcher: IssueMatcher,
     quotes = QuoteIndex(doc_quote_spans(doc))
     raws, turns = find_attributions(doc, actors, quotes, author, cue_model)
     if issuer is not None and line == title_author(article.title, day):
-        raws = _with_release(raws, release_statement(doc, actors.body, article.title, issuer))
+        raws = _with_release(raws, release_statement(doc, actors.body, article.title, issuer, quotes))
     hits = issue_matcher(doc, actors.body)
 
     issue_mentions = [IssueMention(issue_id=ids.issue_id(h.label), label=h.label, article_id=article.article_id,

@@ -14,6 +14,7 @@ from communique.transforms import lexicons
 from communique.transforms.actors import PERSON, ActorRef
 from communique.transforms.nlp_model import doc_text
 from communique.transforms.office_holders import known_holder
+from communique.transforms.quotes import QuoteIndex
 from communique.transforms.raw_statements import TITLE, RawStatement
 
 _ORG_WORDS = {"party", "congress", "committee", "council", "ministry", "department", "office", "government",
@@ -103,11 +104,12 @@ _OWN_VOICE = {"i", "we", "my", "me"}      # not "our": a readout's "our approach
 _PARAGRAPH_END = re.compile(r"\n[ \t\u00a0]*\n")
 
 
-def release_statement(doc: Doc, body: Tuple[int, int], title: Optional[str], issuer: ActorRef) -> Optional[RawStatement]:
-    """A release titled as an official's statement ("Statement from President Joe Biden on ...") whose first
-    paragraph speaks in the first person is that official's statement: a row whose content is the paragraph, its
-    cue the title's "Statement" (cue_source "title": the title is no part of the text, so speaker and cue have no
-    offsets)."""
+def release_statement(doc: Doc, body: Tuple[int, int], title: Optional[str], issuer: ActorRef,
+                      quotes: QuoteIndex) -> Optional[RawStatement]:
+    """A release titled as an official's statement ("Statement from President Joe Biden on ...") that speaks in
+    the first person outside quotations is that official's statement: a row whose content is the body's first
+    paragraph, its cue the title's "Statement" (cue_source "title": the title is no part of the text, so speaker
+    and cue have no offsets)."""
     m = _STATEMENT_TITLE.match(_clean(title))
     text = doc_text(doc)
     start = body[0] + len(text[body[0]:body[1]]) - len(text[body[0]:body[1]].lstrip())
@@ -116,7 +118,8 @@ def release_statement(doc: Doc, body: Tuple[int, int], title: Optional[str], iss
     found = _PARAGRAPH_END.search(text, start, body[1])
     end = len(text[:found.start() if found else body[1]].rstrip())
     first = doc.char_span(start, end, alignment_mode="expand")
-    if first is None or not len(first) or not any(t.lower_ in _OWN_VOICE for t in first):
+    own_voice = any(t.lower_ in _OWN_VOICE and body[0] <= t.idx < body[1] and not quotes.inside(t.idx) for t in doc)
+    if first is None or not len(first) or not own_voice:
         return None      # a readout issued as a spokesperson's statement reports others in the third person
     sentence = next(iter(first.sents))
     cue = m.group(0).split()[0] if not m.group(0).lower().startswith("joint") else " ".join(m.group(0).split()[:2])

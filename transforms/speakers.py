@@ -56,6 +56,9 @@ def _self_named(actors: DocActors) -> Optional[ActorRef]:
 _HEADS = ("president", "prime minister", "premier", "chancellor", "king", "queen", "emir", "leader")
 _SAME_TITLES = {"pontiff": ("pope",), "premier": ("prime minister",), "monarch": ("king", "queen"),
                 "envoy": ("ambassador", "special representative")}      # a title and others that name its holder
+_DOCUMENTS = {"message", "letter", "statement", "communique", "communiqué", "declaration", "memo", "memorandum",
+              "note", "telegram", "report", "readout"}         # documents that "say" what their author wrote
+_SENDING = {"send", "write", "issue", "address", "release", "publish", "deliver"}
 _SPOKES = {"spokesperson", "spokesman", "spokeswoman", "representative"}      # and every "official" role
 
 
@@ -85,7 +88,7 @@ class SpeakerResolver:
                 self.recent_subject_person(tok.idx, quotes)
         if tok.pos_ in ("NOUN", "PROPN"):
             return self._apposed(tok) or self.description(tok) or self.participants.speaker(tok) or \
-                self._group(tok)
+                self._document_author(tok, quotes) or self._group(tok)
         if low == "it" and not quotes.inside(tok.idx):        # "..., the Prosecution Authority said. ... it added"
             return self._last_of(tok.idx, ("ORG", COUNTRY))
         found = self.participants.speaker(tok)      # "They agreed ..." after "X and Y met", "Both stressed ..."
@@ -122,6 +125,31 @@ class SpeakerResolver:
             return None
         speaker = self.last_said[1]
         return speaker if speaker is not None and speaker.actor_type in types else None
+
+    def _document_author(self, head: Token, quotes: QuoteIndex) -> Optional[ActorRef]:
+        """'Putin's message said', 'a Kremlin statement said', 'the letter from the ministry says', 'the letter
+        signed by seven physicians': who wrote a document that speaks; 'The message stressed' after "X sent a
+        message": X."""
+        if head.lemma_.lower() not in _DOCUMENTS:
+            return None
+        for child in head.children:
+            if child.dep_ in ("poss", "compound") or (child.dep_ == "prep" and child.lower_ in ("from", "by", "of")):
+                target = child if child.dep_ != "prep" else next((c for c in child.children if c.dep_ == "pobj"), None)
+            elif child.dep_ == "acl" and child.lemma_.lower() in ("sign", "write", "issue", "send"):
+                target = next((c for p in child.children if p.dep_ == "agent" for c in p.children
+                               if c.dep_ == "pobj"), None)
+            else:
+                continue
+            found = self.resolve(target, quotes) if target is not None else None
+            if found is not None and found.actor_type in (PERSON, "ORG", COUNTRY, GROUP):
+                return found
+        if not any(c.dep_ == "det" and c.lower_ == "the" for c in head.children):
+            return None
+        for tok in reversed(head.doc[:head.i]):      # "X sent a message to Y ... The message stressed"
+            if tok.lemma_.lower() == head.lemma_.lower() and tok.dep_ == "dobj" and tok.head.lemma_.lower() in _SENDING:
+                subj = next((c for c in tok.head.children if c.dep_ == "nsubj"), None)
+                return self.resolve(subj, quotes) if subj is not None else None
+        return self.actors.title_sender(head.lemma_.lower())
 
     def _group(self, head: Token) -> Optional[ActorRef]:
         """An unnamed group; a bare group noun that a named organisation of the text has in its name is that
@@ -192,6 +220,8 @@ class SpeakerResolver:
                 found = self.actors.recent_person(head.idx, _HEADS, country)
             if found is None and lemma in _SAME_TITLES:             # "the Pontiff" after "Pope X", "the premier"
                 found = self.actors.recent_person(head.idx, _SAME_TITLES[lemma], country)
+            if found is None and not phrase.startswith(LESSER_OFFICES):     # named after the description
+                found = self.actors.next_person(head.idx, phrase, country)
             return found
         if kind == "official" and country:
             return ActorRef(countries.name_of(country) or country, COUNTRY, country)

@@ -1,0 +1,40 @@
+"""Speakers that are documents or descriptions named later: "Putin's message said", "a Kremlin statement
+said", "the letter signed by seven physicians says", "The message stressed" after a headline's "X sent a message",
+and "Denmark's interior minister said" before "Interior Minister Ann Varga" is named. End to end through
+``analyse`` on the real spaCy model; the texts are made up."""
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+DAY = dt.datetime(2021, 5, 4, tzinfo=dt.timezone.utc)
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Prime Minister Ivo Lund met the council on Monday. Lund's message said the plan was ready.", "Ivo Lund"),
+    ("A Kremlin statement said the talks would go on.", "Kremlin"),
+    ("Prime Minister Ivo Lund sent a letter to the council. The letter stressed that Denmark would help.",
+     "Ivo Lund"),
+    ("The mayors met on Monday. The letter signed by seven mayors says the risk is high.", "mayors"),
+])
+def test_a_document_speaks_for_its_author(analyse_text, text, expected):
+    assert [s.speaker_name for s in analyse_text(text, DAY).statements][-1] == expected
+
+
+def test_the_message_of_a_headline_sender(analyse_text):
+    text = ("State Secretary Tom Reyes handed the message to the Danish side.\n\nThe message stressed that Norway "
+            "would continue to focus on trade. President Ivo Lund thanked Prime Minister Ann Varga for her help.")
+    result = analyse_text(text, DAY, title="President Ivo Lund sent a message to Prime Minister Ann Varga")
+    assert [(s.speaker_name, s.cue) for s in result.statements] == [("Ivo Lund", "stressed"), ("Ivo Lund", "thanked")]
+
+
+def test_a_description_named_right_after_it(analyse_text):
+    text = ("The house will be turned into a police station, Denmark's interior minister said on Tuesday.\n\n"
+            "\"The future use should send a signal,\" Interior Minister Ann Varga said in the statement.")
+    assert [s.speaker_name for s in analyse_text(text, DAY).statements] == ["Ann Varga", "Ann Varga"]
+
+
+def test_a_description_is_not_a_lesser_office_named_later(analyse_text):
+    text = ("The minister said the plan was ready. Deputy Minister Ann Varga spoke later.")
+    assert [s.speaker_name for s in analyse_text(text, DAY).statements][0] is None
