@@ -114,6 +114,10 @@ def test_encouraged_as_a_verb_is_still_a_request(run):
      "isolated.", [(["Ivo Lund"], "ensure Denmark can never be isolated")]),
     ("Minister Ann Varga committed to establishing a dialogue on the Arctic.",
      [(["Ann Varga"], "establishing a dialogue on the Arctic")]),
+    ("Office of the Spokesperson\n\nUnder Secretary of State Ivo Lund will travel to Oslo, Norway, May 9-11.",
+     [(["Ivo Lund"], "travel to Oslo, Norway, May 9-11")]),          # "Under" parsed as a preposition
+    ("President Ivo Lund said that Denmark would continue to focus on trade with Norway.",
+     [(["Denmark"], "continue to focus on trade with Norway")]),      # "continue" is no report here
 ])
 def test_commitment_phrasings(run, text, expected):
     assert [(c.committer_names, c.action) for c in run(text).commitments] == expected
@@ -266,3 +270,14 @@ def test_they_after_a_coordinated_subject_of_descriptions(run):
             "between the churches.")
     assert [(s.speaker_name, s.cue) for s in run(text).statements] == [("Ivo Lund", "discussed"),
                                                                        ("Ivo Lund", "discussed")]
+
+
+@pytest.mark.parametrize("text, act", [
+    ("President Ivo Lund said he would raise tariffs on imports from Norway if no deal is reached.", "THREATEN"),
+    ("President Ivo Lund said Denmark would impose sanctions unless Norway withdraws its ships.", "STATEMENT"),
+    # on behalf of his country, as "Rice said the United States will ..." in the seed: no act of the speaker's
+    ("President Ivo Lund said he would help Norway if asked.", "AGREE"),           # an offer, not a threat
+    ("President Ivo Lund said he would not raise tariffs if the talks fail.", "REJECT"),
+])
+def test_a_conditional_own_commitment_against_the_other_side_is_a_threat(run, text, act):
+    assert [s.event_type for s in run(text).statements] == [act]

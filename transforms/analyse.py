@@ -7,6 +7,7 @@ turns their raw findings into the records of ``communique.schemas``, with stable
 from __future__ import annotations
 
 import dataclasses
+import re
 from typing import List, Optional
 
 from spacy.tokens import Doc
@@ -76,12 +77,18 @@ def _with_release(raws: List[RawStatement], release: Optional[RawStatement]) -> 
     return [release] + raws
 
 
-def _own_commitment_act(statement: Statement, commitments: List[Commitment]) -> Optional[str]:
+_UNLESS = re.compile(r"\b(?:unless|if\s+(?:\S+\s+){0,6}?(?:no|not|n't|fails?|refuses?|continues?))\b", re.I)
+
+
+def _own_commitment_act(statement: Statement, commitments: List[Commitment], text: str) -> Optional[str]:
     """A statement whose content commits its own speaker ("Iraq said it would allow ...") is an AGREE, or a
-    REJECT when negated. Commitments on behalf of others ("Rice said the United States will ...") are not."""
+    REJECT when negated, or a THREATEN when it holds unless the other side acts ("he would raise tariffs if no
+    deal is reached"). Commitments on behalf of others ("Rice said the United States will ...") are not."""
     for c in commitments:
         if statement.content_start <= c.evidence_start < statement.content_end and \
                 c.committer_actor_ids == [statement.speaker_actor_id]:
+            if c.conditional and not c.negated and _UNLESS.search(text[c.sentence_start:c.sentence_end]):
+                return "THREATEN"
             return "REJECT" if c.negated else "AGREE"
     return None
 
@@ -141,7 +148,7 @@ def analyse(doc: Doc, article: Article, issue_matcher: IssueMatcher,
 
     for statement in statements:
         if statement.event_type == "STATEMENT" and statement.speaker_actor_id:
-            act = _own_commitment_act(statement, commitments)
+            act = _own_commitment_act(statement, commitments, article.text)
             if act:
                 statement.event_type, statement.cameo_code = act, acts.cameo_code(act)
 

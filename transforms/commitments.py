@@ -26,6 +26,7 @@ from spacy.tokens import Doc, Token
 from communique.transforms import lexicons
 from communique.transforms.actors import ActorRef, DocActors
 from communique.transforms.committers import CommitterResolver
+from communique.transforms.cue_subjects import title_read_as_preposition
 from communique.transforms.due_dates import resolve_due
 from communique.transforms.layout_attribution import Turn
 from communique.transforms.quotes import QuoteIndex
@@ -66,7 +67,8 @@ class RawCommitment:
 def _subject(verb: Token) -> Optional[Token]:
     node = verb
     for _ in range(3):
-        subj = next((c for c in node.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        subj = next((c for c in node.children if c.dep_ in ("nsubj", "nsubjpass")), None) or \
+            title_read_as_preposition(node)
         if subj is not None:
             return subj
         if node.dep_ in ("xcomp", "conj", "acomp") and node.head.i != node.i:
@@ -178,7 +180,9 @@ def _candidates(doc: Doc, body: Tuple[int, int]) -> Iterator[Tuple[Token, str]]:
     """(action verb, modality) for every committing clause in the body."""
     for tok in _maybe_candidates(doc, body):
         lemma = tok.lemma_.lower()
-        if tok.pos_ == "VERB" and lemma not in _NOT_ACTIONS and lemma not in lexicons.speech_lemmas():
+        speech = lemma in lexicons.speech_lemmas() and not (      # "He continued: ..." reports; "Russia would
+            lemma == "continue" and any(c.dep_ == "xcomp" for c in tok.children))     # continue to focus" acts
+        if tok.pos_ == "VERB" and lemma not in _NOT_ACTIONS and not speech:
             aux = next((c for c in tok.children if c.dep_ == "aux" and c.lower_ in _FUTURE_AUX), None)
             if aux is not None:
                 yield tok, aux.lower_ if aux.lower_ != "wo" else "will"

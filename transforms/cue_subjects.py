@@ -25,6 +25,16 @@ def usable_source(source: Optional[Token], quotes: QuoteIndex) -> bool:
                 or (in_dateline(source) and past_dateline(source) is source))
 
 
+def title_read_as_preposition(verb: Token) -> Optional[Token]:
+    """'Under Secretary of State Jose W. Fernandez will travel ...' parsed with "Under" as a preposition of the
+    verb: the name in its object is the subject."""
+    for child in verb.children:
+        if child.dep_ == "prep" and child.text == "Under" and child.i < verb.i and child.i + 1 < len(child.doc) \
+                and child.doc[child.i + 1].lower_ in ("secretary", "secretaries"):
+            return next((c for c in child.children if c.dep_ == "pobj"), None)
+    return None
+
+
 def subject(tok: Token, quotes: Optional[QuoteIndex] = None) -> Optional[Token]:
     """The speaker token: the cue's subject, or that of the clause a participial or coordinated cue hangs
     from ("..., adding that", "and said", "by saying", "continues to insist")."""
@@ -38,6 +48,9 @@ def subject(tok: Token, quotes: Optional[QuoteIndex] = None) -> Optional[Token]:
             relative = found[0].lower_ in ("which", "that") and len(before) > 1    # "Wikileaks editor-in-chief
             named = len(before) > 1 and before[-1].ent_type_ == "PERSON"      # Kristinn Hrafnsson said", parsed
             return before[-1] if relative or named else found[0]              # with two subjects: the name
+        misread = title_read_as_preposition(node)
+        if misread is not None:
+            return misread
         if node.dep_ == "pcomp" and node.head.dep_ == "prep" and node.head.head.i != node.head.i:
             node = node.head.head                      # "after saying", "by announcing"
         elif node.dep_ == "acl" and node.tag_ == "VBG" and node.head.pos_ in ("NOUN", "PROPN"):
