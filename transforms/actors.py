@@ -33,6 +33,10 @@ PERSON, ORG, COUNTRY, GROUP = "PERSON", "ORG", "COUNTRY", "GROUP"
 _ISSUE_WORDS = {"treaty", "agreement", "accord", "convention", "act", "protocol", "plan", "initiative", "doctrine",
                 "statement", "declaration", "resolution", "principles", "guidelines", "charter", "strategy"}
 _ADDRESS = re.compile(r"@|://|\bwww\.|\.(?:gov|com|org|net)\b", re.I)     # e-mail, handle, web address
+_TICKER = re.compile(r"=|\b[A-Z]{2,}\d+\b|\.[A-Z]{2,4}\b")       # "GBP=", "CMAL3", ".DJI"
+_ACTING_DEPS = {"nsubj", "nsubjpass", "poss", "appos", "dobj", "dative", "conj", "attr"}
+_PEOPLE_PREPS = {"with", "by", "for", "against", "to", "from", "of"}      # "met with Assad", "a letter from Lund"
+_PLACE_PREPS = {"in", "to", "at", "near", "into", "outside", "around"}
 _CHAIN_DEPS = {"compound", "amod", "poss", "case", "nmod", "npadvmod", "prep", "pobj", "cc"}
 _NOT_PERSONS = {"question", "questions", "moderator", "operator", "participant", "audience", "staff", "q", "a",
                 "answer", "reporter", "journalist"}       # transcript labels the recogniser reads as names
@@ -159,9 +163,22 @@ class DocActors:
                 name = self._namesake(surname, tok.i, None) or self.surnames[surname]
                 self._add_mention(doc[tok.i:tok.i + 1], self.persons[name])
         self.mentions.sort(key=lambda m: m.start)
+        self._drop_bare_words()
         self._titles_outside()
         name_office_holders(list(self.persons.values()), self.published)      # "President Bush"
         self._inherit_countries()
+
+    def _drop_bare_words(self) -> None:
+        """A one-word "person" with no title that never acts, is acted on or owns anything ("from Palmyra", "on
+        Twitter", "the Berm", "Karabakh settlement"): a place or a thing the recogniser read as a name."""
+        people = {id(m.actor): m.actor for m in self.mentions if m.actor.actor_type == PERSON}
+        for ref in people.values():
+            if " " in ref.name or ref.title or ref is self.issuer:
+                continue
+            roles = [self.doc[m.token_i] for m in self.mentions if m.actor is ref]
+            if not any(t.dep_ in _ACTING_DEPS or (t.dep_ == "pobj" and t.head.lower_ in _PEOPLE_PREPS) for t in roles):
+                self.mentions = [m for m in self.mentions if m.actor is not ref]
+                self._by_token = {i: m for i, m in self._by_token.items() if m.actor is not ref}
 
     def _repeat_organisations(self) -> None:
         """An organisation the entity recogniser named once is the same organisation where it missed the name
@@ -271,6 +288,9 @@ class DocActors:
                 return
             if self._is_title_fragment(ent) or (lexicons.is_title(words[-1]) and not set(words) & BODY_WORDS):
                 return          # "National Climate Advisor", not "Office of the Inspector General": a title
+            if _TICKER.search(text) or (countries.is_capital(text) and ent.root.dep_ == "pobj"
+                                        and ent.root.head.lower_ in _PLACE_PREPS):
+                return          # "Sterling GBP=", "CMAL3": market codes; "to Lusaka": a capital read as a body
             name = re.sub(r"[’']s$", "", re.sub(r"^the\s+", "", " ".join(text.split()), flags=re.I))  # "WeWork’s"
             longer = {m.actor.name: m.actor for m in self.mentions if m.actor.actor_type == ORG
                       and m.actor.name.lower().endswith(" " + name.lower())} if name.lower() in BODY_WORDS else {}
