@@ -28,6 +28,8 @@ def _subject_of(doc, verb):
     ("Harbour City police have closed the road. Police said the road would reopen.", "said", "Harbour City police"),
     ("Many Chinese censors removed the post.", "removed", "Chinese censors"),
     ("Traders cited the lingering uncertainty over the talks.", "cited", "traders"),
+    ("Multiple people familiar with the matter said it would pass.", "said", "people familiar with the matter"),
+    ("Holcomb and GOP legislative leaders touted the plan.", "touted", "legislative leaders"),   # no conjunct
 ])
 def test_group_names(nlp, text, verb, expected):
     actor = group_actor(_subject_of(nlp(text), verb))

@@ -20,8 +20,9 @@ from communique.transforms.actors import GROUP, ActorRef
 
 # words before a group noun that say how many or which, not who: dropped from the name
 _QUANTIFIERS = {"many", "some", "several", "other", "others", "top", "most", "few", "more", "all", "both", "various",
-                "numerous", "certain", "such", "these", "those", "many", "dozens", "hundreds", "thousands", "two",
-                "second", "third", "another", "one", "fellow", "senior", "key", "leading", "prominent"}
+                "numerous", "multiple", "countless", "certain", "such", "these", "those", "dozens", "hundreds",
+                "thousands", "two", "second", "third", "another", "one", "fellow", "senior", "key", "leading",
+                "prominent"}
 _INDEFINITE = {"a", "an", "one", "another"}        # "a police source", "one expert", "another official"
 _PLACE_PREPS = {"in", "from"}                        # "authorities in Beijing", "residents from Gaza"
 
@@ -47,7 +48,8 @@ def _says_who(tok: Token, head: Token) -> bool:
     or quantifier, nor a word that hangs on one ("more than 40"), nor a possessive with a determiner ("the
     city's police"; "women's rights leaders" keeps it)."""
     while tok.i != head.i:
-        if tok.dep_ in ("det", "nummod", "quantmod", "predet", "case", "cc", "punct") or tok.like_num or \
+        if tok.dep_ in ("det", "nummod", "quantmod", "predet", "case", "cc", "conj", "punct") or tok.like_num or \
+                tok.ent_type_ == "PERSON" or \
                 tok.lower_ in _QUANTIFIERS or tok.pos_ in ("PRON", "DET", "NUM"):
             return False
         if tok.dep_ == "poss" and tok.pos_ != "PROPN" and any(c.dep_ == "det" for c in tok.children):
