@@ -49,8 +49,7 @@ def _says_who(tok: Token, head: Token) -> bool:
     city's police"; "women's rights leaders" keeps it)."""
     while tok.i != head.i:
         if tok.dep_ in ("det", "nummod", "quantmod", "predet", "case", "cc", "conj", "punct") or tok.like_num or \
-                tok.ent_type_ == "PERSON" or \
-                tok.lower_ in _QUANTIFIERS or tok.pos_ in ("PRON", "DET", "NUM"):
+                tok.lower_ in _QUANTIFIERS or tok.pos_ in ("PRON", "DET", "NUM") or tok.ent_type_ == "PERSON":
             return False
         if tok.dep_ == "poss" and tok.pos_ != "PROPN" and any(c.dep_ == "det" for c in tok.children):
             return False      # "the city's police" says which; "women's rights leaders" says who
@@ -114,8 +113,7 @@ def _name_tokens(head: Token) -> List[Token]:
 
 def group_name(head: Token) -> str:
     """The name of the group a group noun heads (see the module docstring)."""
-    tokens = _name_tokens(head)
-    return _join(tokens)
+    return _join(_name_tokens(head))
 
 
 def _country(tokens: List[Token]) -> Optional[str]:
@@ -155,5 +153,5 @@ def group_actor(head: Token) -> Optional[ActorRef]:
     if not is_group_head(head):
         return None
     tokens = _name_tokens(head)
-    name = fuller_name(head, group_name(head))
+    name = fuller_name(head, _join(tokens))
     return ActorRef(name, GROUP, _country(tokens[:tokens.index(head)]))

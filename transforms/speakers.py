@@ -6,8 +6,10 @@ subject; "I"/"we" outside quotations to the speaker of the transcript turn they 
 author or to the person the text names as its "I" ("I, Jane Doe, do hereby proclaim"); descriptions ("the
 Russian minister", "the real estate agent") to the last person with that title and affiliation or so described;
 "U.S. officials" to their country; unnamed groups ("police", "people familiar with the talks") to a group named
-by their words, and "they" after a group's statement to that group; relative pronouns to the noun they modify; joint subjects ("The leaders
-discussed ...", "Both sides stressed ...") to the first-named person of the meeting the text reports before them.
+by their words, "they" after a group's statement to that group and "it" after an organisation's to it; a
+document ("Putin's message said") to its author; relative pronouns to the noun they modify; joint subjects ("The
+leaders discussed ...", "Both sides stressed ...") to the first-named person of the meeting the text reports
+before them, and "They" after a coordinated subject to its first person.
 """
 from __future__ import annotations
 
