@@ -169,8 +169,8 @@ class DocActors:
         self._inherit_countries()
 
     def _drop_bare_words(self) -> None:
-        """A one-word "person" with no title that never acts, is acted on or owns anything ("from Palmyra", "on
-        Twitter", "the Berm", "Karabakh settlement"): a place or a thing the recogniser read as a name."""
+        """A one-word "person" with no title that never acts, is acted on or owns anything ("near the Berm", "on
+        Twitter", "Karabakh settlement"; not "met with Assad"): a place or a thing the recogniser read as a name."""
         people = {id(m.actor): m.actor for m in self.mentions if m.actor.actor_type == PERSON}
         for ref in people.values():
             if " " in ref.name or ref.title or ref is self.issuer:
