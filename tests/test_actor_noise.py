@@ -14,7 +14,7 @@ def _names(nlp, text):
 
 @pytest.mark.parametrize("text, expected", [
     ("In currency markets, Sterling GBP= was up 0.1% at $1.29, while the euro EUR= was flat.", []),
-    ("Three-month copper on the London Metal Exchange CMAL3 rose 0.4% on Tuesday.", []),
+    ("Three-month zinc at the London Metal Exchange CMZN3 rose 0.4% on Friday.", []),
     ("Aid convoys reached the camp near the Berm on Sunday, residents said.", []),
     ("The refugees fled from Palmyra last week and posted videos on Twitter. Assad met with Lund in Damascus.",
      [("Assad", "PERSON"), ("Lund", "PERSON")]),

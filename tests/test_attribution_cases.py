@@ -521,5 +521,5 @@ def test_called_her_a_quoted_epithet_is_a_statement(run):
 
 
 def test_a_title_parsed_as_a_second_subject_leaves_the_name_the_speaker(run):
-    st = _only(run('Wikileaks editor-in-chief Tom Reyes said: "Let us now focus on the appeal."'))
+    st = _only(run('Wikileaks editor-in-chief Tom Reyes said: "We will now turn to the appeal."'))
     assert (st.speaker_name, st.cue) == ("Tom Reyes", "said")

@@ -1,5 +1,5 @@
 """Speakers that are documents or descriptions named later: "Putin's message said", "a Kremlin statement
-said", "the letter signed by seven physicians says", "The message stressed" after a headline's "X sent a message",
+said", "the letter signed by the mayors says", "The message stressed" after a headline's "X sent a message",
 and "Denmark's interior minister said" before "Interior Minister Ann Varga" is named. End to end through
 ``analyse`` on the real spaCy model; the texts are made up."""
 from __future__ import annotations
@@ -30,7 +30,7 @@ def test_the_message_of_a_headline_sender(analyse_text):
 
 
 def test_a_description_named_right_after_it(analyse_text):
-    text = ("The house will be turned into a police station, Denmark's interior minister said on Tuesday.\n\n"
+    text = ("The old mill will become a fire station, Denmark's interior minister said on Friday.\n\n"
             "\"The future use should send a signal,\" Interior Minister Ann Varga said in the statement.")
     assert [s.speaker_name for s in analyse_text(text, DAY).statements] == ["Ann Varga", "Ann Varga"]
 

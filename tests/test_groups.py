@@ -17,19 +17,19 @@ def _subject_of(doc, verb):
 
 
 @pytest.mark.parametrize("text, verb, expected", [
-    ("Two people briefed on the talks said the deal was close.", "said", "people briefed on the talks"),
+    ("Two people briefed on the negotiations said a deal was near.", "said", "people briefed on the negotiations"),
     ("Trade experts say the deal could slip.", "say", "trade experts"),
-    ("One Washington-based trade expert said that the deal was weak.", "said", "Washington-based trade expert"),
-    ("Authorities in Beijing announced two new cases.", "announced", "Beijing authorities"),
+    ("One London-based energy expert said the offer was weak.", "said", "London-based energy expert"),
+    ("Authorities in Oslo confirmed two new cases.", "confirmed", "Oslo authorities"),
     ("Protesters believe the bill erodes their freedoms.", "believe", "protesters"),
     ("More than 40 women mayors said they would act.", "said", "women mayors"),
     ("During the meeting, women's rights leaders shared their stories.", "shared", "women's rights leaders"),
-    ("The city's police deny accusations of brutality.", "deny", "police"),
+    ("The city's police reject claims of excessive force.", "reject", "police"),
     ("Harbour City police have closed the road. Police said the road would reopen.", "said", "Harbour City police"),
     ("Many Chinese censors removed the post.", "removed", "Chinese censors"),
-    ("Traders cited the lingering uncertainty over the talks.", "cited", "traders"),
-    ("Multiple people familiar with the matter said it would pass.", "said", "people familiar with the matter"),
-    ("Holcomb and GOP legislative leaders touted the plan.", "touted", "legislative leaders"),   # no conjunct
+    ("Traders blamed lingering doubts about the tariff talks.", "blamed", "traders"),
+    ("Multiple aides familiar with the plan said the bill would pass.", "said", "aides familiar with the plan"),
+    ("Holcomb and Senate legislative leaders praised the budget.", "praised", "legislative leaders"),   # no conjunct
 ])
 def test_group_names(nlp, text, verb, expected):
     actor = group_actor(_subject_of(nlp(text), verb))
