@@ -26,6 +26,8 @@ def _subject_of(doc, verb):
     ("During the meeting, women's rights leaders shared their stories.", "shared", "women's rights leaders"),
     ("The city's police reject claims of excessive force.", "reject", "police"),
     ("Harbour City police have closed the road. Police said the road would reopen.", "said", "Harbour City police"),
+    ("Police said the road would reopen. Harbour City police had closed it on Monday.", "said",
+     "Harbour City police"),                                         # the fuller name given after it
     ("Many Chinese censors removed the post.", "removed", "Chinese censors"),
     ("Traders blamed lingering doubts about the tariff talks.", "blamed", "traders"),
     ("Multiple aides familiar with the plan said the bill would pass.", "said", "aides familiar with the plan"),

@@ -125,16 +125,17 @@ def _country(tokens: List[Token]) -> Optional[str]:
 
 
 def fuller_name(head: Token, name: str) -> str:
-    """A bare group noun ("police", "the CEOs") takes the first fuller name the text gave a group of that noun
-    before it ("Hong Kong police", "electric utility CEOs")."""
+    """A bare group noun ("police", "the CEOs") takes the first fuller name the text gives a group of that noun,
+    before it or else after it ("Hong Kong police", "electric utility CEOs")."""
     if " " in name:
         return name
     lemma = head.lemma_.lower()
-    for tok in head.doc[:head.i]:
+    doc = head.doc
+    for tok in list(doc[:head.i]) + list(doc[head.i + 1:]):
         if tok.lemma_.lower() == lemma and tok.pos_ == "NOUN" and tok.tag_ == head.tag_:
-            earlier = group_name(tok)
-            if earlier.endswith(name) and earlier != name:
-                return earlier
+            other = group_name(tok)
+            if other.endswith(name) and other != name:
+                return other
     return name
 
 
