@@ -1,9 +1,9 @@
 """Unnamed groups and unnamed persons as speakers: "police said", "Protesters believe", "people familiar with
-the talks say", "a local police source said", "Two people briefed on the talks said".
+the plan say", "a local police source said", "Two aides briefed on the plan said".
 
 Event data codes such sources as actors of their own (GDELT's and ICEWS's "police", "protesters", "experts"),
 and annotators name them by the words of the text. A group's name is its noun phrase without determiners,
-numbers and quantifiers ("Two people briefed on the talks" -> "people briefed on the talks"; "the city's police"
+numbers and quantifiers ("Two aides briefed on the plan" -> "aides briefed on the plan"; "the city's police"
 -> "police"), a place after the noun put before it ("authorities in Beijing" -> "Beijing authorities"), and a
 bare noun takes the fuller name the text gave the same group before ("police" after "Hong Kong police ...").
 Only nouns of people listed in ``lexicons/groups.tsv`` name groups: "reports say" and "the data show" do not.
@@ -69,7 +69,7 @@ def _left_words(head: Token) -> List[Token]:
 
 def _right_words(head: Token) -> List[Token]:
     """A participle or adjective after the noun that says who they are: "familiar with the talks", "briefed on
-    last weekend's call", "close to the negotiations"; not "in attendance" or a relative clause."""
+    the plan", "close to the negotiations"; not "in attendance" or a relative clause."""
     for child in head.rights:
         if child.dep_ in ("acl", "amod") and child.tag_ in ("VBN", "JJ"):
             return list(child.subtree)

@@ -5,7 +5,7 @@ has been a subject since ("the President thinks ... He said"), else to the last 
 subject; "I"/"we" outside quotations to the speaker of the transcript turn they are in, else to the article's
 author or to the person the text names as its "I" ("I, Jane Doe, do hereby proclaim"); descriptions ("the
 Russian minister", "the real estate agent") to the last person with that title and affiliation or so described;
-"U.S. officials" to their country; unnamed groups ("police", "people familiar with the talks") to a group named
+"U.S. officials" to their country; unnamed groups ("police", "people familiar with the plan") to a group named
 by their words, "they" after a group's statement to that group and "it" after an organisation's to it; a
 document ("Putin's message said") to its author; relative pronouns to the noun they modify; joint subjects ("The
 leaders discussed ...", "Both sides stressed ...") to the first-named person of the meeting the text reports
@@ -99,7 +99,7 @@ class SpeakerResolver:
         return found
 
     def _first_of_pair(self, they: Token, quotes: QuoteIndex) -> Optional[ActorRef]:
-        """"The Russian President and the Pope discussed ... They also discussed ...": the first of the
+        """"The Prime Minister and the Patriarch discussed ... They also discussed ...": the first of the
         coordinated subject just before, resolved as a subject (a description as well as a name)."""
         prior = last_plural_subject(they)
         if prior is None or not any(c.dep_ == "conj" for c in prior.children) or quotes.inside(prior.idx):
@@ -108,7 +108,7 @@ class SpeakerResolver:
         return found if found is not None and found.actor_type == PERSON else None
 
     def _apposed(self, head: Token) -> Optional[ActorRef]:
-        """'The company that runs the awards, Dick Clark Productions, denies ...': the actor in apposition."""
+        """'The company that runs the fair, Harbour Events, denies ...': the actor in apposition."""
         for child in head.children:
             if child.dep_ == "appos" and child.i > head.i:
                 mention = self.actors.mention_at(child)
@@ -130,7 +130,7 @@ class SpeakerResolver:
 
     def _document_author(self, head: Token, quotes: QuoteIndex) -> Optional[ActorRef]:
         """'Putin's message said', 'a Kremlin statement said', 'the letter from the ministry says', 'the letter
-        signed by seven physicians': who wrote a document that speaks; 'The message stressed' after "X sent a
+        signed by the mayors': who wrote a document that speaks; 'The message stressed' after "X sent a
         message": X."""
         if head.lemma_.lower() not in _DOCUMENTS:
             return None
@@ -239,7 +239,7 @@ class SpeakerResolver:
 
     def _body_of(self, head: Token) -> Optional[ActorRef]:
         """The organisation or country an official or a spokesperson speaks for: "a WeWork spokesperson",
-        "a spokesperson for the British Foreign Office", "PG&E officials"."""
+        "a spokesperson for the Danish Foreign Ministry", "PG&E officials"."""
         parts = [c for c in head.children if c.dep_ in ("compound", "poss", "nmod")]
         parts += [o for p in head.children if p.dep_ == "prep" and p.lower_ in ("for", "of", "at")
                   for o in p.children if o.dep_ == "pobj"]
