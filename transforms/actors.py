@@ -59,12 +59,21 @@ class Mention:
     token_i: int          # index of the mention's head token in the doc
 
 
-def _country_of_tokens(tokens: Sequence[Token]) -> Optional[str]:
+def country_of_tokens(tokens: Sequence[Token]) -> Optional[str]:
+    """The first country a capitalised word among the tokens names ("Chinese censors", "Russian Defense Ministry")."""
     for tok in tokens:
         hit = countries.lookup(tok.text) if tok.text[:1].isupper() else None
         if hit:
             return hit[0]
     return None
+
+
+def _fits(ref: ActorRef, title_words: Sequence[str], country: Optional[str]) -> bool:
+    """Whether a person has one of some title words (any title when none is asked for) and no country other than
+    ``country``."""
+    if title_words and not any(title_has(ref.title or "", w) for w in title_words):
+        return False
+    return not (country and ref.country and ref.country != country)
 
 
 def _stage_direction(ent: Span) -> bool:
@@ -296,7 +305,7 @@ class DocActors:
                       and m.actor.name.lower().endswith(" " + name.lower())} if name.lower() in BODY_WORDS else {}
             # "Administration officials" after "the Biden-Harris Administration": the body named before
             self._add_mention(ent, next(iter(longer.values())) if len(longer) == 1 else
-                              ActorRef(name, ORG, _country_of_tokens(ent)))
+                              ActorRef(name, ORG, country_of_tokens(ent)))
 
     def _is_title_fragment(self, ent: Span) -> bool:
         """'State' in 'Secretary of State Rice', 'Russian Foreign Affairs' in '... Minister Sergey Lavrov'."""
@@ -332,14 +341,8 @@ class DocActors:
         country."""
         words = (title_word,) if isinstance(title_word, str) else tuple(title_word or ())
         for m in reversed(self.mentions):
-            if m.start >= before_char or m.actor.actor_type != PERSON:
-                continue
-            ref = m.actor
-            if words and not any(title_has(ref.title or "", w) for w in words):
-                continue
-            if country and ref.country and ref.country != country:
-                continue
-            return ref
+            if m.start < before_char and m.actor.actor_type == PERSON and _fits(m.actor, words, country):
+                return m.actor
         return None
 
     def next_person(self, after_char: int, title_word: str, country: Optional[str] = None,
@@ -351,9 +354,8 @@ class DocActors:
                 continue
             if m.start > after_char + within:
                 return None
-            ref = m.actor
-            if title_has(ref.title or "", title_word) and not (country and ref.country and ref.country != country):
-                return ref
+            if _fits(m.actor, (title_word,), country):
+                return m.actor
         return None
 
     def title_sender(self, document: str) -> Optional[ActorRef]:

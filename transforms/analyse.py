@@ -15,7 +15,7 @@ from spacy.tokens import Doc
 from communique.schemas import ActorMention, Article, Commitment, IssueMention, Statement, ids
 from communique.transforms import acts, lexicons
 from communique.transforms.actors import PERSON, ActorRef, DocActors, body_span
-from communique.transforms.issuers import author_actor, author_line, release_statement, title_author
+from communique.transforms.issuers import author_actor, header_author, release_statement, title_author
 from communique.transforms.attribution import find_attributions
 from communique.transforms.raw_statements import TITLE, RawStatement
 from communique.transforms.commitments import find_commitments
@@ -103,7 +103,8 @@ def analyse(doc: Doc, article: Article, issue_matcher: IssueMatcher,
         raise ValueError(f"the parsed text has {len(text)} characters, the article {len(article.text)}")
     body = body_span(article.text, title=article.title or "")
     day = article.published_at.date() if article.published_at else None
-    line = author_line(article.author, article.text, body[0], article.title, day)
+    title_line = title_author(article.title, day)
+    line = article.author or header_author(article.text, body[0]) or title_line      # own, header line, title
     author = author_actor(line)
     excluded = list(exclude_names or []) + [article.sitename or ""]
     issuer = author if author is not None and author.actor_type == PERSON and author.title else None
@@ -114,7 +115,7 @@ def analyse(doc: Doc, article: Article, issue_matcher: IssueMatcher,
                        published=day)
     quotes = QuoteIndex(doc_quote_spans(doc))
     raws, turns = find_attributions(doc, actors, quotes, author, cue_model)
-    if issuer is not None and line == title_author(article.title, day):
+    if issuer is not None and line == title_line:
         raws = _with_release(raws, release_statement(doc, actors.body, article.title, issuer, quotes))
     hits = issue_matcher(doc, actors.body)
 

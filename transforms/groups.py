@@ -15,8 +15,8 @@ from typing import List, Optional
 
 from spacy.tokens import Token
 
-from communique.transforms import countries, lexicons
-from communique.transforms.actors import GROUP, ActorRef
+from communique.transforms import lexicons
+from communique.transforms.actors import GROUP, ActorRef, country_of_tokens
 
 # words before a group noun that say how many or which, not who: dropped from the name
 _QUANTIFIERS = {"many", "some", "several", "other", "others", "top", "most", "few", "more", "all", "both", "various",
@@ -24,7 +24,7 @@ _QUANTIFIERS = {"many", "some", "several", "other", "others", "top", "most", "fe
                 "thousands", "two", "second", "third", "another", "one", "fellow", "senior", "key", "leading",
                 "prominent"}
 _INDEFINITE = {"a", "an", "one", "another"}        # "a police source", "one expert", "another official"
-_PLACE_PREPS = {"in", "from"}                        # "authorities in Beijing", "residents from Gaza"
+_PLACE_AFTER = {"in", "from"}                        # "authorities in Beijing", "residents from Gaza"
 
 
 @functools.lru_cache(maxsize=None)
@@ -79,7 +79,7 @@ def _right_words(head: Token) -> List[Token]:
 def _place_before(head: Token) -> Optional[Token]:
     """'authorities in Beijing': the place a group is in, when it is a country or a proper name."""
     for prep in head.rights:
-        if prep.dep_ == "prep" and prep.lower_ in _PLACE_PREPS:
+        if prep.dep_ == "prep" and prep.lower_ in _PLACE_AFTER:
             for obj in prep.children:
                 if obj.dep_ == "pobj" and obj.pos_ == "PROPN" and obj.ent_type_ in ("GPE", "LOC"):
                     return obj
@@ -116,14 +116,6 @@ def group_name(head: Token) -> str:
     return _join(_name_tokens(head))
 
 
-def _country(tokens: List[Token]) -> Optional[str]:
-    for tok in tokens:
-        hit = countries.lookup(tok.text) if tok.text[:1].isupper() else None
-        if hit:
-            return hit[0]
-    return None
-
-
 def fuller_name(head: Token, name: str) -> str:
     """A bare group noun ("police", "the CEOs") takes the first fuller name the text gives a group of that noun,
     before it or else after it ("Hong Kong police", "electric utility CEOs")."""
@@ -155,4 +147,4 @@ def group_actor(head: Token) -> Optional[ActorRef]:
         return None
     tokens = _name_tokens(head)
     name = fuller_name(head, _join(tokens))
-    return ActorRef(name, GROUP, _country(tokens[:tokens.index(head)]))
+    return ActorRef(name, GROUP, country_of_tokens(tokens[:tokens.index(head)]))

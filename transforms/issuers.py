@@ -94,12 +94,6 @@ def title_author(title: Optional[str], day: Optional[dt.date] = None) -> Optiona
     return f"{' '.join(name)}, {role}"
 
 
-def author_line(author: Optional[str], text: str, body_start: int, title: Optional[str],
-                day: Optional[dt.date]) -> Optional[str]:
-    """The author line of an article: its own, else a release's header line, else its title's issuer."""
-    return author or header_author(text, body_start) or title_author(title, day)
-
-
 _OWN_VOICE = {"i", "we", "my", "me"}      # not "our": a readout's "our approach" is the country's
 _PARAGRAPH_END = re.compile(r"\n[ \t\u00a0]*\n")
 
