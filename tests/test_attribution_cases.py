@@ -431,13 +431,16 @@ BRIEFING = ('Press Secretary Anna Ollis spoke to reporters on Monday.\n\n'
 def test_first_person_in_a_transcript_turn_is_the_labelled_speaker(run):
     """'I' and 'we' outside quotations belong to the speaker whose label opens the turn, up to the next label
     ("Q" included: the reporter's "I" is no one's we know); "Q" is no source and "Thank you" no praise. Each
-    labelled turn is a statement; the speaker's plain remarks in the turn's own paragraph ("I think") are that
-    statement, not rows of their own."""
-    got = [(s.speaker_text, s.cue, s.speaker_name) for s in run(BRIEFING).statements]
+    labelled turn is a statement whose content runs to the next label; the speaker's plain remarks anywhere in the
+    turn ("I think", "I can tell you") are that statement, not rows of their own."""
+    result = run(BRIEFING)
+    got = [(s.speaker_text, s.cue, s.speaker_name) for s in result.statements]
     assert got.count(("MS. OLLIS", ":", "Anna Ollis")) == 2
-    assert ("I", "tell", "Anna Ollis") in got                   # a later paragraph of the same turn
+    first = next(s for s in result.statements if s.cue == ":")
+    assert first.content.startswith("Good afternoon.")
+    assert first.content.endswith("will review every grant this month.")     # a later paragraph of the same turn
     assert ("I", "wonder", None) in got                         # the reporter's turn
-    assert not [g for g in got if g[1] in ("think", "believe")]
+    assert not [g for g in got if g[1] in ("think", "believe", "tell")]
     assert not [g for g in got if g[0] == "Q" or g[1] == "Thank"]
 
 

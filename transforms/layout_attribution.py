@@ -160,28 +160,37 @@ def _opens_a_speech(text: str, label: LayoutStatement) -> bool:
 
 def without_turn_remarks(statements: List[RawStatement]) -> List[RawStatement]:
     """Statements less the plain remarks ("I think ...", "as I said") a labelled turn's speaker makes inside the
-    turn's own paragraph: the turn is that statement already. Acts (requests, agreements, thanks) stay."""
+    turn: the turn is that statement already. Acts (requests, agreements, thanks) stay."""
     turns = [s for s in statements if s.found_by == FOUND_BY_LABEL and s.speaker is not None]
     return [s for s in statements if not (
         s.found_by != FOUND_BY_LABEL and s.cue_act == "STATEMENT" and s.speaker is not None
         and any(t.speaker.name == s.speaker.name and t.content[0] <= s.cue_span[0] < t.content[1] for t in turns))]
 
 
-def layout_raw_statements(doc: Doc, layout: List[LayoutStatement], found: List[RawStatement]) -> List[RawStatement]:
-    """Quote-dash attributions that no verb cue has already covered, and every label-colon turn of a person: the
-    turn is the speaker's statement even where verbs inside it make statements of their own ("I want to thank
-    you", "I think ...")."""
+def _turn_end(text: str, turns: Sequence[Turn], content: Span) -> int:
+    """Where the transcript turn a label opens ends (its last paragraph's last character), else the content's end."""
+    end = next((e for s, e, _ in turns if s <= content[0] < e), content[1])
+    return max(content[1], len(text[:end].rstrip()))
+
+
+def layout_raw_statements(doc: Doc, layout: List[LayoutStatement], found: List[RawStatement],
+                          turns: Sequence[Turn] = ()) -> List[RawStatement]:
+    """Quote-dash attributions that no verb cue has already covered, and every label-colon turn of a person, its
+    content running over all the turn's paragraphs: the turn is the speaker's statement even where verbs inside it
+    make statements of their own ("I want to thank you")."""
     extra = []
+    text = doc_text(doc)
     for ls in layout:
         turn = ls.cue == ":" and ls.speaker is not None and ls.speaker.actor_type == PERSON
         if not turn and any(s.content[0] < ls.content[1] and ls.content[0] < s.content[1] for s in found):
             continue
+        content = (ls.content[0], _turn_end(text, turns, ls.content)) if turn else ls.content
         cue_tok = doc.char_span(ls.cue_span[0], ls.cue_span[1], alignment_mode="expand")
         sent = cue_tok.sent if cue_tok is not None else None
         extra.append(RawStatement(
             speaker=ls.speaker, speaker_span=(ls.source[0], ls.source[1], ls.source_text), cue=ls.cue,
             cue_span=ls.cue_span, cue_act="STATEMENT", cue_token=cue_tok.start if cue_tok is not None else 0,
-            content=ls.content, complement_root=None, found_by=FOUND_BY_LABEL,
-            sentence=(min(sent.start_char if sent else ls.source[0], ls.content[0], ls.source[0]),
-                      max(ls.content[1], ls.source[1]))))
+            content=content, complement_root=None, found_by=FOUND_BY_LABEL,
+            sentence=(min(sent.start_char if sent else ls.source[0], content[0], ls.source[0]),
+                      max(content[1], ls.source[1]))))
     return extra
