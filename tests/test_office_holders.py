@@ -9,8 +9,8 @@ import pytest
 
 from communique.transforms.actors import ActorRef
 from communique.transforms.name_spans import titled_surnames
-from communique.transforms.office_holders import (holders, holds_office, known_holder, name_office_holders,
-                                                  parse_holders)
+from communique.transforms.office_holders import (government_of, holders, holds_office, known_holder,
+                                                  name_office_holders, parse_holders)
 
 D = dt.date
 
@@ -126,3 +126,33 @@ def test_a_release_by_an_office_holder_commits_the_country(analyse_text):
 def test_advisors_and_secretaries_general(surname, title, day, expected):
     holder = known_holder(surname, title, day)
     assert ((holder.name, holder.country) if holder else None) == expected
+
+
+@pytest.mark.parametrize("name, expected", [
+    ("the US Government", "USA"),
+    ("UK Government", "GBR"),
+    ("Government of India", "IND"),
+    ("Government of the Republic of Moldova", "MDA"),
+    ("The Russian government", "RUS"),
+    ("the Obama administration", "USA"),          # a head of state's surname: that state's government
+    ("the Biden-Harris Administration", "USA"),
+    ("Modi government", "IND"),
+    ("the city government", None),
+    ("Small Business Administration", None),
+    ("the Rice administration", None),            # a secretary of state, no head of government
+    ("Government", None),
+])
+def test_a_government_is_its_country(name, expected):
+    hit = government_of(name)
+    assert (hit[0] if hit else None) == expected
+
+
+@pytest.mark.parametrize("text, speaker", [
+    ("Obama administration officials said on Thursday that the sanctions would be lifted.", "United States"),
+    ("The Modi government said it would build four new ports on the coast.", "India"),
+    ("The UK Government said on Monday that it would send a team to the islands.", "United Kingdom"),
+    ("The city government said it would repave the bridge.", None),
+])
+def test_a_government_or_its_officials_speak_for_the_country(analyse_text, text, speaker):
+    result = analyse_text(text, dt.datetime(2016, 6, 4, tzinfo=dt.timezone.utc))
+    assert [s.speaker_name for s in result.statements] == [speaker]

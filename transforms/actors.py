@@ -25,7 +25,7 @@ from communique.transforms.name_spans import (BODY_WORDS, HONORIFICS, coordinate
                                               person_span, regnal_name, title_before_in, title_has, title_word,
                                               titled_surnames, joined_organisations, case_party)
 from communique.transforms.nlp_model import doc_text
-from communique.transforms.office_holders import name_office_holders
+from communique.transforms.office_holders import government_of, name_office_holders
 from communique.transforms.titles import (CHAIN_GLUE, appos_title, country_after, role_words, split_title, title_chain,
                                           title_floor)
 
@@ -301,6 +301,10 @@ class DocActors:
                                         and ent.root.head.lower_ in _PLACE_PREPS):
                 return          # "Sterling GBP=", "CMAL3": market codes; "to Lusaka": a capital read as a body
             name = re.sub(r"[’']s$", "", re.sub(r"^the\s+", "", " ".join(text.split()), flags=re.I))  # "WeWork’s"
+            government = government_of(name)
+            if government is not None:          # "the UK Government", "the Obama Administration"
+                self._add_mention(ent, ActorRef(government[1], COUNTRY, government[0]))
+                return
             longer = {m.actor.name: m.actor for m in self.mentions if m.actor.actor_type == ORG
                       and m.actor.name.lower().endswith(" " + name.lower())} if name.lower() in BODY_WORDS else {}
             # "Administration officials" after "the Biden-Harris Administration": the body named before

@@ -12,7 +12,7 @@ import datetime as dt
 import functools
 from typing import TYPE_CHECKING, Dict, List, Optional, Sequence, Tuple
 
-from communique.transforms import lexicons
+from communique.transforms import countries, lexicons
 from communique.transforms.given_names import same_given_name
 from communique.transforms.name_spans import LESSER_OFFICES
 
@@ -60,6 +60,8 @@ def holders() -> Dict[str, Tuple[Holder, ...]]:
 
 
 _PAST = ("former", "late", "then")      # words of a title no longer held
+_HEADS = ("president", "prime minister", "premier", "chancellor")
+_GOVERNMENT_WORDS = ("government", "administration")
 
 
 def _words(text: str) -> List[str]:
@@ -105,3 +107,29 @@ def name_office_holders(people: Sequence[ActorRef], day: Optional[dt.date]) -> N
         elif not same_given_name(words[0], holder.name.split()[0]):
             continue
         ref.country = ref.country or holder.country
+
+
+def leaders_country(surname: str) -> Optional[str]:
+    """The country of the head of state or government a surname names, when the table has one such country."""
+    found = {h.country for h in holders().get(surname, ()) if h.office in _HEADS and h.country}
+    return next(iter(found)) if len(found) == 1 else None
+
+
+def government_of(name: str) -> Optional[Tuple[str, str]]:
+    """(alpha3, country name) of a government named by its country or its leader: "the US Government", "UK
+    Government", "Government of India", "the Obama administration", "the Biden-Harris Administration"; a country
+    stands for its government. None for any other name ("the city government", "Small Business Administration")."""
+    words = name.replace("’s", "").replace("'s", "").split()
+    if words and words[0].lower() == "the":
+        words = words[1:]
+    if len(words) >= 2 and words[-1].lower() in _GOVERNMENT_WORDS:
+        rest = words[:-1]
+    elif len(words) >= 3 and words[0].lower() in _GOVERNMENT_WORDS and words[1].lower() == "of":
+        rest = words[2:]
+    else:
+        return None
+    hit = countries.lookup(" ".join(rest))
+    if hit is None and len(rest) == 1 and rest[0][:1].isupper():
+        code = leaders_country(rest[0].split("-")[0])
+        hit = (code, countries.name_of(code) or code) if code else None
+    return hit

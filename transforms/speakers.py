@@ -23,6 +23,7 @@ from communique.transforms.actors import COUNTRY, GROUP, PERSON, ActorRef, DocAc
 from communique.transforms.groups import group_actor
 from communique.transforms.layout_attribution import Turn, turn_at
 from communique.transforms.name_spans import LESSER_OFFICES
+from communique.transforms.office_holders import government_of
 from communique.transforms.nlp_model import doc_text
 from communique.transforms.participants import Participants, last_plural_subject
 from communique.transforms.quotes import QuoteIndex
@@ -225,6 +226,10 @@ class SpeakerResolver:
             if found is None and not phrase.startswith(LESSER_OFFICES):     # named after the description
                 found = self.actors.next_person(head.idx, phrase, country)
             return found
+        if kind == "official" and country is None:       # "Obama administration officials", "the Biden administration"
+            words = [t.text for t in head.doc[head.left_edge.i:head.i + 1] if t.dep_ != "det"]
+            hit = government_of(" ".join(words if head.lower_ in ("government", "administration") else words[:-1]))
+            country = hit[0] if hit else None
         if kind == "official" and country:
             return ActorRef(countries.name_of(country) or country, COUNTRY, country)
         return None
