@@ -120,6 +120,18 @@ def test_quoted_sentence_without_cue_continues_the_statement(nlp):
     assert st.sentence[1] == len(text)
 
 
+@pytest.mark.parametrize("between, continues", [
+    ("\n\n", True),            # a quoted paragraph after a known speaker's indirect statement is theirs
+    (" ", False),                # inside the paragraph: a quotation the text does not attribute
+])
+def test_quoted_paragraph_after_an_indirect_statement_continues_it(nlp, between, continues):
+    said = LEAD + "Smith said he would publish the inquiry's findings within a week."
+    text = said + between + '"I will call the leaders of both parties tomorrow to discuss the findings."'
+    st = Parsed(nlp, text).only()
+    assert st.speaker.name == "John Smith"
+    assert (st.content[1] == len(text)) is continues
+
+
 @pytest.mark.parametrize("sentence, cue, addressees, content", [
     ("Smith thanked Foreign Minister Anna Berg for her work on the ceasefire.", "thanked", ["Anna Berg"],
      "Foreign Minister Anna Berg for her work on the ceasefire"),

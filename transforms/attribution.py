@@ -366,11 +366,15 @@ def _has_cue(sent: Span, quotes: QuoteIndex) -> bool:
 
 
 def _is_quoted_continuation(sent: Span, quotes: QuoteIndex, last: RawStatement) -> bool:
-    """A sentence wholly inside quotation marks, right after a statement with quoted content."""
+    """A sentence wholly inside quotation marks, right after a statement with quoted content, or opening a
+    paragraph after a statement of a known speaker ("The governor said he would publish the report. / “The
+    inquiry ...”")."""
     text = sent.text.strip()
     letters = sum(1 for c in text if c.isalnum())
     quoted = sum(1 for s, e in quotes.overlapping(sent.start_char, sent.end_char)
                  for c in sent.text_with_ws[max(s, sent.start_char) - sent.start_char:min(e, sent.end_char) - sent.start_char]
                  if c.isalnum())
     near = sent.start_char - last.sentence[1] < 400
-    return letters > 0 and quoted >= 0.9 * letters and near and bool(quotes.overlapping(*last.content))
+    opens_paragraph = sent.start_char == 0 or doc_text(sent.doc)[:sent.start_char].rstrip(" \t").endswith("\n")
+    quoting = bool(quotes.overlapping(*last.content)) or (last.speaker is not None and opens_paragraph)
+    return letters > 0 and quoted >= 0.9 * letters and near and quoting
