@@ -342,3 +342,19 @@ def test_a_dateline_is_neither_actor_nor_speaker(run):
     result = run(text)
     assert {m.name for m in result.actor_mentions} & {"Toledo", "TOLEDO", "AP", "WASHINGTON", "Washington"} == set()
     assert "TOLEDO" not in {s.speaker_text for s in result.statements}
+
+
+# ------------------------------------------------------------------ speech acts still to come: commitments
+
+@pytest.mark.parametrize("sentence, statement, commitment", [
+    ("On Friday, the Obama administration will announce a new strategy for the region.", None,
+     (["United States"], "announce a new strategy for the region")),
+    ("On Monday, Modi government officials will brief the committee on the review.", None,
+     (["India"], "brief the committee on the review")),
+    ("President Obama will tell the assembly that the war is over.", "tell", None),       # what he is to say
+    ("President Obama announced a new strategy for the region.", "announced", None),       # said already
+])
+def test_a_speech_act_to_come_is_a_commitment_not_a_statement(analyse_text, sentence, statement, commitment):
+    result = analyse_text(sentence, dt.datetime(2016, 3, 1, tzinfo=dt.timezone.utc))
+    assert [s.cue for s in result.statements] == ([statement] if statement else [])
+    assert _commitments(result) == ([commitment] if commitment else [])

@@ -26,6 +26,7 @@ from spacy.tokens import Doc, Token
 from communique.transforms import lexicons
 from communique.transforms.actors import ActorRef, DocActors
 from communique.transforms.committers import CommitterResolver
+from communique.transforms.cues import planned_speech
 from communique.transforms.cue_subjects import title_read_as_preposition
 from communique.transforms.due_dates import resolve_due
 from communique.transforms.layout_attribution import Turn
@@ -181,7 +182,7 @@ def _candidates(doc: Doc, body: Tuple[int, int]) -> Iterator[Tuple[Token, str]]:
     for tok in _maybe_candidates(doc, body):
         lemma = tok.lemma_.lower()
         speech = lemma in lexicons.speech_lemmas() and not (      # "He continued: ..." reports; "Russia would
-            lemma == "continue" and any(c.dep_ == "xcomp" for c in tok.children))     # continue to focus" acts
+            lemma == "continue" and any(c.dep_ == "xcomp" for c in tok.children)) and not planned_speech(tok)
         if tok.pos_ == "VERB" and lemma not in _NOT_ACTIONS and not speech:
             aux = next((c for c in tok.children if c.dep_ == "aux" and c.lower_ in _FUTURE_AUX), None)
             if aux is not None:

@@ -17,7 +17,7 @@ from communique.transforms.actors import COUNTRY, PERSON, ActorRef, DocActors
 from communique.transforms.layout_attribution import Turn, turn_at
 from communique.transforms.participants import Participants
 from communique.transforms.quotes import QuoteIndex
-from communique.transforms.speakers import SpeakerResolver
+from communique.transforms.speakers import SpeakerResolver, government_phrase
 
 _PARTY_WORDS = {"parties", "sides", "nations", "countries", "governments", "leaders", "delegations"}
 _TRAVELLING_GROUPS = {"delegation", "team"}
@@ -108,6 +108,10 @@ class CommitterResolver:
         if low == "they":
             return self._they(subj) or self.participants.committers(subj)
         if subj.pos_ in ("NOUN", "PROPN"):
+            government = government_phrase(subj) if "official" in (lexicons.roles().get(low),
+                                                                    lexicons.roles().get(subj.lemma_.lower())) else None
+            if government is not None:          # "the Obama administration will ...", "Modi government officials"
+                return [government]
             found = self._countries_in(subj)
             if found and (lexicons.roles().get(low) or lexicons.roles().get(subj.lemma_.lower())
                           or subj.tag_ in ("NNPS", "NNS")):

@@ -31,6 +31,15 @@ def feeling_subject(tok: Token) -> Optional[Token]:
     return subj if subj is not None and subj.lower_ in ("i", "we") else None
 
 
+def planned_speech(verb: Token) -> bool:
+    """'will announce a new strategy', 'will discuss the plan with Congress': a speech act still to come, with an
+    object and no reported clause, is an action planned (a commitment), not a statement made; "will tell the
+    assembly that ..." reports what is to be said."""
+    return any(c.dep_ == "aux" and c.lower_ in ("will", "shall", "'ll") for c in verb.children) and any(
+        c.dep_ in ("dobj", "prep") for c in verb.children) and not any(
+        c.dep_ in ("ccomp", "xcomp", "dative") for c in verb.children)
+
+
 def cue_of(tok: Token) -> Optional[Tuple[lexicons.Cue, List[Token]]]:
     """The lexicon cue a verb or stance adjective starts, with the extra tokens of a phrasal cue ("pointed out",
     "called on")."""

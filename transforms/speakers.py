@@ -227,9 +227,8 @@ class SpeakerResolver:
                 found = self.actors.next_person(head.idx, phrase, country)
             return found
         if kind == "official" and country is None:       # "Obama administration officials", "the Biden administration"
-            words = [t.text for t in head.doc[head.left_edge.i:head.i + 1] if t.dep_ != "det"]
-            hit = government_of(" ".join(words if head.lower_ in ("government", "administration") else words[:-1]))
-            country = hit[0] if hit else None
+            government = government_phrase(head)
+            country = government.country if government else None
         if kind == "official" and country:
             return ActorRef(countries.name_of(country) or country, COUNTRY, country)
         return None
@@ -266,6 +265,14 @@ class SpeakerResolver:
             if mention is not None and mention.actor.actor_type == PERSON:
                 return mention.actor
         return None
+
+
+def government_phrase(head: Token) -> Optional[ActorRef]:
+    """The country whose government a noun phrase names: "the Biden administration", "Obama administration
+    officials", "the Modi government" (see :func:`office_holders.government_of`)."""
+    words = [t.text for t in head.doc[head.left_edge.i:head.i + 1] if t.dep_ != "det"]
+    hit = government_of(" ".join(words if head.lower_ in ("government", "administration") else words[:-1]))
+    return ActorRef(hit[1], COUNTRY, hit[0]) if hit else None
 
 
 def _title_phrase(head: Token) -> str:
