@@ -358,3 +358,16 @@ def test_a_speech_act_to_come_is_a_commitment_not_a_statement(analyse_text, sent
     result = analyse_text(sentence, dt.datetime(2016, 3, 1, tzinfo=dt.timezone.utc))
     assert [s.cue for s in result.statements] == ([statement] if statement else [])
     assert _commitments(result) == ([commitment] if commitment else [])
+
+
+@pytest.mark.parametrize("sentence, commitment", [
+    ("The United States is committing $14 million toward a study of the site.",
+     (["United States"], "committing $14 million toward a study of the site")),
+    ("Canada committed new funding to the clinics.", (["Canada"], "committed new funding to the clinics")),
+    ("Canada announced its intention to build four ports on the coast.", (["Canada"], "build four ports on the coast")),
+    ("The soldier committed a crime.", None),
+    ("Russian leaders oppose the U.S. plan to base interceptors in Poland.", None),     # a plan others oppose
+])
+def test_resources_committed_and_an_intention_announced(analyse_text, sentence, commitment):
+    result = analyse_text(sentence, dt.datetime(2022, 6, 26, tzinfo=dt.timezone.utc))
+    assert _commitments(result) == ([commitment] if commitment else [])

@@ -38,7 +38,7 @@ _COMMIT_VERBS = {"agree": "agreed", "pledge": "pledged", "promise": "promised", 
                  "decide": "decided", "resolve": "resolved", "hope": "hope", "offer": "offered"}
 _READY_ADJ = {"prepared": "prepared to", "ready": "ready to", "willing": "willing to", "determined": "determined to"}
 _COMMIT_NOUNS = {"commitment": "committed", "pledge": "pledged", "promise": "promised", "willingness": "willing to",
-                 "readiness": "ready to"}
+                 "readiness": "ready to", "intent": "intends", "intention": "intends"}
 _AFFIRMING = {"reaffirm", "affirm", "stress", "express", "underscore", "underline", "emphasize", "emphasise", "reiterate",
               "confirm", "make", "renew", "declare", "announce", "highlight", "signal", "demonstrate", "give", "voice"}
 _GIVING_UP = {"abandon", "withdraw", "break", "renege", "drop", "violate", "betray", "question", "doubt", "breach"}
@@ -46,6 +46,8 @@ _NOT_ACTIONS = {"be", "have", "need", "become", "remain", "seem", "appear", "mar
                 "require", "hope", "want", "wish", "like", "think", "believe", "say", "know", "get"}
 _EMBEDDING = {"hope", "think", "believe", "expect", "fear", "doubt", "wonder", "suspect"}
 _GIVING_PLEDGES = {"promise", "pledge", "offer", "vow"}
+_DECLARED_ONLY = {"intent", "intention"}      # an intention commits as its holder announces it, not as others fear it
+_RESOURCES = {"fund", "funding", "funds", "troop", "resource", "aid", "assistance", "support", "money", "force"}
 _PAST_WORDS = {"ago", "last", "previous", "earlier", "past"}
 IMPERATIVE = "imperative"
 _TO_SOMEONE = {"promise", "assure", "pledge", "guarantee", "offer", "tell"}
@@ -171,7 +173,7 @@ def _maybe_candidates(doc: Doc, body: Tuple[int, int]) -> Iterator[Token]:
     cols = doc.to_array([IDX, POS, TAG, LOWER])
     strings = doc.vocab.strings
     keep = (cols[:, 1] == VERB) | (cols[:, 2] == strings["VB"]) | np.isin(cols[:, 3], [strings[w] for w in (
-        *_READY_ADJ, "committed", *_COMMIT_NOUNS, "commitments", "pledges", "promises")])
+        *_READY_ADJ, "committed", *_COMMIT_NOUNS, "commitments", "pledges", "promises", "intentions")])
     keep &= (cols[:, 0] >= body[0]) & (cols[:, 0] < body[1])
     for i in np.flatnonzero(keep):
         yield doc[int(i)]
@@ -191,6 +193,9 @@ def _candidates(doc: Doc, body: Tuple[int, int]) -> Iterator[Tuple[Token, str]]:
                                                                        for c in tok.children):
             if any(c.dep_ == "dobj" for c in tok.children):
                 yield tok, _COMMIT_VERBS[lemma]          # "Germany promised Ukraine more air defence"
+        if lemma == "commit" and tok.pos_ == "VERB" and any(c.dep_ == "dobj" and (
+                c.ent_type_ == "MONEY" or c.lemma_.lower() in _RESOURCES) for c in tok.children):
+            yield tok, "committed"                       # "is committing $14 million", not "committed a crime"
         if lemma in _COMMIT_VERBS and tok.pos_ == "VERB":
             for x in tok.children:
                 if x.dep_ == "xcomp" and x.pos_ == "VERB":
@@ -210,7 +215,8 @@ def _candidates(doc: Doc, body: Tuple[int, int]) -> Iterator[Tuple[Token, str]]:
                     for x in prep.children:
                         if x.dep_ == "pcomp" and x.tag_ in ("VBG", "VB"):      # "committed to unlock" read
                             yield x, "committed"                               # as a preposition's verb
-        if tok.pos_ == "NOUN" and lemma in _COMMIT_NOUNS and tok.head.lemma_.lower() not in _GIVING_UP:
+        declared = lemma not in _DECLARED_ONLY or (tok.dep_ == "dobj" and tok.head.lemma_.lower() in _AFFIRMING)
+        if tok.pos_ == "NOUN" and lemma in _COMMIT_NOUNS and tok.head.lemma_.lower() not in _GIVING_UP and declared:
             after = tok.doc[tok.i + 2] if tok.i + 2 < len(tok.doc) else None
             if after is not None and getattr(_object_before(after), "i", None) == tok.i:
                 yield after, _COMMIT_NOUNS[lemma]            # the parse hung "to ensure" from the verb
