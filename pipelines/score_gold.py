@@ -4,13 +4,13 @@ Layers (P/R/F1 as :class:`~communique.pipelines.scores.PRF`, one-to-one greedy m
 
 * ``statements (speaker)``: a predicted statement matches a gold statement when its evidence sentence
   ``text[sentence_start:sentence_end]`` contains the gold ``anchor`` and ``speaker_name`` equals the gold
-  ``speaker`` (exactly, as both are canonical names).
+  ``speaker`` (canonical names, compared case-insensitively as the actor layer does: "analysts", "Analysts").
 * ``statements (anchor only)``: the same without the speaker condition (diagnostic: was the statement found?).
 * ``statements (act type)``: anchor and PLOVER type (FORMAT.md's "statements with the right type"); and the
   accuracy ``act type`` over the anchor-matched pairs. ``DEMAND`` and ``REQUEST`` are one class; the classes
   Communique also writes but FORMAT.md's seven lack (``SUPPORT``, ``CONSULT``) count as its residual ``STATEMENT``.
 * ``commitments (committers)``: the commitment's sentence contains the anchor and ``set(committer_names)``
-  equals ``set(committers)``; ``commitments (anchor only)`` is the diagnostic without committers.
+  equals ``set(committers)`` (case-insensitively); ``commitments (anchor only)`` is the diagnostic without committers.
 * ``actors``: each predicted actor row against the gold actors; a row matches a gold actor when its ``name``
   equals the gold name or one of its aliases, case-insensitively. The gold ``not_actors`` found among the
   predicted names or aliases are listed in a note (the target is none).
@@ -34,7 +34,7 @@ import json
 import math
 import os
 from pathlib import Path
-from typing import Any, Callable, Dict, Iterable, List, Mapping, Optional, Sequence, Tuple
+from typing import Any, Callable, Dict, Iterable, List, Mapping, Optional, Sequence, Set, Tuple
 
 from communique.pipelines.scores import PRF, Accuracy, Report
 
@@ -116,6 +116,10 @@ def _fold(name: Optional[str]) -> str:
     return " ".join((name or "").split()).casefold()
 
 
+def _folded(names: Optional[Sequence[str]]) -> Set[str]:
+    return {_fold(n) for n in names or []}
+
+
 def act_class(event_type: Optional[str]) -> str:
     """The gold format's class of an act: DEMAND is REQUEST; classes the format does not have (SUPPORT, CONSULT:
     praise, thanks, talks) are its residual STATEMENT."""
@@ -172,8 +176,8 @@ def score_statements(gold: Sequence[dict], pred: Sequence[dict], text: str) -> D
     """PRFs of the three statement layers and the act-type accuracy for one article."""
     rank = _rank_by_span(text, "cue_start", "cue_end")
     anchored = lambda g, p: _in_sentence(text, g["anchor"], p)
-    speaker, _ = greedy_match(gold, pred, lambda g, p: anchored(g, p) and p.get("speaker_name") == g.get("speaker"),
-                              rank)
+    speaker, _ = greedy_match(gold, pred, lambda g, p: anchored(g, p)
+                              and _fold(p.get("speaker_name")) == _fold(g.get("speaker")), rank)
     anchor_only, pairs = greedy_match(gold, pred, anchored, rank)
     typed, _ = greedy_match(gold, pred, lambda g, p: anchored(g, p)
                             and act_class(p.get("event_type")) == act_class(g.get("type")), rank)
@@ -187,7 +191,7 @@ def score_commitments(gold: Sequence[dict], pred: Sequence[dict], text: str) -> 
     anchored = lambda g, p: _in_sentence(text, g["anchor"], p)
     committers, _ = greedy_match(
         gold, pred, lambda g, p: anchored(g, p)
-        and set(p.get("committer_names") or []) == set(g.get("committers") or []), rank)
+        and _folded(p.get("committer_names")) == _folded(g.get("committers")), rank)
     anchor_only, _ = greedy_match(gold, pred, anchored, rank)
     return {LAYER_COMMIT: committers, LAYER_COMMIT_ANCHOR: anchor_only}
 

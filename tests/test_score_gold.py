@@ -81,6 +81,7 @@ def test_perfect_run_scores_one_everywhere_demand_is_request():
     ("Sergey Lavrov", (1.0, 1.0), (1.0, 1.0)),
     ("Vladimir Putin", (0.5, 0.5), (1.0, 1.0)),   # wrong speaker: found, but not attributed right
     (None, (0.5, 0.5), (1.0, 1.0)),
+    ("sergey  LAVROV", (1.0, 1.0), (1.0, 1.0)),   # names compare case- and space-insensitively
 ])
 def test_speaker_condition(speaker, speaker_pr, anchor_pr):
     t = dict(PERFECT, statements=[stmt(S1, "Condoleezza Rice"), stmt(S2, speaker, "REQUEST")])
@@ -116,6 +117,7 @@ def test_act_type_demand_equals_request(predicted, gold, correct):
     ([commit(S3, ["United States", "Russia"]), commit(S4, ["United States"])], (1.0, 1.0, 2, 2)),
     ([commit(S4, ["United States"])], (1.0, 0.5, 1, 2)),      # optional found, required missed
     ([commit(S3, ["Russia"])], (0.0, 0.0, 1, 1)),              # wrong committers
+    ([commit(S3, ["russia", "United states"])], (1.0, 1.0, 1, 1)),     # case-insensitive
     ([], (0.0, 0.0, 0, 1)),                                    # optional missing is not a miss
 ])
 def test_commitments_with_optional_rows(predicted, expected):
