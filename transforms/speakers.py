@@ -96,7 +96,7 @@ class SpeakerResolver:
             return self._last_of(tok.idx, ("ORG", COUNTRY))
         found = self.participants.speaker(tok)      # "They agreed ..." after "X and Y met", "Both stressed ..."
         if found is None and low == "they":
-            found = self._first_of_pair(tok, quotes) or self._last_of(tok.idx, (GROUP,))
+            found = self._first_of_pair(tok, quotes) or self._last_of(tok.idx, (GROUP, COUNTRY))
         return found
 
     def _first_of_pair(self, they: Token, quotes: QuoteIndex) -> Optional[ActorRef]:
