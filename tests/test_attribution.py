@@ -362,6 +362,19 @@ def test_issue_capital_aliases_match_only_in_capitals(nlp, issue_matcher):
     assert issue_matcher(nlp(text)) == []
 
 
+@pytest.mark.parametrize("text, expected", [
+    ("Zambia co-hosted the second Summit for Democracy in March.", ["Summit for Democracy"]),
+    ("He invited her to the Eastern Economic Forum in Vladivostok.", ["Eastern Economic Forum"]),
+    ("They will meet again before the East-Asia Summit.", ["East-Asia Summit"]),
+    ("The ministers signed a Coastal Trade Memorandum of Understanding.", ["Coastal Trade Memorandum of Understanding"]),
+    ("The 2021 UN Conference on Climate Change set new goals.", ["2021 UN Conference on Climate Change"]),
+    ("The summit ended early. Summit talks were hard.", []),         # the key word alone names nothing
+    ("Minister Attends Summit In Geneva", []),                        # a title-case headline
+])
+def test_named_summits_forums_and_frameworks_are_issues(nlp, issue_matcher, text, expected):
+    assert [h.label for h in issue_matcher(nlp(text)) if h.context == "diplomatic"] == expected
+
+
 # ---------------------------------------------------------------------------------------- the seed article
 
 @pytest.fixture(scope="session")

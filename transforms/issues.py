@@ -21,6 +21,9 @@ _TREATY_WORDS = ("Treaty", "Agreement", "Accord", "Convention", "Protocol", "Com
 _LAW_WORDS = ("Act", "Law", "Bill", "Code", "Constitution")
 _OFFICE_WORDS = {"office", "department", "ministry", "bureau", "agency", "council", "committee", "commission"}
 _PROGRAMME_WORDS = ("Plan", "Programme", "Program", "Initiative", "Strategy", "Doctrine", "Agenda")
+_MEETING_WORDS = {"Summit": "diplomatic", "Forum": "diplomatic", "Conference": "diplomatic", "Dialogue": "diplomatic",
+                  "Framework": "diplomatic", "Partnership": "diplomatic", "Understanding": "diplomatic"}
+_NAME_GLUE = {"of", "for", "on", "and"}
 
 
 @dataclasses.dataclass(frozen=True)
@@ -58,6 +61,8 @@ class IssueMatcher:
                 hits.append(IssueHit(label, self.entries[label].context, span.start_char, span.end_char))
                 taken = e
         named = self._treaties(doc, body, taken_spans=[(h.start, h.end) for h in hits])
+        named += [h for h in named_meetings(doc, body)
+                  if not any(_overlaps(h, o) and not _strictly_inside(o, h) for o in hits + named)]
         # "inflation" is no issue of its own inside "the Inflation Reduction Act"
         hits = [h for h in hits if not any(n.start <= h.start and h.end <= n.end for n in named)]
         return sorted(hits + named, key=lambda h: h.start)
@@ -80,6 +85,15 @@ class IssueMatcher:
             found.setdefault(_initials(name), label)
             out.append(IssueHit(label, context, ent.start_char, ent.end_char))
         return out
+
+
+def _overlaps(a: IssueHit, b: IssueHit) -> bool:
+    return a.start < b.end and b.start < a.end
+
+
+def _strictly_inside(inner: IssueHit, outer: IssueHit) -> bool:
+    """'democracy' in 'the Summit for Democracy': a lexicon word the name holds is no issue of its own."""
+    return outer.start <= inner.start and inner.end <= outer.end and inner.end - inner.start < outer.end - outer.start
 
 
 def _document_context(ent) -> Optional[str]:
@@ -110,3 +124,42 @@ def _acronym_target(name: str, found: Dict[str, str]) -> Optional[str]:
     if first.isupper() and len(first) >= 2:
         return found.get(first + name.split()[-1][0])
     return None
+
+
+def named_meetings(doc: Doc, body: Tuple[int, int] = (0, 10 ** 12)) -> List[IssueHit]:
+    """Named summits, forums, conferences, frameworks and partnerships, which the recogniser often misses or
+    splits: "the Summit for Democracy", "the Eastern Economic Forum", "the East-Asia Summit", "the Windsor
+    Framework", "a Commercial Development Memorandum of Understanding". The name is the run of capitalised words
+    around the key word, with "of", "for", "on", "and" or a hyphen between them; a key word alone ("the summit",
+    "Summit") or in a title-case headline names nothing."""
+    out: List[IssueHit] = []
+    end = -1
+    for tok in doc:
+        context = _MEETING_WORDS.get(tok.text)
+        if context is None or tok.i < end or not (body[0] <= tok.idx < body[1]) or _title_case(tok.sent):
+            continue
+        start = tok.i
+        while start > tok.sent.start and (_name_word(doc[start - 1]) or (
+                doc[start - 1].lower_ in ("of", "-") and start - 2 >= tok.sent.start and _name_word(doc[start - 2]))):
+            start -= 1
+        end = tok.i + 1
+        while end + 1 < tok.sent.end and doc[end].lower_ in _NAME_GLUE | {"-"} and _name_word(doc[end + 1]):
+            end += 2
+            while end < tok.sent.end and _name_word(doc[end]):
+                end += 1
+        if end - start < 2:
+            continue
+        out.append(IssueHit(doc[start:end].text, context, doc[start].idx, doc[end - 1].idx + len(doc[end - 1])))
+    return out
+
+
+def _name_word(tok) -> bool:
+    """A word of a proper name: capitalised or a year ("2021 UN Conference"), not the sentence's first word."""
+    return (tok.text[:1].isupper() or tok.text.isdigit()) and tok.pos_ in ("PROPN", "NOUN", "ADJ", "NUM") \
+        and not tok.is_sent_start
+
+
+def _title_case(sent) -> bool:
+    """A headline in title case ("Biden Attends Summit In Geneva")."""
+    words = [t for t in sent if t.is_alpha]
+    return len(words) >= 3 and sum(t.text[:1].isupper() for t in words) >= 0.8 * len(words)
