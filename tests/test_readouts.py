@@ -222,6 +222,20 @@ def test_an_organisation_cut_after_for_is_one(nlp):
     assert names == ["Agency for International Development", "Ana Drita"]
 
 
+@pytest.mark.parametrize("text, ents, expected", [
+    # "the World Travel" + "and" + "Tourism Council", as the recogniser cuts it
+    ("The growth was strong, according to the World Travel and Tourism Council.", [(7, 10), (11, 13)],
+     ["World Travel and Tourism Council"]),
+    ("The Security Council and the General Assembly met.", [(0, 3), (4, 7)], ["Security Council", "General Assembly"]),
+    ("Google and Universal Music Group agreed.", [(0, 1), (2, 5)], ["Google", "Universal Music Group"]),
+])
+def test_an_organisation_cut_at_and_is_one(nlp, text, ents, expected):
+    from spacy.tokens import Span
+    doc = nlp(text)
+    doc.ents = [Span(doc, s, e, label="ORG") for s, e in ents]
+    assert [m.actor.name for m in DocActors(doc).mentions] == expected
+
+
 @pytest.mark.parametrize("text, committers", [
     ("Russian President Ivan Petrov spoke on Monday. Ivan Petrov promised that the Government would shortly "
      "approve new rules.", ["Russia"]),

@@ -284,17 +284,24 @@ _VERSUS = {"v.", "v", "vs.", "vs"}
 
 def joined_organisations(doc: Doc) -> List[Span]:
     """The entities, an organisation the recogniser cut after its "for" or "of" joined to the rest: "[the U.S.
-    Agency for] [International Development]"."""
+    Agency for] [International Development]", or at its "and": "[the World Travel] and [Tourism Council]" (a
+    name of two words or more, then one that ends in a body word; not "the Security Council and NATO")."""
     ents = list(doc.ents)
     out: List[Span] = []
     for ent in ents:
         last = out[-1] if out else None
-        if last is not None and last.label_ == "ORG" and ent.label_ == "ORG" and last.end == ent.start \
-                and last[-1].lower_ in ("for", "of", "on"):
+        if last is not None and last.label_ == "ORG" and ent.label_ == "ORG" and (
+                (last.end == ent.start and last[-1].lower_ in ("for", "of", "on")) or _cut_at_and(last, ent)):
             out[-1] = Span(doc, last.start, ent.end, label="ORG")
         else:
             out.append(ent)
     return out
+
+
+def _cut_at_and(first: Span, second: Span) -> bool:
+    words = [t for t in first if t.lower_ != "the"]
+    return second.start == first.end + 1 and first.doc[first.end].lower_ == "and" and len(words) >= 2 \
+        and words[-1].lower_ not in BODY_WORDS and second[0].lower_ != "the" and second[-1].lower_ in BODY_WORDS
 
 
 def case_party(ent: Span) -> bool:
