@@ -1,6 +1,7 @@
 """Speakers that are documents or descriptions named later: "Putin's message said", "a Kremlin statement
 said", "the letter signed by the mayors says", "The message stressed" after a headline's "X sent a message",
-and "Denmark's interior minister said" before "Interior Minister Ann Varga" is named. End to end through
+and "Denmark's interior minister said" before "Interior Minister Ann Varga" is named, "the Liberal MP said"
+after "Tom Reyes warned". End to end through
 ``analyse`` on the real spaCy model; the texts are made up."""
 from __future__ import annotations
 
@@ -38,3 +39,16 @@ def test_a_description_named_right_after_it(analyse_text):
 def test_a_description_is_not_a_lesser_office_named_later(analyse_text):
     text = ("The minister said the plan was ready. Deputy Minister Ann Varga spoke later.")
     assert [s.speaker_name for s in analyse_text(text, DAY).statements][0] is None
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a description no titled person fits: the person who spoke just before; the occasion is no statement
+    ("The ferry trade has been hit hard. Tom Reyes warned on Monday that jobs would go. Speaking in parliament, "
+     "the Liberal MP said that the rules should change.", [("Tom Reyes", "warned"), ("Tom Reyes", "said")]),
+    ("Ann Varga said the rules were fair. The senator said that testing would help.",
+     [("Ann Varga", "said"), ("Ann Varga", "said")]),
+    ("Senator Ivo Lund met Ann Varga. Varga said the rules were fair. The senator said that testing would help.",
+     [("Ann Varga", "said"), ("Ivo Lund", "said")]),          # the one titled so
+])
+def test_a_description_after_a_named_speaker(analyse_text, text, expected):
+    assert [(s.speaker_name, s.cue) for s in analyse_text(text, DAY).statements] == expected

@@ -48,6 +48,7 @@ _TOPIC_CUES = {"report", "comment", "brief", "remark", "elaborate", "focus", "re
 _ADDRESSEE_CUES = {"tell", "ask", "urge", "warn", "accuse", "inform", "assure", "remind", "press", "brief", "order",
                    "instruct"}
 _PERSONAL = {"i", "we", "he", "she", "they"}
+_FRAMING = {"speak", "talk"}          # "Speaking to reporters, she said ..."
 _PRAISE_CUES = {"praise", "thank", "congratulate", "commend", "applaud", "hail", "laud"}    # X for/on what they did
 
 
@@ -66,6 +67,13 @@ def _span_root(doc: Doc, start: int, end: int) -> Optional[int]:
     heads = [t for t in doc[start:end] if not (start <= t.head.i < end) or t.head.i == t.i]
     verbs = [t for t in heads if t.pos_ in ("VERB", "AUX")]
     return verbs[0].i if len(verbs) == 1 else None
+
+
+def _framing_speech(tok: Token) -> bool:
+    """'Speaking in the Commons, the MP said ...': the occasion of the statement its head cue makes, no statement
+    of its own."""
+    return tok.tag_ == "VBG" and tok.dep_ == "advcl" and tok.lemma_.lower() in _FRAMING and tok.i < tok.head.i \
+        and cue_of(tok.head) is not None
 
 
 def _sibling_cue(tok: Token, outer: "RawStatement") -> bool:
@@ -285,7 +293,7 @@ def sentence_statements(sent: Span, actors: DocActors, resolver: SpeakerResolver
     cues.sort(key=lambda tc: (wraps_a_cue(tc[0]), len(list(tc[0].ancestors))))      # "would like to" after "stress"
     for tok, (cue, extra) in cues:
         wrapped = wrapped_cue(tok)
-        if wrapped is not None and wrapped.i in said:
+        if (wrapped is not None and wrapped.i in said) or _framing_speech(tok):
             continue
         outer = next((s for s in found if s.holds(tok.idx)), None)
         sibling = outer is not None and _sibling_cue(tok, outer)

@@ -22,7 +22,7 @@ from communique.transforms import countries, lexicons
 from communique.transforms.actors import COUNTRY, GROUP, PERSON, ActorRef, DocActors
 from communique.transforms.groups import group_actor
 from communique.transforms.layout_attribution import Turn, turn_at
-from communique.transforms.name_spans import LESSER_OFFICES
+from communique.transforms.name_spans import LESSER_OFFICES, title_has
 from communique.transforms.office_holders import government_of
 from communique.transforms.nlp_model import doc_text
 from communique.transforms.participants import Participants, last_plural_subject
@@ -225,6 +225,8 @@ class SpeakerResolver:
                 found = self.actors.recent_person(head.idx, _SAME_TITLES[lemma], country)
             if found is None and not phrase.startswith(LESSER_OFFICES):     # named after the description
                 found = self.actors.next_person(head.idx, phrase, country)
+            if found is None and head.tag_ in ("NN", "NNP") and any(c.lower_ == "the" for c in head.children):
+                found = self._untitled_last_speaker(head, lemma)      # "X warned ... the Conservative MP said"
             return found
         if kind == "official" and country is None:       # "Obama administration officials", "the Biden administration"
             government = government_phrase(head)
@@ -232,6 +234,12 @@ class SpeakerResolver:
         if kind == "official" and country:
             return ActorRef(countries.name_of(country) or country, COUNTRY, country)
         return None
+
+    def _untitled_last_speaker(self, head: Token, lemma: str) -> Optional[ActorRef]:
+        """"Chris Lee warned ... Speaking in the Commons, the Conservative MP said": a description that fits no
+        titled person is the person who spoke just before, when the text gives them no other title."""
+        last = self._last_speaker(head.idx, QuoteIndex([]))
+        return last if last is not None and (not last.title or title_has(last.title, lemma)) else None
 
     def _described(self, head: Token) -> Optional[ActorRef]:
         """'The real estate agent said' after "Ann Lee, a real estate agent, ...": the person last described so."""
