@@ -52,3 +52,12 @@ def test_a_description_is_not_a_lesser_office_named_later(analyse_text):
 ])
 def test_a_description_after_a_named_speaker(analyse_text, text, expected):
     assert [(s.speaker_name, s.cue) for s in analyse_text(text, DAY).statements] == expected
+
+
+def test_his_excellency_and_a_plural_title(analyse_text):
+    text = ("H.E. Ivo Lund, Minister for Foreign Affairs of Denmark, opened the meeting. Minister Lund said the "
+            "vaccines were late. Foreign ministers and senior officials from many countries reaffirmed the need "
+            "for action.")
+    result = analyse_text(text, DAY)
+    assert [(s.speaker_name, s.cue) for s in result.statements] == [("Ivo Lund", "said"), (None, "reaffirmed")]
+    assert "Ivo Lund" in {m.name for m in result.actor_mentions}

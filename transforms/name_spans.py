@@ -14,7 +14,7 @@ from spacy.tokens import Doc, Span, Token
 
 from communique.transforms import countries, lexicons
 
-HONORIFICS = {"mr", "ms", "mrs", "miss", "dr", "sir", "dame", "madam", "madame", "dear"}
+HONORIFICS = {"mr", "ms", "mrs", "miss", "dr", "sir", "dame", "madam", "madame", "dear", "h.e", "hon"}   # "h.e": His Excellency
 _PARTICLES = {"de", "da", "di", "du", "del", "della", "der", "van", "von", "la", "le", "al", "el", "bin", "ibn", "ben",
               "dos", "das", "y", "ter", "ten", "st."}      # lower-case words inside names ("Alex de Minaur")
 BODY_WORDS = {"office", "bureau", "federation", "police", "guard", "academy", "union", "council", "ministry",

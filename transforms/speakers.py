@@ -213,6 +213,8 @@ class SpeakerResolver:
                 if hit:
                     country = hit[0]
                     break
+        if kind == "title" and head.tag_ in ("NNS", "NNPS"):
+            return None           # "Foreign ministers and senior leaders reaffirmed ...": no one person
         if kind == "title":
             lemma = head.lemma_.lower()
             phrase = _title_phrase(head)
