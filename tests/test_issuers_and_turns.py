@@ -371,3 +371,12 @@ def test_a_speech_act_to_come_is_a_commitment_not_a_statement(analyse_text, sent
 def test_resources_committed_and_an_intention_announced(analyse_text, sentence, commitment):
     result = analyse_text(sentence, dt.datetime(2022, 6, 26, tzinfo=dt.timezone.utc))
     assert _commitments(result) == ([commitment] if commitment else [])
+
+
+@pytest.mark.parametrize("label", ["QUESTION", "MODERATOR"])
+def test_a_questions_label_makes_no_statement(run, label):
+    text = ("SECRETARY LIND: Good morning, everyone, and thank you for coming to the press availability.\n\n"
+            f"{label}: Will the new consulate in Lagos issue visas to students this year?\n\n"
+            "SECRETARY LIND: It will, from March.\n")
+    assert [(s.speaker_text, s.speaker_name) for s in run(text, "Mara Lind, Secretary of State").statements] == [
+        ("SECRETARY LIND", "Mara Lind"), ("SECRETARY LIND", "Mara Lind")]

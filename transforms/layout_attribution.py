@@ -21,6 +21,7 @@ from communique.transforms.quotes import QuoteIndex, paragraphs
 from communique.transforms.raw_statements import LABEL as FOUND_BY_LABEL, RawStatement
 from communique.transforms.speaker_labels import LABEL, long_title_label, speaker_label
 
+_ASKING = {"QUESTION", "MODERATOR", "INTERVIEWER", "REPORTER", "AUDIENCE MEMBER"}      # labels of those who ask
 _QUESTION = re.compile(r"[\"“']?Q\s*:?\s")      # a reporter's question in a transcript: "Q:", "Q    "
 _DASH = re.compile(r"(?P<close>[”\"])\s*(?P<dash>[―—])\s*(?P<src>[A-Z][^\n,;(“”\"]{1,58}[\w.])")
 Span = Tuple[int, int]
@@ -77,7 +78,7 @@ def _label(text: str, p_start: int, p_end: int, actors: DocActors) -> Optional[L
     if not m:
         return None
     src = (m.start("src"), m.end("src"))
-    statement = True
+    statement = m.group("src").strip().upper() not in _ASKING      # "QUESTION:" opens a turn, says nothing
     if speaker_label(m.group("src")):
         speaker = _resolve(actors, actors.doc, *src)
     elif long_title_label(m.group("src")):
