@@ -523,6 +523,23 @@ def test_called_her_a_quoted_epithet_is_a_statement(run):
     assert (st.speaker_name, st.cue, st.content) == ("Donald Trump", "called", "her “second-rate”")
 
 
-def test_a_title_parsed_as_a_second_subject_leaves_the_name_the_speaker(run):
-    st = _only(run('Wikileaks editor-in-chief Tom Reyes said: "We will now turn to the appeal."'))
-    assert (st.speaker_name, st.cue) == ("Tom Reyes", "said")
+@pytest.mark.parametrize("text, speaker", [
+    ('Wikileaks editor-in-chief Tom Reyes said: "We will now turn to the appeal."', "Tom Reyes"),
+    ("Speaking on Thursday, Ramdeen’s sister, Kamla Ramdass said that he had left home on Saturday.", "Kamla Ramdass"),
+])
+def test_a_title_parsed_as_a_second_subject_leaves_the_name_the_speaker(run, text, speaker):
+    st = _only(run(text))
+    assert (st.speaker_name, st.cue) == (speaker, "said")
+
+
+def test_a_description_and_an_untagged_name_both_parsed_as_subjects(nlp):
+    """'his sister, Ann Lee said' with both nouns parsed as subjects and the name not tagged as a person (as
+    the recogniser does with some names): the name is the subject."""
+    from spacy.tokens import Doc
+    from communique.transforms.cue_subjects import subject
+
+    words = ["His", "sister", ",", "Ann", "Lee", "said", "it", "rained", "."]
+    doc = Doc(nlp.vocab, words=words, heads=[1, 5, 5, 4, 5, 5, 7, 5, 5],
+              deps=["poss", "nsubj", "punct", "compound", "nsubj", "ROOT", "nsubj", "ccomp", "punct"],
+              pos=["PRON", "NOUN", "PUNCT", "PROPN", "PROPN", "VERB", "PRON", "VERB", "PUNCT"])
+    assert subject(doc[5]).text == "Lee"

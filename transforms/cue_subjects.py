@@ -43,11 +43,15 @@ def subject(tok: Token, quotes: Optional[QuoteIndex] = None) -> Optional[Token]:
     node = tok
     for _ in range(4):
         found = [c for c in node.children if c.dep_ == "nsubj" and not (quotes and quotes.inside(c.idx))]
-        if found:       # '"Full panic mode," said Wimes': the quoted noun is no subject; "which advocates say
-            before = [c for c in found if c.i < node.i]      # disadvantages ...": not the relative pronoun;
-            relative = found[0].lower_ in ("which", "that") and len(before) > 1    # "Wikileaks editor-in-chief
-            named = len(before) > 1 and before[-1].ent_type_ == "PERSON"      # Kristinn Hrafnsson said", parsed
-            return before[-1] if relative or named else found[0]              # with two subjects: the name
+        if found:
+            # '"Full panic mode," said Wimes': the quoted noun is no subject; "which advocates say disadvantages
+            # ...": not the relative pronoun; "Wikileaks editor-in-chief Kristinn Hrafnsson said" and "his sister,
+            # Ann Lee said", parsed with two subjects: the name
+            before = [c for c in found if c.i < node.i]
+            relative = found[0].lower_ in ("which", "that") and len(before) > 1
+            named = len(before) > 1 and (before[-1].ent_type_ == "PERSON" or (
+                before[-1].pos_ == "PROPN" and before[0].pos_ == "NOUN"))
+            return before[-1] if relative or named else found[0]
         misread = title_read_as_preposition(node)
         if misread is not None:
             return misread
