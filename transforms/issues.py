@@ -21,8 +21,7 @@ _TREATY_WORDS = ("Treaty", "Agreement", "Accord", "Convention", "Protocol", "Com
 _LAW_WORDS = ("Act", "Law", "Bill", "Code", "Constitution")
 _OFFICE_WORDS = {"office", "department", "ministry", "bureau", "agency", "council", "committee", "commission"}
 _PROGRAMME_WORDS = ("Plan", "Programme", "Program", "Initiative", "Strategy", "Doctrine", "Agenda")
-_MEETING_WORDS = {"Summit": "diplomatic", "Forum": "diplomatic", "Conference": "diplomatic", "Dialogue": "diplomatic",
-                  "Framework": "diplomatic", "Partnership": "diplomatic", "Understanding": "diplomatic"}
+_MEETING_WORDS = {"Summit", "Forum", "Conference", "Dialogue", "Framework", "Partnership", "Understanding"}
 _NAME_GLUE = {"of", "for", "on", "and"}
 
 
@@ -135,8 +134,7 @@ def named_meetings(doc: Doc, body: Tuple[int, int] = (0, 10 ** 12)) -> List[Issu
     out: List[IssueHit] = []
     end = -1
     for tok in doc:
-        context = _MEETING_WORDS.get(tok.text)
-        if context is None or tok.i < end or not (body[0] <= tok.idx < body[1]) or _title_case(tok.sent):
+        if tok.text not in _MEETING_WORDS or tok.i < end or not (body[0] <= tok.idx < body[1]) or _title_case(tok.sent):
             continue
         start = tok.i
         while start > tok.sent.start and (_name_word(doc[start - 1]) or (
@@ -149,7 +147,7 @@ def named_meetings(doc: Doc, body: Tuple[int, int] = (0, 10 ** 12)) -> List[Issu
                 end += 1
         if end - start < 2:
             continue
-        out.append(IssueHit(doc[start:end].text, context, doc[start].idx, doc[end - 1].idx + len(doc[end - 1])))
+        out.append(IssueHit(doc[start:end].text, "diplomatic", doc[start].idx, doc[end - 1].idx + len(doc[end - 1])))
     return out
 
 
