@@ -364,9 +364,9 @@ def test_issue_capital_aliases_match_only_in_capitals(nlp, issue_matcher):
 
 @pytest.mark.parametrize("text, expected", [
     ("Zambia co-hosted the second Summit for Democracy in March.", ["Summit for Democracy"]),
-    ("He invited her to the Eastern Economic Forum in Vladivostok.", ["Eastern Economic Forum"]),
+    ("He invited her to the Northern Trade Forum in Tromso.", ["Northern Trade Forum"]),
     ("They will meet again before the East-Asia Summit.", ["East-Asia Summit"]),
-    ("The ministers signed a Coastal Trade Memorandum of Understanding.", ["Coastal Trade Memorandum of Understanding"]),
+    ("They signed a Coastal Trade Memorandum of Understanding.", ["Coastal Trade Memorandum of Understanding"]),
     ("The 2021 UN Conference on Climate Change set new goals.", ["2021 UN Conference on Climate Change"]),
     ("The summit ended early. Summit talks were hard.", []),         # the key word alone names nothing
     ("Minister Attends Summit In Geneva", []),                        # a title-case headline

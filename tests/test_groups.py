@@ -65,11 +65,11 @@ def test_group_speakers_and_they_in_the_output(analyse_text):
 
 
 def test_they_after_officials_who_speak_for_a_country(analyse_text):
-    text = ("Obama administration officials said that the review had ended. They said that the region had a long "
+    text = ("Obama administration officials told reporters the review had ended. They said that the region had a long "
             "way to go. Norwegian officials declined to comment.")
     result = analyse_text(text, DAY)
     assert [(s.speaker_name, s.cue) for s in result.statements][:2] == [
-        ("United States", "said"), ("United States", "said")]
+        ("United States", "told"), ("United States", "said")]
 
 
 def test_the_person_introduced_as_unnamed_and_it_after_an_organisation(analyse_text):

@@ -347,8 +347,8 @@ def test_a_dateline_is_neither_actor_nor_speaker(run):
 # ------------------------------------------------------------------ speech acts still to come: commitments
 
 @pytest.mark.parametrize("sentence, statement, commitment", [
-    ("On Friday, the Obama administration will announce a new strategy for the region.", None,
-     (["United States"], "announce a new strategy for the region")),
+    ("Next week the Obama administration will announce its plan for the region.", None,
+     (["United States"], "announce its plan for the region")),
     ("On Monday, Modi government officials will brief the committee on the review.", None,
      (["India"], "brief the committee on the review")),
     ("President Obama will tell the assembly that the war is over.", "tell", None),       # what he is to say

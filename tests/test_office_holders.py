@@ -148,7 +148,7 @@ def test_a_government_is_its_country(name, expected):
 
 
 @pytest.mark.parametrize("text, speaker", [
-    ("Obama administration officials said on Thursday that the sanctions would be lifted.", "United States"),
+    ("Obama administration officials told reporters the sanctions would be lifted.", "United States"),
     ("The Modi government said it would build four new ports on the coast.", "India"),
     ("The UK Government said on Monday that it would send a team to the islands.", "United Kingdom"),
     ("The city government said it would repave the bridge.", None),

@@ -70,7 +70,7 @@ def _span_root(doc: Doc, start: int, end: int) -> Optional[int]:
 
 
 def _framing_speech(tok: Token) -> bool:
-    """'Speaking in the Commons, the MP said ...': the occasion of the statement its head cue makes, no statement
+    """'Speaking in parliament, the MP said ...': the occasion of the statement its head cue makes, no statement
     of its own."""
     return tok.tag_ == "VBG" and tok.dep_ == "advcl" and tok.lemma_.lower() in _FRAMING and tok.i < tok.head.i \
         and cue_of(tok.head) is not None
@@ -211,7 +211,7 @@ def _add_statement(found: List[RawStatement], tok: Token, cue: lexicons.Cue, ext
     if cue.kind == "belief" and not (clause or _as_reading(tok, comp)):
         return False
     if planned_speech(tok):
-        return False          # "will announce a new strategy": nothing said yet (a commitment to say it)
+        return False          # "will announce its plan": nothing said yet (a commitment to say it)
     if cue.kind == FEELING and comp is None:
         return False          # "the region is alarmed": a feeling about nothing said
     if comp is not None and cue.kind != LEARNED and _object_reading(tok, comp[2]):

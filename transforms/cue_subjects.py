@@ -44,8 +44,8 @@ def subject(tok: Token, quotes: Optional[QuoteIndex] = None) -> Optional[Token]:
     for _ in range(4):
         found = [c for c in node.children if c.dep_ == "nsubj" and not (quotes and quotes.inside(c.idx))]
         if found:
-            # '"Full panic mode," said Wimes': the quoted noun is no subject; "which advocates say disadvantages
-            # ...": not the relative pronoun; "Wikileaks editor-in-chief Kristinn Hrafnsson said" and "his sister,
+            # '"Full panic mode," said Wimes': the quoted noun is no subject; "which critics say hurts poor
+            # schools": not the relative pronoun; "Wikileaks editor-in-chief Kristinn Hrafnsson said" and "his sister,
             # Ann Lee said", parsed with two subjects: the name
             before = [c for c in found if c.i < node.i]
             relative = found[0].lower_ in ("which", "that") and len(before) > 1

@@ -32,7 +32,7 @@ def feeling_subject(tok: Token) -> Optional[Token]:
 
 
 def planned_speech(verb: Token) -> bool:
-    """'will announce a new strategy', 'will discuss the plan with Congress': a speech act still to come, with an
+    """'will announce its plan', 'will discuss the plan with Congress': a speech act still to come, with an
     object and no reported clause, is an action planned (a commitment), not a statement made; "will tell the
     assembly that ..." reports what is to be said."""
     return any(c.dep_ == "aux" and c.lower_ in ("will", "shall", "'ll") for c in verb.children) and any(

@@ -127,7 +127,7 @@ def _acronym_target(name: str, found: Dict[str, str]) -> Optional[str]:
 
 def named_meetings(doc: Doc, body: Tuple[int, int] = (0, 10 ** 12)) -> List[IssueHit]:
     """Named summits, forums, conferences, frameworks and partnerships, which the recogniser often misses or
-    splits: "the Summit for Democracy", "the Eastern Economic Forum", "the East-Asia Summit", "the Windsor
+    splits: "the Summit for Democracy", "the Northern Trade Forum", "the East-Asia Summit", "the Windsor
     Framework", "a Commercial Development Memorandum of Understanding". The name is the run of capitalised words
     around the key word, with "of", "for", "on", "and" or a hyphen between them; a key word alone ("the summit",
     "Summit") or in a title-case headline names nothing."""

@@ -228,7 +228,7 @@ class SpeakerResolver:
             if found is None and not phrase.startswith(LESSER_OFFICES):     # named after the description
                 found = self.actors.next_person(head.idx, phrase, country)
             if found is None and head.tag_ in ("NN", "NNP") and any(c.lower_ == "the" for c in head.children):
-                found = self._untitled_last_speaker(head, lemma)      # "X warned ... the Conservative MP said"
+                found = self._untitled_last_speaker(head, lemma)      # "X warned ... the Liberal MP said"
             return found
         if kind == "official" and country is None:       # "Obama administration officials", "the Biden administration"
             government = government_phrase(head)
@@ -238,7 +238,7 @@ class SpeakerResolver:
         return None
 
     def _untitled_last_speaker(self, head: Token, lemma: str) -> Optional[ActorRef]:
-        """"Chris Lee warned ... Speaking in the Commons, the Conservative MP said": a description that fits no
+        """"Tom Reyes warned ... Speaking in parliament, the Liberal MP said": a description that fits no
         titled person is the person who spoke just before, when the text gives them no other title."""
         last = self._last_speaker(head.idx, QuoteIndex([]))
         return last if last is not None and (not last.title or title_has(last.title, lemma)) else None
