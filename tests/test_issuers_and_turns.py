@@ -380,3 +380,14 @@ def test_a_questions_label_makes_no_statement(run, label):
             "SECRETARY LIND: It will, from March.\n")
     assert [(s.speaker_text, s.speaker_name) for s in run(text, "Mara Lind, Secretary of State").statements] == [
         ("SECRETARY LIND", "Mara Lind"), ("SECRETARY LIND", "Mara Lind")]
+
+
+@pytest.mark.parametrize("sentence, act", [
+    ("The Vice President announced the United States will provide $10 million for new clinics.", "AGREE"),
+    ("The Vice President reaffirmed that the United States will provide $10 million for new clinics.", "AGREE"),
+    ("The Vice President said the United States will provide $10 million for new clinics.", "STATEMENT"),
+])
+def test_an_official_announcing_their_countrys_commitment_agrees(analyse_text, sentence, act):
+    text = "Vice President Kamala Harris met President Ivo Lund in Lusaka on Friday. " + sentence
+    result = analyse_text(text, dt.datetime(2023, 3, 31, tzinfo=dt.timezone.utc))
+    assert [(s.speaker_name, s.event_type) for s in result.statements][-1] == ("Kamala Harris", act)

@@ -13,7 +13,7 @@ from typing import List, Optional
 from spacy.tokens import Doc
 
 from communique.schemas import ActorMention, Article, Commitment, IssueMention, Statement, ids
-from communique.transforms import acts, lexicons
+from communique.transforms import acts, countries, lexicons
 from communique.transforms.actors import PERSON, ActorRef, DocActors, body_span
 from communique.transforms.issuers import author_actor, header_author, release_statement, title_author
 from communique.transforms.attribution import find_attributions
@@ -77,16 +77,22 @@ def _with_release(raws: List[RawStatement], release: Optional[RawStatement]) -> 
     return [release] + raws
 
 
+_ANNOUNCING = ("announc", "affirm", "reaffirm", "reiterat", "underscor", "confirm", "pledg", "vow", "promis")
 _UNLESS = re.compile(r"\b(?:unless|if\s+(?:\S+\s+){0,6}?(?:no|not|n't|fails?|refuses?|continues?))\b", re.I)
 
 
 def _own_commitment_act(statement: Statement, commitments: List[Commitment], text: str) -> Optional[str]:
     """A statement whose content commits its own speaker ("Iraq said it would allow ...") is an AGREE, or a
     REJECT when negated, or a THREATEN when it holds unless the other side acts ("he would raise tariffs if no
-    deal is reached"). Commitments on behalf of others ("Rice said the United States will ...") are not."""
+    deal is reached"); so is an official's announcement or affirmation of their own country's commitment ("Harris
+    announced the United States will provide ...", "The two leaders affirmed their commitment to ..."). A
+    commitment an official merely reports for their country ("Rice said the United States will ...") is not."""
+    country = countries.name_of(statement.speaker_country) if statement.speaker_country else None
+    announcing = (statement.cue or "").lower().startswith(_ANNOUNCING)
     for c in commitments:
-        if statement.content_start <= c.evidence_start < statement.content_end and \
-                c.committer_actor_ids == [statement.speaker_actor_id]:
+        own = c.committer_actor_ids == [statement.speaker_actor_id]
+        announced = announcing and country is not None and country in (c.committer_names or [])
+        if statement.content_start <= c.evidence_start < statement.content_end and (own or announced):
             if c.conditional and not c.negated and _UNLESS.search(text[c.sentence_start:c.sentence_end]):
                 return "THREATEN"
             return "REJECT" if c.negated else "AGREE"
