@@ -391,3 +391,15 @@ def test_an_official_announcing_their_countrys_commitment_agrees(analyse_text, s
     text = "Vice President Kamala Harris met President Ivo Lund in Lusaka on Friday. " + sentence
     result = analyse_text(text, dt.datetime(2023, 3, 31, tzinfo=dt.timezone.utc))
     assert [(s.speaker_name, s.event_type) for s in result.statements][-1] == ("Kamala Harris", act)
+
+
+def test_a_release_reprinted_under_its_heading_speaks_for_the_person_it_names(run):
+    text = ("The premier of the islands was detained abroad on Thursday, and Governor John Miller announced the "
+            "arrest in a press statement this afternoon, calling for calm.\n\n"
+            "He said the inquiry into governance on the islands would go on as planned.\n\n"
+            "Statement from the Office of the Governor – John Miller\n\n"
+            "I would like to provide an update to the people of the islands on the arrest. I will provide a "
+            "further update in due course.\n")
+    result = run(text)
+    assert [(s.speaker_text, s.speaker_name) for s in result.statements][-1] == ("I", "John Miller")
+    assert (["John Miller"], "provide a further update in due course") in _commitments(result)

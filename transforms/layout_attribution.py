@@ -127,7 +127,26 @@ def layout_attributions(doc: Doc, actors: DocActors, quotes: QuoteIndex) -> Layo
         elif _QUESTION.match(text, p_start, p_end):
             questions.append(p_start)
         found.extend(_dash_statements(text, p_start, p_end, actors, quotes))
-    return Layout(found, _turns(text, labels, questions))
+    turns = _turns(text, labels, questions)
+    return Layout(found, turns or _embedded_release(text, actors))
+
+
+_RELEASE_HEADING = re.compile(r"(?i:full\s+)?(?i:statements?\s+(?:by|from))\s+[^\n]{0,80}?\s[–—-]\s*"
+                              r"(?P<name>[A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]+){1,3})\s*:?\s*$")
+
+
+def _embedded_release(text: str, actors: DocActors) -> List[Turn]:
+    """A release a story reprints under its own heading ("Statement from the Office of the Governor – Ann
+    Lee"): the text after the heading, to its end, is the named person's, whose "I" and "we" it is."""
+    for p_start, p_end in paragraphs(text):
+        m = _RELEASE_HEADING.match(text, p_start, p_end)
+        if m is None or p_end >= len(text):
+            continue
+        named = [a.actor for a in actors.mentions if a.actor.actor_type == PERSON and a.actor.name == m.group("name")]
+        person = named[0] if named else _resolve(actors, actors.doc, m.start("name"), m.end("name"))
+        if person is not None and person.actor_type == PERSON:
+            return [(p_end, len(text), person)]
+    return []
 
 
 def _turns(text: str, labels: List[LayoutStatement], questions: List[int]) -> List[Turn]:
