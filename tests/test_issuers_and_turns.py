@@ -397,7 +397,7 @@ def test_a_release_reprinted_under_its_heading_speaks_for_the_person_it_names(ru
     text = ("The premier of the islands was detained abroad on Thursday, and Governor John Miller announced the "
             "arrest in a press statement this afternoon, calling for calm.\n\n"
             "He said the inquiry into governance on the islands would go on as planned.\n\n"
-            "Statement from the Office of the Governor – John Miller\n\n"
+            "Statement from the Governor's Office – John Miller\n\n"
             "I would like to provide an update to the people of the islands on the arrest. I will provide a "
             "further update in due course.\n")
     result = run(text)

@@ -136,7 +136,7 @@ _RELEASE_HEADING = re.compile(r"(?i:full\s+)?(?i:statements?\s+(?:by|from))\s+[^
 
 
 def _embedded_release(text: str, actors: DocActors) -> List[Turn]:
-    """A release a story reprints under its own heading ("Statement from the Office of the Governor – Ann
+    """A release a story reprints under its own heading ("Statement from the Governor's Office – Ann
     Lee"): the text after the heading, to its end, is the named person's, whose "I" and "we" it is."""
     for p_start, p_end in paragraphs(text):
         m = _RELEASE_HEADING.match(text, p_start, p_end)
