@@ -347,7 +347,7 @@ def test_a_dateline_is_neither_actor_nor_speaker(run):
 # ------------------------------------------------------------------ speech acts still to come: commitments
 
 @pytest.mark.parametrize("sentence, statement, commitment", [
-    ("Next week the Obama administration will announce its plan for the region.", None,
+    ("Next week the Biden administration will announce its plan for the region.", None,
      (["United States"], "announce its plan for the region")),
     ("On Monday, Modi government officials will brief the committee on the review.", None,
      (["India"], "brief the committee on the review")),
@@ -395,11 +395,11 @@ def test_an_official_announcing_their_countrys_commitment_agrees(analyse_text, s
 
 def test_a_release_reprinted_under_its_heading_speaks_for_the_person_it_names(run):
     text = ("The premier of the islands was detained abroad on Thursday, and Governor John Miller announced the "
-            "arrest in a press statement this afternoon, calling for calm.\n\n"
+            "arrest in a written notice on Friday, calling for calm.\n\n"
             "He said the inquiry into governance on the islands would go on as planned.\n\n"
             "Statement from the Governor's Office – John Miller\n\n"
-            "I would like to provide an update to the people of the islands on the arrest. I will provide a "
-            "further update in due course.\n")
+            "I want to tell the people of the islands what has happened. I will publish the full report of the "
+            "inquiry next month.\n")
     result = run(text)
     assert [(s.speaker_text, s.speaker_name) for s in result.statements][-1] == ("I", "John Miller")
-    assert (["John Miller"], "provide a further update in due course") in _commitments(result)
+    assert (["John Miller"], "publish the full report of the inquiry next month") in _commitments(result)
