@@ -4,7 +4,9 @@
     Mike Dunn: Voters Worried About ...                            (headlines)
     “He represents our worst habits.” ― Tom Reyes                   (pull quotes, reader voices)
 
-Pure functions over the article text; the source is resolved to an actor when a known mention covers it.
+It also finds whose "I" and "we" a stretch of text is: a transcript's turns, or a release a story reprints under
+its own heading ("Statement from the Governor's Office – Ann Lee"). Pure functions over the article text; the
+source is resolved to an actor when a known mention covers it.
 """
 from __future__ import annotations
 
@@ -109,7 +111,7 @@ def _dash_statements(text: str, p_start: int, p_end: int, actors: DocActors,
 
 class Layout(NamedTuple):
     statements: List[LayoutStatement]      # label-colon and quote-dash attributions, in text order
-    turns: List[Turn]                      # a transcript's turns
+    turns: List[Turn]                      # a transcript's turns, or a reprinted release's one
 
 
 def layout_attributions(doc: Doc, actors: DocActors, quotes: QuoteIndex) -> Layout:
