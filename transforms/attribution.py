@@ -386,6 +386,9 @@ def _is_quoted_continuation(sent: Span, quotes: QuoteIndex, last: RawStatement) 
                  for c in sent.text_with_ws[max(s, sent.start_char) - sent.start_char:min(e, sent.end_char) - sent.start_char]
                  if c.isalnum())
     near = sent.start_char - last.sentence[1] < 400
-    opens_paragraph = sent.start_char == 0 or doc_text(sent.doc)[:sent.start_char].rstrip(" \t").endswith("\n")
+    whole = doc_text(sent.doc)
+    line_break = whole.rfind("\n", 0, sent.start_char)        # only spaces between it and the sentence
+    opens_paragraph = sent.start_char == 0 or (
+        line_break >= 0 and not whole[line_break + 1:sent.start_char].strip(" \t"))
     quoting = bool(quotes.overlapping(*last.content)) or (last.speaker is not None and opens_paragraph)
     return letters > 0 and quoted >= 0.9 * letters and near and quoting

@@ -192,7 +192,7 @@ def without_turn_remarks(statements: List[RawStatement]) -> List[RawStatement]:
 def _turn_end(text: str, turns: Sequence[Turn], content: Span) -> int:
     """Where the transcript turn a label opens ends (its last paragraph's last character), else the content's end."""
     end = next((e for s, e, _ in turns if s <= content[0] < e), content[1])
-    return max(content[1], len(text[:end].rstrip()))
+    return max(content[1], content[0] + len(text[content[0]:end].rstrip()))      # the turn's slice, not the text
 
 
 def layout_raw_statements(doc: Doc, layout: List[LayoutStatement], found: List[RawStatement],
