@@ -223,7 +223,7 @@ def test_an_organisation_cut_after_for_is_one(nlp):
 
 
 @pytest.mark.parametrize("text, ents, expected", [
-    # "the World Travel" + "and" + "Tourism Council", as the recogniser cuts it
+    # "the Coastal Travel" + "and" + "Tourism Council", as the recogniser cuts it
     ("The growth was strong, according to the Coastal Travel and Tourism Council.", [(7, 10), (11, 13)],
      ["Coastal Travel and Tourism Council"]),
     ("The Security Council and the General Assembly met.", [(0, 3), (4, 7)], ["Security Council", "General Assembly"]),

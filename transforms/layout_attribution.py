@@ -30,7 +30,6 @@ Span = Tuple[int, int]
 Turn = Tuple[int, int, Optional[ActorRef]]     # a transcript turn: start, end, its speaker (None: not known)
 
 
-
 class LayoutStatement:
     """A statement found from layout: source span, cue span (the colon or dash), content span."""
 

@@ -14,7 +14,8 @@ from spacy.tokens import Doc, Span, Token
 
 from communique.transforms import countries, lexicons
 
-HONORIFICS = {"mr", "ms", "mrs", "miss", "dr", "sir", "dame", "madam", "madame", "dear", "h.e", "hon"}   # "h.e": His Excellency
+HONORIFICS = {"mr", "ms", "mrs", "miss", "dr", "sir", "dame", "madam", "madame", "dear",
+              "h.e", "hon"}      # "H.E.": His or Her Excellency
 _PARTICLES = {"de", "da", "di", "du", "del", "della", "der", "van", "von", "la", "le", "al", "el", "bin", "ibn", "ben",
               "dos", "das", "y", "ter", "ten", "st."}      # lower-case words inside names ("Alex de Minaur")
 BODY_WORDS = {"office", "bureau", "federation", "police", "guard", "academy", "union", "council", "ministry",
@@ -284,7 +285,7 @@ _VERSUS = {"v.", "v", "vs.", "vs"}
 
 def joined_organisations(doc: Doc) -> List[Span]:
     """The entities, an organisation the recogniser cut after its "for" or "of" joined to the rest: "[the U.S.
-    Agency for] [International Development]", or at its "and": "[the World Travel] and [Tourism Council]" (a
+    Agency for] [International Development]", or at its "and": "[the Coastal Travel] and [Tourism Council]" (a
     name of two words or more, then one that ends in a body word; not "the Security Council and NATO")."""
     ents = list(doc.ents)
     out: List[Span] = []
