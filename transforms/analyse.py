@@ -23,6 +23,7 @@ from communique.transforms.issues import IssueMatcher
 from communique.transforms.learned_cues import CueModel
 from communique.transforms.nlp_model import doc_quote_spans, doc_text
 from communique.transforms.quotes import QuoteIndex
+from communique.transforms.voices import collective_voice
 
 
 @dataclasses.dataclass
@@ -120,6 +121,9 @@ def analyse(doc: Doc, article: Article, issue_matcher: IssueMatcher,
                        title=article.title or "",
                        published=day)
     quotes = QuoteIndex(doc_quote_spans(doc))
+    voice = collective_voice(actors, quotes)
+    if voice is not None and (author is None or author.actor_type != PERSON):
+        author = voice          # a joint statement's "we", named by the text ("We, the G7 Foreign Ministers ...")
     raws, turns = find_attributions(doc, actors, quotes, author, cue_model)
     if issuer is not None and line == title_line:
         raws = _with_release(raws, release_statement(doc, actors.body, article.title, issuer, quotes))
