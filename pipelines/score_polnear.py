@@ -299,7 +299,11 @@ def _run_by_text(tables: Mapping[str, Any]) -> Dict[str, Tuple[dict, List[Attrib
     for article in rows(tables.get("articles")):
         name = _text_name(article.get("url"))
         if name is not None:
-            out[name] = (article, [statement_spans(s) for s in by_article.get(article.get("article_id"), [])])
+            spans = [statement_spans(s) for s in by_article.get(article.get("article_id"), [])]
+            # a joint act has a row per speaker ("The two leaders affirmed ..."), with the same spans: PolNeAR
+            # annotates it once, as one attribution of the joint source
+            once = {(a.source, a.cue, a.content): a for a in reversed(spans)}
+            out[name] = (article, [a for a in spans if once[(a.source, a.cue, a.content)] is a])
     return out
 
 

@@ -148,7 +148,6 @@ def test_praise_is_support_addressed_to_whom_it_praises(nlp, sentence, cue, addr
 @pytest.mark.parametrize("sentence, cue, act, addressees", [
     ("Smith instructed Foreign Minister Anna Berg to prepare a response.", "instructed", "REQUEST", ["Anna Berg"]),
     ("Smith ordered Anna Berg to close the embassy.", "ordered", "REQUEST", ["Anna Berg"]),
-    ("Smith and Foreign Minister Anna Berg discussed the pipeline.", "discussed", "CONSULT", ["Anna Berg"]),
     ("Smith expressed his gratitude to Foreign Minister Anna Berg for her help.", "expressed gratitude", "SUPPORT",
      ["Anna Berg"]),
     ("Smith voiced support for the new pipeline.", "voiced support", "SUPPORT", []),
@@ -157,6 +156,13 @@ def test_orders_and_joint_discussions_name_their_addressee(nlp, sentence, cue, a
     st = Parsed(nlp, LEAD + sentence).only()
     assert (st.speaker.name, st.cue, st.cue_act, [a.name for a in st.addressees]) == ("John Smith", cue, act,
                                                                                        addressees)
+
+
+def test_a_joint_discussion_is_a_row_for_each_speaker_addressed_to_the_other(nlp):
+    statements = Parsed(nlp, LEAD + "Smith and Foreign Minister Anna Berg discussed the pipeline.").statements
+    assert [(s.speaker.name, s.cue_act, [a.name for a in s.addressees]) for s in statements] == [
+        ("John Smith", "CONSULT", ["Anna Berg"]), ("Anna Berg", "CONSULT", ["John Smith"])]
+    assert statements[0].content == statements[1].content and [s.joint for s in statements] == [False, True]
 
 
 def test_called_on_the_americans_is_a_request_to_the_united_states(nlp):

@@ -65,7 +65,8 @@ READOUT = ("President Ann Varga met today with Prime Minister Ivo Lund of Denmar
 def test_they_after_a_meeting_are_its_people(run):
     result = run(READOUT)
     joint = [(s.speaker_name, s.cue, s.event_type) for s in result.statements if s.cue in ("committed to", "agreed")]
-    assert joint == [("Ann Varga", "committed to", "AGREE"), ("Ann Varga", "agreed", "AGREE")]
+    assert joint == [("Ann Varga", "committed to", "AGREE"), ("Ivo Lund", "committed to", "AGREE"),
+                     ("Ann Varga", "agreed", "AGREE"), ("Ivo Lund", "agreed", "AGREE")]
 
 
 def test_a_joint_commitment_binds_the_countries(run):
@@ -79,7 +80,7 @@ def test_a_joint_commitment_binds_the_countries(run):
 def test_they_is_not_the_meeting_after_other_people(run):
     text = ("President Ann Varga met today with Prime Minister Ivo Lund of Denmark. Local officials and union "
             "leaders gathered outside. They said the talks had ignored workers.")
-    assert [s.speaker_name for s in run(text).statements if s.cue == "said"] == [None]
+    assert [s.speaker_name for s in run(text).statements if s.cue == "said"] == ["local officials", "union leaders"]
 
 
 # ------------------------------------------------------------------------------------ stance adjectives
@@ -269,7 +270,7 @@ def test_they_after_a_coordinated_subject_of_descriptions(run):
             "Minister and the Patriarch discussed the situation in the Arctic. They also discussed the dialogue "
             "between the churches.")
     assert [(s.speaker_name, s.cue) for s in run(text).statements] == [("Ivo Lund", "discussed"),
-                                                                       ("Ivo Lund", "discussed")]
+                                                                       ("Tom Reyes", "discussed")] * 2
 
 
 @pytest.mark.parametrize("text, act", [
@@ -281,3 +282,17 @@ def test_they_after_a_coordinated_subject_of_descriptions(run):
 ])
 def test_a_conditional_own_commitment_against_the_other_side_is_a_threat(run, text, act):
     assert [s.event_type for s in run(text).statements] == [act]
+
+
+def test_a_list_the_parser_reads_as_an_apposition_is_a_row_per_person(run):
+    text = ("Prime Minister Ivo Lund spoke with Leaders Ann Lee and Tom Reyes by phone. The Prime Minister, Leader "
+            "Lee, and Leader Reyes also discussed the budget.")
+    rows = [(s.speaker_name, s.addressee_names) for s in run(text).statements if s.cue == "discussed"]
+    assert rows == [("Ivo Lund", ["Ann Lee", "Tom Reyes"]), ("Ann Lee", ["Ivo Lund", "Tom Reyes"]),
+                    ("Tom Reyes", ["Ivo Lund", "Ann Lee"])]
+
+
+def test_the_two_sides_after_two_countries_are_those_countries(run):
+    text = ("On Monday, Chile and the People’s Republic of China launched a working group on fisheries. It meets "
+            "twice a year.\n\nThe two sides emphasized the need to share catch data.")
+    assert [s.speaker_name for s in run(text).statements if s.cue == "emphasized"] == ["Chile", "China"]

@@ -85,7 +85,8 @@ def test_office_holders_in_an_article(analyse_text):
             "Rice said the talks were useful. President Bush and President Putin agreed to meet again next year.")
     result = analyse_text(text, dt.datetime(2007, 10, 12, tzinfo=dt.timezone.utc))
     assert [(s.speaker_name, s.cue) for s in result.statements] == [("Condoleezza Rice", "said"),
-                                                                    ("George W. Bush", "agreed")]
+                                                                    ("George W. Bush", "agreed"),
+                                                                    ("Vladimir Putin", "agreed")]     # a row each
     assert [c.committer_names for c in result.commitments] == [["United States", "Russia"]]
     names = {m.name for m in result.actor_mentions}
     assert {"George W. Bush", "Condoleezza Rice", "Robert Gates", "Vladimir Putin"} <= names

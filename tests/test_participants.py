@@ -47,8 +47,9 @@ def test_the_leaders_are_the_people_who_met(run):
     result = run("President Ann Varga spoke today with Prime Minister Ivo Lund of Denmark. The leaders discussed "
                  "the war in Ukraine. They agreed to continue close coordination on energy. Both leaders said "
                  "they would deepen defence cooperation. The two also agreed to meet again in the spring.")
-    assert _statements(result) == [("Ann Varga", "discussed"), ("Ann Varga", "agreed"), ("Ann Varga", "said"),
-                                   ("Ann Varga", "agreed")]
+    assert _statements(result) == [(who, cue) for cue in ("discussed", "agreed", "said", "agreed")
+                                   for who in ("Ann Varga", "Ivo Lund")]          # a joint act: a row for each
+    assert [s.addressee_names for s in result.statements[:2]] == [["Ivo Lund"], ["Ann Varga"]]    # they talked
     assert _commitments(result) == [(["Ann Varga", "Ivo Lund"], "continue close coordination on energy"),
                                     (["Ann Varga", "Ivo Lund"], "deepen defence cooperation"),
                                     (["Ann Varga", "Ivo Lund"], "meet again in the spring")]
@@ -80,4 +81,4 @@ def test_reported_agreement_is_the_reporters_statement(run):
 def test_both_men_are_the_two_people_named_together_before(run):
     text = ("American Tom Reyes and Australian Ivo Barnes, both professors at the university, were freed on Monday. "
             "Both men said they were treated well.")
-    assert _statements(run(text)) == [("Tom Reyes", "said")]
+    assert _statements(run(text)) == [("Tom Reyes", "said"), ("Ivo Barnes", "said")]

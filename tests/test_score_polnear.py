@@ -146,6 +146,16 @@ def test_score_polnear_pairs_articles_by_file_url(polnear_folder):
     assert "differing from the .txt: 0" in report.notes[0]
 
 
+def test_a_joint_act_with_a_row_per_speaker_is_one_attribution(polnear_folder):
+    url = (polnear_folder / "text" / "doc-a.txt").resolve().as_uri()
+    row = {"article_id": "A", "speaker_start": MAYOR[0], "speaker_end": MAYOR[1], "cue_start": WARNED[0],
+           "cue_end": WARNED[1], "content_start": TAXES[0], "content_end": TAXES[1]}
+    tables = {"articles": [{"article_id": "A", "url": url, "text": TEXT}],
+              "statements": [dict(row, statement_id="s1"), dict(row, statement_id="s2")]}
+    report = score_polnear(polnear_folder, tables)
+    assert report.prf["cue exact"].n_pred == 1 and report.prf["cue exact"].tp_pred == 1
+
+
 @pytest.mark.parametrize("pred_source, expected", [
     (((0, 5),), (1, 1)),        # the source overlaps the gold source
     (((30, 35),), (0, 1)),      # content found, source wrong

@@ -52,7 +52,8 @@ def _statement(raw: RawStatement, article: Article, doc: Doc, issue_ids: List[st
     sentence_end = len(text[:raw.sentence[1]].rstrip())
     titled = raw.speaker_span[2] if raw.found_by == TITLE else None      # named by the title, outside the text
     return Statement(
-        statement_id=ids.span_id("statement", article.article_id, (raw.cue_span[0], raw.content[0])),
+        statement_id=ids.span_id("statement", article.article_id, (raw.cue_span[0], raw.content[0])
+                                 + ((raw.speaker.name,) if raw.joint else ())),     # a joint act's other rows
         article_id=article.article_id,
         speaker_actor_id=_actor_id(raw.speaker) if raw.speaker else None,
         speaker_name=raw.speaker.name if raw.speaker else None,

@@ -12,6 +12,7 @@ decides on its own whether a verb inside another statement's content is an attri
 """
 from __future__ import annotations
 
+import dataclasses
 from typing import List, NamedTuple, Optional, Tuple
 
 from spacy.tokens import Doc, Span, Token
@@ -191,6 +192,8 @@ def _add_statement(found: List[RawStatement], tok: Token, cue: lexicons.Cue, ext
         return False
     subj, speaker_span, mention = source_mention(subj, actors)
     speaker = resolver.resolve(subj, quotes)
+    joint = resolver.joint_speakers(subj, quotes)      # "The two leaders affirmed ...": a row for each
+    speaker = joint[0] if joint else speaker
     actor_speaker = speaker is not None and speaker.actor_type in _ACT_SPEAKER_TYPES
     comp = _complement(tok, extra) or (_learned_complement(tok) if cue.kind == LEARNED else None)
     clause = comp is not None and comp[2].dep_ in _COMPLEMENT_DEPS
@@ -279,7 +282,21 @@ def _add_statement(found: List[RawStatement], tok: Token, cue: lexicons.Cue, ext
         content=(start, end), sentence=(sent.start_char, max(sent.end_char, end)), complement_root=root,
         addressees=_addressees(tok, extra, resolver, quotes), found_by=MODEL if cue.kind == LEARNED else LEXICON))
     found[-1].gap = attribution_gap(doc_text(doc), found[-1], quotes)
+    if joint:
+        first = found.pop()
+        found.extend(_joint_rows(first, joint, tok.lemma_.lower() in _WITH_CUES))
     return True
+
+
+def _joint_rows(statement: RawStatement, speakers: List[ActorRef], together: bool) -> List[RawStatement]:
+    """A joint act's rows, one per speaker, with the same spans; in a talk ("discussed", "spoke") each
+    speaker's addressees are the others."""
+    rows = []
+    for k, speaker in enumerate(speakers):
+        others = [p for p in speakers if p != speaker] if together else []
+        addressees = others + [a for a in statement.addressees if a not in speakers]
+        rows.append(dataclasses.replace(statement, speaker=speaker, addressees=addressees, joint=k > 0))
+    return rows
 
 
 def sentence_statements(sent: Span, actors: DocActors, resolver: SpeakerResolver,

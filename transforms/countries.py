@@ -54,7 +54,7 @@ def lookup(text: str) -> Optional[Tuple[str, str]]:
     >>> lookup("Russian")
     ('RUS', 'Russia')
     """
-    name = _strip_article(text)
+    name = _strip_article(text).replace("’", "'")       # "the People’s Republic of China"
     if not name or not name[:1].isupper():
         return None
     table = _alias_table()

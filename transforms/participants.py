@@ -142,7 +142,33 @@ class Participants:
         kind = _joint_kind(subj)
         if kind is None:
             return None, []
-        return kind, self.before(subj.idx) or (self._last_pair(subj) if subj.lower_ in _PAIR_NOUNS else [])
+        people = self.before(subj.idx) or (self._last_pair(subj) if subj.lower_ in _PAIR_NOUNS else [])
+        return kind, people or (self._last_countries(subj) if kind == "countries" else [])
+
+    def _last_countries(self, subj: Token) -> List[ActorRef]:
+        """"The United States and China launched a working group. ... The two sides emphasized ...": with no
+        meeting of people before them, the countries of the last subject that coordinates two or more."""
+        for t in reversed(subj.doc[max(0, subj.i - 200):subj.i]):
+            if t.dep_ in ("nsubj", "nsubjpass") and any(c.dep_ == "conj" for c in t.children):
+                found: List[ActorRef] = []
+                for c in [t] + [c for c in t.subtree if c.dep_ == "conj"]:
+                    country = _country(c, self.actors)
+                    if country is not None and country not in found:
+                        found.append(country)
+                if len(found) >= 2:
+                    return found
+        return []
+
+    def joint(self, subj: Token) -> List[ActorRef]:
+        """Everyone a joint subject stands for, each a speaker of the joint act ("The two leaders affirmed ...":
+        both; "the two sides" of two countries: the countries); [] for any other subject and inside someone's
+        reported speech."""
+        if _reported(subj):
+            return []
+        kind, people = self.group(subj)
+        if kind == "countries" and all(p.actor_type == PERSON for p in people):
+            people = self.as_parties(people)
+        return people if len(people) >= 2 else []
 
     def _just_met(self, subj: Token) -> List[ActorRef]:
         """'X met today with Y. ... They discussed ...': the people of the last meeting before "they", when no
@@ -202,6 +228,17 @@ class Participants:
         if None not in codes and len(set(codes)) >= 2:
             return [ActorRef(countries.name_of(c) or c, COUNTRY, c) for c in dict.fromkeys(codes)]
         return people
+
+
+def _country(tok: Token, actors: DocActors) -> Optional[ActorRef]:
+    """The country a conjunct names: its mention, else its words ("the People's Republic of China")."""
+    mention = actors.mention_at(tok)
+    if mention is not None:
+        return mention.actor if mention.actor.actor_type == COUNTRY else None
+    skip = {t.i for c in tok.children if c.dep_ in ("conj", "cc", "punct") for t in c.subtree}
+    words = [t for t in tok.subtree if t.i not in skip]
+    hit = countries.lookup(tok.doc[words[0].i:words[-1].i + 1].text) if words else None
+    return ActorRef(hit[1], COUNTRY, hit[0]) if hit else None
 
 
 def _others(subj: Token, people: Sequence[ActorRef], actors: DocActors) -> bool:

@@ -33,6 +33,7 @@ class RawStatement:
     mention: Optional[Tuple[int, int]] = None    # the words standing for the speaker when not their name ("who")
     found_by: str = LEXICON        # LEXICON, MODEL (a verb the learned cue model took) or LABEL (layout)
     gap: Optional[Tuple[int, int]] = None      # its own attribution inside the content: '“A,” [she said.] “B.”'
+    joint: bool = False        # another speaker's row of a joint act ("The two leaders affirmed ..."): same spans
 
     @property
     def pieces(self) -> List[Tuple[int, int]]:

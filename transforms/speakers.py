@@ -14,7 +14,7 @@ before them, and "They" after a coordinated subject to its first person.
 from __future__ import annotations
 
 import re
-from typing import Optional, Sequence, Tuple
+from typing import List, Optional, Sequence, Tuple
 
 from spacy.tokens import Token
 
@@ -99,6 +99,29 @@ class SpeakerResolver:
             found = self._first_of_pair(tok, quotes) or self._last_of(tok.idx, (GROUP, COUNTRY))
         return found
 
+    def joint_speakers(self, subj: Token, quotes: QuoteIndex) -> List[ActorRef]:
+        """Everyone a subject that names several speakers stands for, in order: its coordinated names ("Johnson
+        and Corbyn attacked each other"), or the participants a joint subject refers back to ("The two leaders
+        affirmed ...", "The two sides emphasized ..."); [] for a subject of one speaker."""
+        if quotes.inside(subj.idx):
+            return []
+        heads = [subj] + ([c for c in subj.children if c.dep_ == "appos"] if _is_list(subj) else [])
+        conjuncts = [c for c in subj.subtree if c.dep_ == "conj" and c.head.i in {h.i for h in heads} | {
+            t.i for t in subj.subtree if t.dep_ == "conj"}]
+        if conjuncts:           # a list the parser hung on its first item: "The President, Leader Schumer, and ..."
+            conjuncts = sorted(set(conjuncts + heads[1:]), key=lambda t: t.i)
+            found: List[ActorRef] = []
+            for tok in [subj] + conjuncts:
+                ref = self.resolve(tok, quotes)
+                if ref is not None and ref.actor_type in (PERSON, "ORG", COUNTRY, GROUP) and ref not in found:
+                    found.append(ref)
+            return found if len(found) >= 2 else []
+        if subj.lower_ == "they":       # "The Prime Minister and the Patriarch discussed ... They also ..."
+            prior = last_plural_subject(subj)
+            if prior is not None and any(c.dep_ == "conj" for c in prior.children):
+                return self.joint_speakers(prior, quotes)
+        return self.participants.joint(subj) if subj.pos_ in ("NOUN", "PRON", "NUM", "DET") else []
+
     def _first_of_pair(self, they: Token, quotes: QuoteIndex) -> Optional[ActorRef]:
         """"The Prime Minister and the Patriarch discussed ... They also discussed ...": the first of the
         coordinated subject just before, resolved as a subject (a description as well as a name)."""
@@ -109,7 +132,10 @@ class SpeakerResolver:
         return found if found is not None and found.actor_type == PERSON else None
 
     def _apposed(self, head: Token) -> Optional[ActorRef]:
-        """'The company that runs the fair, Harbour Events, denies ...': the actor in apposition."""
+        """'The company that runs the fair, Harbour Events, denies ...': the actor in apposition; not an item of a
+        list the parser read as one ("The President, Leader Schumer, and Leader Jeffries discussed ...")."""
+        if _is_list(head):
+            return None
         for child in head.children:
             if child.dep_ == "appos" and child.i > head.i:
                 mention = self.actors.mention_at(child)
@@ -265,16 +291,26 @@ class SpeakerResolver:
 
     def _named_in_phrase(self, head: Token) -> Optional[ActorRef]:
         """The person a role noun's own phrase names after it: "the U.S. envoy to the Balkans, Gabriel
-        Escobar, said", "Special Representative for the DPRK Ambassador Sung Kim said"."""
+        Escobar, said", "Special Representative for the DPRK Ambassador Sung Kim said"; not a list the parser
+        hung on the first item ("The President, Leader Schumer, and Leader Jeffries discussed")."""
+        if _is_list(head):
+            return None
         for tok in head.subtree:
             if tok.i <= head.i:
                 continue
-            if tok.pos_ in ("VERB", "AUX") or tok.dep_ in ("relcl", "acl", "cc"):
+            if tok.pos_ in ("VERB", "AUX") or tok.dep_ in ("relcl", "acl") or (tok.dep_ == "cc" and tok.head == head):
                 return None
             mention = self.actors.mention_at(tok)
             if mention is not None and mention.actor.actor_type == PERSON:
                 return mention.actor
         return None
+
+
+def _is_list(head: Token) -> bool:
+    """A list of names the parser hung on its first item, as conjuncts or as an apposition with conjuncts
+    ("The President, Leader Schumer, and Leader Jeffries")."""
+    return any(c.dep_ == "conj" or (c.dep_ == "appos" and any(g.dep_ == "conj" for g in c.children))
+               for c in head.children)
 
 
 def government_phrase(head: Token) -> Optional[ActorRef]:
