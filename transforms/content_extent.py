@@ -35,6 +35,18 @@ def quote_before(sent: Span, quotes: QuoteIndex, frame_start: int) -> Optional[T
     return quoted_part(sent, quotes, frame_start)
 
 
+def quote_ending_before(sent: Span, quotes: QuoteIndex) -> Optional[Tuple[int, int]]:
+    """Token range of the quotation that ends right before a sentence holding only its attribution, when the
+    parser made the quotation a sentence of its own ('“... the investigation?” | Holmes testified.')."""
+    text = sent.doc.text
+    before = len(text[:sent.start_char].rstrip(" \n"))
+    quote = quotes.containing(before - 1) if before > 0 else None
+    if quote is None or quote[1] != before or quote[1] - quote[0] < 8 or "\n\n" in text[before:sent.start_char]:
+        return None
+    span = sent.doc.char_span(quote[0], quote[1], alignment_mode="expand")
+    return trim_tokens(sent.doc, span.start, span.end) if span is not None and len(span) else None
+
+
 def second_clause(cue: Token, clause: Token, quotes: QuoteIndex) -> Optional[int]:
     """End of the cue's second complement clause: after the cue when the first is quoted before it ('“A,” she
     said, “B.”'), or joined to the first by 'and' ('said the budget was "a disaster," and the council ...')."""

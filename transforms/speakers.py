@@ -113,8 +113,9 @@ class SpeakerResolver:
             found: List[ActorRef] = []
             for tok in [subj] + conjuncts:
                 ref = self.resolve(tok, quotes)
-                if ref is not None and ref.actor_type in (PERSON, "ORG", COUNTRY, GROUP) and ref not in found:
-                    found.append(ref)
+                named = self.actors.mention_at(tok) is not None or (ref is not None and ref.actor_type == PERSON)
+                if ref is not None and named and ref.actor_type in (PERSON, "ORG", COUNTRY, GROUP) and ref not in found:
+                    found.append(ref)       # not an unnamed group ("a close aide")
             return found if len(found) >= 2 else []
         if subj.lower_ == "they":       # "The Prime Minister and the Patriarch discussed ... They also ..."
             prior = last_plural_subject(subj)
@@ -309,7 +310,8 @@ class SpeakerResolver:
 def _is_list(head: Token) -> bool:
     """A list of names the parser hung on its first item, as conjuncts or as an apposition with conjuncts
     ("The President, Leader Schumer, and Leader Jeffries")."""
-    return any(c.dep_ == "conj" or (c.dep_ == "appos" and any(g.dep_ == "conj" for g in c.children))
+    return any(c.dep_ == "conj" or (c.dep_ == "appos" and c.pos_ == "PROPN"      # not "Plouffe, the architect
+                                    and any(g.dep_ == "conj" for g in c.children))   # of ... and a close aide"
                for c in head.children)
 
 
