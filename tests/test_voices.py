@@ -29,11 +29,13 @@ def _speakers(result):
 
 def test_we_the_names_the_voice_of_a_joint_statement(analyse_text):
     text = ("Office of the Spokesperson\n\n"
-            "We, the Arctic Council Ministers of Norway, Iceland and Finland, remain deeply concerned about the "
-            "oil spill near Svalbard.\n\n"
+            "We, the Arctic Council Ministers of Denmark, Finland, Iceland, Norway and Sweden, remain deeply "
+            "concerned about the oil spill near Svalbard.\n\n"
             "We call on the shipping company to fund the clean-up. We will meet again in Tromso in June.\n")
     result = analyse_text(text, PUBLISHED)
     assert ("call on", "Arctic Council Ministers") in _speakers(result)
+    # one speaker: the countries listed inside the group's name are no joint speakers of their own
+    assert [s.speaker_name for s in result.statements if s.cue == "concerned"] == ["Arctic Council Ministers"]
     call = next(s for s in result.statements if s.cue == "call on")
     assert call.speaker_type == "GROUP" and call.event_type == "REQUEST"
     assert [c.committer_names for c in result.commitments if "meet again" in c.action] == [

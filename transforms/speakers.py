@@ -106,8 +106,11 @@ class SpeakerResolver:
         if quotes.inside(subj.idx):
             return []
         heads = [subj] + ([c for c in subj.children if c.dep_ == "appos"] if _is_list(subj) else [])
-        conjuncts = [c for c in subj.subtree if c.dep_ == "conj" and c.head.i in {h.i for h in heads} | {
-            t.i for t in subj.subtree if t.dep_ == "conj"}]
+        conjuncts, frontier = [], list(heads)
+        while frontier:         # the conjuncts of the subject's own list, not of a list inside it ("of A, B and C")
+            more = [c for c in frontier.pop().children if c.dep_ == "conj"]
+            conjuncts += more
+            frontier += more
         if conjuncts:           # a list the parser hung on its first item: "The President, Leader Schumer, and ..."
             conjuncts = sorted(set(conjuncts + heads[1:]), key=lambda t: t.i)
             found: List[ActorRef] = []
