@@ -93,6 +93,13 @@ def test_they_is_not_the_meeting_after_other_people(run):
     ("We are deeply troubled by reports of violence against civilians.",
      [("Tom Reyes", "troubled", "STATEMENT")]),
     ("We are grateful for the support of our partners.", [("Tom Reyes", "grateful", "SUPPORT")]),
+    ("We are particularly worried by measures taken by the northern militias.",
+     [("Tom Reyes", "worried", "STATEMENT")]),
+    ("We are ready to explore diplomatic solutions with all parties.", [("Tom Reyes", "ready", "AGREE")]),
+    ("We are committed to helping the displaced families return home.", [("Tom Reyes", "committed", "AGREE")]),
+    ("We took note of the militias' latest announcement that they will withdraw.",
+     [("Tom Reyes", "took note", "STATEMENT")]),
+    ("The militias are ready to withdraw.", []),                   # not the statement's own "we"
     ("We are concerned.", []),                                     # a feeling about nothing said
     ("U.S. officials are concerned about the plan.", []),          # a reporter's account, not their words
     ("The countries concerned will meet in May.", []),

@@ -41,7 +41,7 @@ _ACT_SPEAKER_TYPES = (PERSON, "ORG", COUNTRY, GROUP)
 _CLAUSE_ONLY = {"maintain", "charge", "add", "press", "continue"}
 _ASPECTUAL = {"continue"}
 _CONTENT_PREPS = {"of", "about", "as", "over"}
-_FEELING_PREPS = {"by", "with", "at", "for"}          # "encouraged by the progress", "grateful for the support"
+_FEELING_PREPS = {"by", "with", "at", "for", "to"}     # "encouraged by the progress", "committed to helping"
 _NOT_AGENTS = {"MONEY", "QUANTITY", "DATE", "TIME", "CARDINAL", "ORDINAL"}     # no learned cue's source
 _WITH_CUES = {"discuss", "talk", "speak", "consult"}
 _TOPIC_CUES = {"report", "comment", "brief", "remark", "elaborate", "focus", "reflect", "dwell", "touch", "insist",
@@ -116,6 +116,8 @@ def _complement(cue: Token, extra: List[Token]) -> Optional[Tuple[int, int, Toke
     if prep is not None and any(c.dep_ in ("pobj", "pcomp") for c in prep.children):
         if prep.lower_ == "on" and lemma in _TOPIC_CUES:
             return prep.i + 1, prep.right_edge.i + 1, prep          # "commented on the flooding"
+        if obj is not None and obj in extra:
+            return prep.i + 1, prep.right_edge.i + 1, prep      # "took note of the announcement"
         start = obj.left_edge.i if obj is not None and obj.i < prep.i else prep.i
         return start, prep.right_edge.i + 1, prep          # "accused X of ...", "described X as ..."
     for child in cue.children:
