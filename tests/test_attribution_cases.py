@@ -142,6 +142,13 @@ def test_quoted_noun_before_inverted_cue_is_not_the_speaker(run):
     assert st.quote_type == "direct"
 
 
+def test_a_postposed_speaker_read_as_the_object_is_the_speaker(run):
+    st = _only(run('Lund often told colleagues "he was in charge of the harbour" while serving as the envoy in '
+                   'Oslo, said another witness in the harbour inquiry, former city council adviser Ann Morton.'))
+    assert (st.speaker_name, st.speaker_text, st.cue) == ("Ann Morton", "another witness", "said")
+    assert st.content.startswith("Lund often told colleagues")
+
+
 # ---------------------------------------------------- 5. colon attribution across a paragraph break
 
 @pytest.mark.parametrize("quoted", ["\u201cWe are ready.\u201d", '"We are ready."'], ids=["curly", "straight"])

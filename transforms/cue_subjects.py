@@ -55,6 +55,8 @@ def subject(tok: Token, quotes: Optional[QuoteIndex] = None) -> Optional[Token]:
         misread = title_read_as_preposition(node)
         if misread is not None:
             return misread
+        if node is tok and _postposed_object(tok) is not None:
+            return _postposed_object(tok)
         if node.dep_ == "pcomp" and node.head.dep_ == "prep" and node.head.head.i != node.head.i:
             node = node.head.head                      # "after saying", "by announcing"
         elif node.dep_ == "acl" and node.tag_ == "VBG" and node.head.pos_ in ("NOUN", "PROPN"):
@@ -64,6 +66,14 @@ def subject(tok: Token, quotes: Optional[QuoteIndex] = None) -> Optional[Token]:
         else:
             break
     return None
+
+
+def _postposed_object(tok: Token) -> Optional[Token]:
+    """'..., said another witness in the probe, Fiona Hill.': a postposed speaker the parser read as the
+    object of the verb, right after it, with the clause said before the verb."""
+    obj = next((c for c in tok.children if c.dep_ == "dobj" and c.left_edge.i == tok.i + 1), None)
+    said_before = any(c.dep_ in ("ccomp", "parataxis") and c.i < tok.i for c in tok.children)
+    return obj if obj is not None and said_before and obj.pos_ in ("NOUN", "PROPN") else None
 
 
 def before_apposition(toks: Span) -> Token:
