@@ -352,6 +352,9 @@ def test_a_dateline_is_neither_actor_nor_speaker(run):
     ("On Monday, Modi government officials will brief the committee on the review.", None,
      (["India"], "brief the committee on the review")),
     ("President Obama will tell the assembly that the war is over.", "tell", None),       # what he is to say
+    # a speech act to come with no object, of the person a relative clause is about
+    ("Former envoy Ann Morton, who will testify on Thursday, arrived in Washington.", None,
+     (["Ann Morton"], "testify on Thursday")),
     ("President Obama announced a new strategy for the region.", "announced", None),       # said already
 ])
 def test_a_speech_act_to_come_is_a_commitment_not_a_statement(analyse_text, sentence, statement, commitment):

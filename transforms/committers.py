@@ -17,7 +17,7 @@ from communique.transforms.actors import COUNTRY, PERSON, ActorRef, DocActors
 from communique.transforms.layout_attribution import Turn, turn_at
 from communique.transforms.participants import Participants
 from communique.transforms.quotes import QuoteIndex
-from communique.transforms.speakers import SpeakerResolver, government_phrase
+from communique.transforms.speakers import SpeakerResolver, antecedent, government_phrase
 
 _PARTY_WORDS = {"parties", "sides", "nations", "countries", "governments", "leaders", "delegations"}
 _TRAVELLING_GROUPS = {"delegation", "team"}
@@ -77,6 +77,7 @@ class CommitterResolver:
         return found
 
     def resolve(self, subj: Token) -> List[ActorRef]:
+        subj = antecedent(subj)          # "Hill, who will testify Thursday": Hill
         mention = self.actors.mention_at(subj)
         if mention and lexicons.roles().get(mention.actor.name.lower()) == "official":
             own = self._speakers_country(subj)      # "the Government" the recogniser names

@@ -32,12 +32,12 @@ def feeling_subject(tok: Token) -> Optional[Token]:
 
 
 def planned_speech(verb: Token) -> bool:
-    """'will announce its plan', 'will discuss the plan with Congress': a speech act still to come, with an
-    object and no reported clause, is an action planned (a commitment), not a statement made; "will tell the
-    assembly that ..." reports what is to be said."""
-    return any(c.dep_ == "aux" and c.lower_ in ("will", "shall", "'ll") for c in verb.children) and any(
-        c.dep_ in ("dobj", "prep") for c in verb.children) and not any(
-        c.dep_ in ("ccomp", "xcomp", "dative") for c in verb.children)
+    """'will announce its plan', 'will discuss the plan with Congress', 'who will testify Thursday': a speech
+    act still to come, with no reported clause, is an action planned (a commitment), not a statement made;
+    "will tell the assembly that ..." reports what is to be said."""
+    return verb.tag_ == "VB" and any(c.dep_ == "aux" and c.lower_ in ("will", "shall", "'ll")
+                                     for c in verb.children) and not any(
+        c.dep_ in ("ccomp", "xcomp", "dative", "parataxis") for c in verb.children)    # not '"It will ...," said X'
 
 
 def cue_of(tok: Token) -> Optional[Tuple[lexicons.Cue, List[Token]]]:
