@@ -553,3 +553,20 @@ def test_a_description_and_an_untagged_name_both_parsed_as_subjects(nlp):
               deps=["poss", "nsubj", "punct", "compound", "nsubj", "ROOT", "nsubj", "ccomp", "punct"],
               pos=["PRON", "NOUN", "PUNCT", "PROPN", "PROPN", "VERB", "PRON", "VERB", "PUNCT"])
     assert subject(doc[5]).text == "Lee"
+
+
+# --------------------------------------------------------- the speaker of a role the expletive "it" introduces
+
+@pytest.mark.parametrize("sentence, cue", [
+    ("It is my duty as Governor to inform you that the harbour master was detained in Lisbon.", "inform"),
+    ("It is our great pleasure to announce that the new bridge will open in May.", "announce"),
+])
+def test_it_is_my_duty_to_inform_is_the_authors_statement(run, sentence, cue):
+    st = _only(run(sentence, author="Ann Varga, Governor"))
+    assert (st.speaker_name, st.cue) == ("Ann Varga", cue)
+
+
+@pytest.mark.parametrize("opening", ["That said", "This said"])
+def test_that_said_opening_a_sentence_is_no_statement(run, opening):
+    result = run(f"The two towns quarrel over the bridge. {opening}, relations between them date back centuries.")
+    assert result.statements == []

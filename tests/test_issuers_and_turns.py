@@ -194,6 +194,7 @@ def test_a_turn_under_a_label_the_text_names_no_one_by_is_still_not_the_authors(
     ("PRESIDENT ANA DRITA", "Ana Drita", "President"),
     ("President of Russia Ivan Petrov", "Ivan Petrov", "President of Russia"),
     ("PRESIDENT OF FINLAND ANA DRITA", "Ana Drita", "President of Finland"),
+    ("TAOISEACH MORAN", "Moran", "Taoiseach"),                      # the Irish head of government
 ])
 def test_titled_label(label, name, title):
     from communique.transforms.layout_attribution import titled_label

@@ -70,6 +70,13 @@ def _span_root(doc: Doc, start: int, end: int) -> Optional[int]:
     return verbs[0].i if len(verbs) == 1 else None
 
 
+def _discourse_marker(subj: Token, tok: Token) -> bool:
+    """'That said, relations date back centuries': an idiom that opens a sentence, no one's statement."""
+    doc = tok.doc
+    return subj.lower_ in ("that", "this") and subj.i == tok.sent.start and tok.i == subj.i + 1 and \
+        tok.i + 1 < len(doc) and doc[tok.i + 1].text == ","
+
+
 def _framing_speech(tok: Token) -> bool:
     """'Speaking in parliament, the MP said ...': the occasion of the statement its head cue makes, no statement
     of its own."""
@@ -190,7 +197,7 @@ def _add_statement(found: List[RawStatement], tok: Token, cue: lexicons.Cue, ext
     subj = feeling_subject(tok) if cue.kind == FEELING else subject(tok, quotes) or agent(tok)
     adjacent = subj is None and cue.kind == "speech"
     subj = subj or (adjacent_subject(tok, quotes) if adjacent else None)
-    if not usable_source(subj, quotes):
+    if not usable_source(subj, quotes) or _discourse_marker(subj, tok):
         return False
     subj, speaker_span, mention = source_mention(subj, actors)
     speaker = resolver.resolve(subj, quotes)

@@ -3,7 +3,7 @@ cue, or the name right before a speech verb the parse left without a subject; a 
 gives way to the name after its dash."""
 from __future__ import annotations
 
-from typing import Optional, Tuple
+from typing import List, Optional, Tuple
 
 from spacy.tokens import Span, Token
 
@@ -43,6 +43,9 @@ def subject(tok: Token, quotes: Optional[QuoteIndex] = None) -> Optional[Token]:
     node = tok
     for _ in range(4):
         found = [c for c in node.children if c.dep_ == "nsubj" and not (quotes and quotes.inside(c.idx))]
+        own = _whose_duty(node, found)
+        if own is not None:
+            return own
         if found:
             # '"Full panic mode," said Wimes': the quoted noun is no subject; "which critics say hurts poor
             # schools": not the relative pronoun; "Wikileaks editor-in-chief Kristinn Hrafnsson said" and "his sister,
@@ -66,6 +69,15 @@ def subject(tok: Token, quotes: Optional[QuoteIndex] = None) -> Optional[Token]:
         else:
             break
     return None
+
+
+def _whose_duty(node: Token, subjects: List[Token]) -> Optional[Token]:
+    """'It is my duty to inform you that ...', 'It is our pleasure to announce ...': the speaker is the
+    possessor of the role the expletive "it" introduces."""
+    if node.lemma_ != "be" or [s.lower_ for s in subjects] != ["it"]:
+        return None
+    attr = next((c for c in node.children if c.dep_ == "attr"), None)
+    return next((c for c in attr.children if c.dep_ == "poss" and c.pos_ == "PRON"), None) if attr is not None else None
 
 
 def _postposed_object(tok: Token) -> Optional[Token]:
