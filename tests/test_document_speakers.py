@@ -18,9 +18,21 @@ DAY = dt.datetime(2021, 5, 4, tzinfo=dt.timezone.utc)
     ("Prime Minister Ivo Lund sent a letter to the council. The letter stressed that Denmark would help.",
      "Ivo Lund"),
     ("The mayors met on Monday. The letter signed by seven mayors says the risk is high.", "mayors"),
+    ("Cases rose in May. Figures from the Nordic Institute for Public Health revealed a surge of cases in Oslo.",
+     "Nordic Institute for Public Health"),         # findings speak for whom they are from
 ])
 def test_a_document_speaks_for_its_author(analyse_text, text, expected):
     assert [s.speaker_name for s in analyse_text(text, DAY).statements][-1] == expected
+
+
+def test_a_study_by_a_person_still_finds(analyse_text):
+    result = analyse_text("Fraud is rare. A 2014 study by law professor Ann Varga found 31 cases of fraud.", DAY)
+    assert [(s.speaker_name, s.cue) for s in result.statements] == [("Ann Varga", "found")]
+
+
+def test_findings_with_no_source_named_are_no_ones(analyse_text):
+    assert [s.speaker_name for s in analyse_text("Cases rose in May. The figures showed a surge.", DAY).statements] \
+        in ([], [None])
 
 
 def test_the_message_of_a_headline_sender(analyse_text):

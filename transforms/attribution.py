@@ -32,7 +32,7 @@ from communique.transforms.content_extent import (around_frame, attribution_gap,
                                                   quoted_part, rest_of_sentence, second_clause)
 from communique.transforms.raw_statements import LEXICON, MODEL, RawStatement, extend_to_quotes, quote_type, trim_tokens
 from communique.transforms.quotes import QuoteIndex
-from communique.transforms.speakers import RELATIVE, SpeakerResolver, plural_country
+from communique.transforms.speakers import FINDINGS, RELATIVE, SpeakerResolver, plural_country
 
 _COMPLEMENT_DEPS = ("ccomp", "xcomp")
 _FRAME_CHILD_DEPS = {"nsubj", "nsubjpass", "aux", "auxpass", "neg", "advmod", "prt", "punct", "cc", "npadvmod",
@@ -233,7 +233,8 @@ def _add_statement(found: List[RawStatement], tok: Token, cue: lexicons.Cue, ext
     if cue.kind == "report" and (comp is None or comp[2].dep_ not in _COMPLEMENT_DEPS + ("dobj",)):
         return False
     if cue.kind == "report" and comp[2].dep_ == "dobj" and (
-            (speaker is not None and speaker.actor_type == PERSON) or subj.pos_ == "PRON"
+            (speaker is not None and speaker.actor_type == PERSON and subj.lemma_.lower() not in FINDINGS)
+            or subj.pos_ == "PRON"
             or (speaker is None and subj.pos_ == "PROPN" and subj.ent_type_ in ("", "PERSON"))):
         return False      # "Polls show a close race" is a finding; "Jones shows her car" is not
     if cue.phrase == "call" and (comp is None or comp[2].dep_ not in ("oprd",) + _COMPLEMENT_DEPS):

@@ -61,6 +61,7 @@ _SAME_TITLES = {"pontiff": ("pope",), "premier": ("prime minister",), "monarch":
                 "envoy": ("ambassador", "special representative")}      # a title and others that name its holder
 _DOCUMENTS = {"message", "letter", "statement", "communique", "communiqué", "declaration", "memo", "memorandum",
               "note", "telegram", "report", "readout"}         # documents that "say" what their author wrote
+FINDINGS = {"figure", "data", "statistic", "study", "survey", "poll", "finding", "analysis"}   # only with their source
 _SENDING = {"send", "write", "issue", "address", "release", "publish", "deliver"}
 _SPOKES = {"spokesperson", "spokesman", "spokeswoman", "representative"}      # and every "official" role
 
@@ -162,8 +163,9 @@ class SpeakerResolver:
     def _document_author(self, head: Token, quotes: QuoteIndex) -> Optional[ActorRef]:
         """'Putin's message said', 'a Kremlin statement said', 'the letter from the ministry says', 'the letter
         signed by the mayors': who wrote a document that speaks; 'The message stressed' after "X sent a
-        message": X."""
-        if head.lemma_.lower() not in _DOCUMENTS:
+        message": X; "Figures from the health agency revealed", "a CDC study found": who the findings are from."""
+        findings = head.lemma_.lower() in FINDINGS
+        if head.lemma_.lower() not in _DOCUMENTS and not findings:
             return None
         for child in head.children:
             if child.dep_ in ("poss", "compound") or (child.dep_ == "prep" and child.lower_ in ("from", "by", "of")):
@@ -176,7 +178,7 @@ class SpeakerResolver:
             found = self.resolve(target, quotes) if target is not None else None
             if found is not None and found.actor_type in (PERSON, "ORG", COUNTRY, GROUP):
                 return found
-        if not any(c.dep_ == "det" and c.lower_ == "the" for c in head.children):
+        if findings or not any(c.dep_ == "det" and c.lower_ == "the" for c in head.children):
             return None
         for tok in reversed(head.doc[:head.i]):      # "X sent a message to Y ... The message stressed"
             if tok.lemma_.lower() == head.lemma_.lower() and tok.dep_ == "dobj" and tok.head.lemma_.lower() in _SENDING:
