@@ -39,6 +39,19 @@ def test_official_title_of_an_author(role, expected):
 
 
 @pytest.mark.parametrize("title, expected", [
+    ("U.S. Secretary of State", "USA"),
+    ("Canadian Foreign Minister", "CAN"),
+    ("Minister of Foreign Affairs of Japan", "JPN"),
+    ("Secretary of State", None),
+    ("Governor of the State of New York", None),
+    (None, None),
+])
+def test_the_country_an_officials_title_names(title, expected):
+    from communique.transforms.issuers import title_country
+    assert title_country(title) == expected
+
+
+@pytest.mark.parametrize("title, expected", [
     ("Statement from President Joe Biden on the December Jobs Report", "Joe Biden, President"),
     ("Statement by President Biden on Nord Stream 2", "Joe Biden, President"),       # the office holder
     ("Statement by NSC Spokesperson Ann Varga on the Summit\\", "Ann Varga, NSC Spokesperson"),

@@ -110,6 +110,20 @@ def test_stance_adjectives_of_a_press_statement(run, sentence, expected):
     assert _statements(run(text)) == expected
 
 
+@pytest.mark.parametrize("author, sentence, expected", [
+    ("Tom Reyes, U.S. Secretary of State", "The United States stands ready to help the displaced families.",
+     [("Tom Reyes", "ready", "AGREE")]),
+    ("Tom Reyes, U.S. Secretary of State", "The United States remains committed to a peaceful settlement.",
+     [("Tom Reyes", "committed", "AGREE")]),
+    ("Tom Reyes, U.S. Secretary of State", "Canada remains committed to a peaceful settlement.", []),    # not his
+    (None, "The United States remains committed to a peaceful settlement.", []),      # a reporter's account
+])
+def test_an_officials_release_declares_their_countrys_stance(analyse_text, author, sentence, expected):
+    text = "Thousands of families have left their homes in the north since January. " + sentence
+    result = analyse_text(text, dt.datetime(2022, 6, 1, tzinfo=dt.timezone.utc), author)
+    assert [(s.speaker_name, s.cue, s.event_type) for s in result.statements] == expected
+
+
 def test_encouraged_as_a_verb_is_still_a_request(run):
     assert _statements(run("Police encouraged residents to leave the area.")) == [
         ("police", "encouraged", "REQUEST")]

@@ -201,6 +201,11 @@ def _add_statement(found: List[RawStatement], tok: Token, cue: lexicons.Cue, ext
         return False
     subj, speaker_span, mention = source_mention(subj, actors)
     speaker = resolver.resolve(subj, quotes)
+    if cue.kind == FEELING and subj.lower_ not in ("i", "we"):      # "The United States remains committed to ..."
+        issuer = resolver.author
+        if issuer is None or issuer.actor_type != PERSON or speaker is None or speaker.country != issuer.country:
+            return False            # a stance only the country's own official declares, in their release
+        speaker = issuer
     joint = resolver.joint_speakers(subj, quotes)      # "The two leaders affirmed ...": a row for each
     speaker = joint[0] if joint else speaker
     actor_speaker = speaker is not None and speaker.actor_type in _ACT_SPEAKER_TYPES

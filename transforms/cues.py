@@ -10,11 +10,11 @@ from spacy.attrs import POS
 from spacy.parts_of_speech import ADJ, VERB
 from spacy.tokens import Doc, Span, Token
 
-from communique.transforms import lexicons
+from communique.transforms import countries, lexicons
 
 
 FEELING = "feeling"
-_COPULAS = {"be", "remain", "feel", "become", "stay"}
+_COPULAS = {"be", "remain", "feel", "become", "stay", "stand"}       # "stands ready to"
 
 
 def feeling_subject(tok: Token) -> Optional[Token]:
@@ -28,7 +28,14 @@ def feeling_subject(tok: Token) -> Optional[Token]:
     passive = [c for c in tok.children if c.dep_ == "auxpass"]
     if tok.tag_ == "VBN" and passive:          # the parse may hang the subject on the auxiliary
         subj = next((c for h in [tok] + passive for c in h.children if c.dep_ in ("nsubjpass", "nsubj")), None)
-    return subj if subj is not None and subj.lower_ in ("i", "we") else None
+    return subj if subj is not None and (subj.lower_ in ("i", "we") or _a_country(subj)) else None
+
+
+def _a_country(subj: Token) -> bool:
+    """'The United States remains committed to ...': a country as the subject of a stance, which only its own
+    official's release may declare (see ``attribution``)."""
+    words = subj.doc[subj.left_edge.i:subj.right_edge.i + 1]
+    return subj.pos_ == "PROPN" and countries.lookup(words.text) is not None
 
 
 def planned_speech(verb: Token) -> bool:

@@ -10,7 +10,7 @@ from typing import Optional, Tuple
 
 from spacy.tokens import Doc
 
-from communique.transforms import lexicons
+from communique.transforms import countries, lexicons
 from communique.transforms.actors import PERSON, ActorRef
 from communique.transforms.nlp_model import doc_text
 from communique.transforms.office_holders import known_holder
@@ -49,7 +49,20 @@ def author_actor(author: Optional[str]) -> Optional[ActorRef]:
     if not person:
         return ActorRef(name, "ORG")
     pieces = author.split(",")
-    return ActorRef(name, PERSON, title=official_title(pieces[1]) if len(pieces) > 1 else None)
+    title = official_title(pieces[1]) if len(pieces) > 1 else None
+    return ActorRef(name, PERSON, country=title_country(title), title=title)
+
+
+def title_country(title: Optional[str]) -> Optional[str]:
+    """The country an official's title names: "U.S. Secretary of State" -> USA, "Canadian Foreign Minister"
+    -> CAN, "Minister of Foreign Affairs of Japan" -> JPN; None for "Secretary of State"."""
+    words = re.findall(r"[A-Z][\w.'’-]*", title or "")
+    for k in (3, 2, 1):
+        for i in range(len(words) - k + 1):
+            hit = countries.lookup(" ".join(words[i:i + k]))
+            if hit is not None:
+                return hit[0]
+    return None
 
 
 def header_author(text: str, body_start: int) -> Optional[str]:
