@@ -31,7 +31,9 @@ from communique.transforms.titles import (CHAIN_GLUE, appos_title, country_after
 
 PERSON, ORG, COUNTRY, GROUP = "PERSON", "ORG", "COUNTRY", "GROUP"
 _ISSUE_WORDS = {"treaty", "agreement", "accord", "convention", "act", "protocol", "plan", "initiative", "doctrine",
-                "statement", "declaration", "resolution", "principles", "guidelines", "charter", "strategy"}
+                "statement", "declaration", "resolution", "principles", "guidelines", "charter", "strategy",
+                "treaties", "agreements", "accords", "framework", "summit", "dialogue", "corridor", "deal",
+                "memorandum", "ceasefire", "truce"}      # documents and meetings: "the Minsk Agreements", "a Summit"
 _ADDRESS = re.compile(r"@|://|\bwww\.|\.(?:gov|com|org|net)\b", re.I)     # e-mail, handle, web address
 _TICKER = re.compile(r"=|\b[A-Z]{2,}\d+\b|\.[A-Z]{2,4}\b")       # "GBP=", "CMAL3", ".DJI"
 _ACTING_DEPS = {"nsubj", "nsubjpass", "poss", "appos", "dobj", "dative", "conj", "attr"}
