@@ -61,6 +61,9 @@ def test_a_description_is_not_a_lesser_office_named_later(analyse_text):
      [("Ann Varga", "said"), ("Ann Varga", "said")]),
     ("Senator Ivo Lund met Ann Varga. Varga said the rules were fair. The senator said that testing would help.",
      [("Ann Varga", "said"), ("Ivo Lund", "said")]),          # the one titled so
+    # a description with a body of its own is someone new, not the last speaker
+    ("Ann Varga said the video was doctored. The chairman of the Harbour Party described the video as satire.",
+     [("Ann Varga", "said"), (None, "described")]),
 ])
 def test_a_description_after_a_named_speaker(analyse_text, text, expected):
     assert [(s.speaker_name, s.cue) for s in analyse_text(text, DAY).statements] == expected

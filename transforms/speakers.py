@@ -259,7 +259,8 @@ class SpeakerResolver:
                 found = self.actors.recent_person(head.idx, _SAME_TITLES[lemma], country)
             if found is None and not phrase.startswith(LESSER_OFFICES):     # named after the description
                 found = self.actors.next_person(head.idx, phrase, country)
-            if found is None and head.tag_ in ("NN", "NNP") and any(c.lower_ == "the" for c in head.children):
+            if found is None and head.tag_ in ("NN", "NNP") and any(c.lower_ == "the" for c in head.children) \
+                    and not any(c.dep_ == "prep" for c in head.children):     # not "The chairman of the party"
                 found = self._untitled_last_speaker(head, lemma)      # "X warned ... the Liberal MP said"
             return found
         if kind == "official" and country is None:       # "Obama administration officials", "the Biden administration"
