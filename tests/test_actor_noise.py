@@ -18,6 +18,7 @@ def _names(nlp, text):
     ("Aid convoys reached the camp near the Berm on Sunday, residents said.", []),
     ("The refugees fled from Palmyra last week and posted videos on Twitter. Assad met with Lund in Damascus.",
      [("Assad", "PERSON"), ("Lund", "PERSON")]),
+    ("Welcome to the White House, and welcome to the Oval Office.", [("White House", "ORG")]),      # a venue
     # agreements, summits and dialogues are what actors talk about (issues), not actors
     ("Both sides pledged to implement the Baltic Fisheries Agreements in full.", []),
     ("The leaders met at the Nordic Climate Summit in Bergen, where Norway spoke first.", [("Norway", "COUNTRY")]),

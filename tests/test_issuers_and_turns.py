@@ -38,6 +38,29 @@ def test_official_title_of_an_author(role, expected):
     assert official_title(role) == expected
 
 
+def test_a_byline_inside_the_text_names_no_actors(analyse_text):
+    text = ("Prosecutors in Oslo dropped the case on Tuesday, the court said.\n\n"
+            "Analysis\n\n"
+            "Ann Varga, Nordic Herald diplomatic correspondent\n\n"
+            "With the case closed in Norway, Tom Reyes now faces charges in Denmark, where prosecutors said they "
+            "would seek his arrest.\n")
+    result = analyse_text(text, PUBLISHED)
+    names = {m.name for m in result.actor_mentions}
+    assert "Ann Varga" not in names and "Nordic Herald" not in names
+    assert "Tom Reyes" in names
+
+
+@pytest.mark.parametrize("line, expected", [
+    ("Ann Varga, Nordic Herald diplomatic correspondent", ["Ann Varga", "Nordic Herald"]),
+    ("By Tom Reyes, Staff Writer", ["Tom Reyes"]),
+    ("Antony J. Blinken, Secretary of State", []),           # an official who issues the text
+    ("Paris, France", []),
+])
+def test_inline_bylines(line, expected):
+    from communique.transforms.issuers import inline_bylines
+    assert inline_bylines("Some text.\n" + line + "\nMore text.") == expected
+
+
 @pytest.mark.parametrize("title, expected", [
     ("U.S. Secretary of State", "USA"),
     ("Canadian Foreign Minister", "CAN"),

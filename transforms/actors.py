@@ -34,6 +34,7 @@ _ISSUE_WORDS = {"treaty", "agreement", "accord", "convention", "act", "protocol"
                 "statement", "declaration", "resolution", "principles", "guidelines", "charter", "strategy",
                 "treaties", "agreements", "accords", "framework", "summit", "dialogue", "corridor", "deal",
                 "memorandum", "ceasefire", "truce"}      # documents and meetings: "the Minsk Agreements", "a Summit"
+_VENUE = re.compile(r"\b(?:Oval Office|[A-Z]\w+ (?:Room|Garden|Lawn))$")
 _ADDRESS = re.compile(r"@|://|\bwww\.|\.(?:gov|com|org|net)\b", re.I)     # e-mail, handle, web address
 _TICKER = re.compile(r"=|\b[A-Z]{2,}\d+\b|\.[A-Z]{2,4}\b")       # "GBP=", "CMAL3", ".DJI"
 _ACTING_DEPS = {"nsubj", "nsubjpass", "poss", "appos", "dobj", "dative", "conj", "attr"}
@@ -297,6 +298,8 @@ class DocActors:
             head = next((words[k - 1] for k, w in enumerate(words) if k and w in ("of", "on", "for", "to")), None)
             if words and (words[-1] in _ISSUE_WORDS or head in _ISSUE_WORDS):     # documents are no actors
                 return
+            if _VENUE.search(text):
+                return          # "the Oval Office", "the Treaty Room": where a meeting is, not who meets
             if self._is_title_fragment(ent) or (lexicons.is_title(words[-1]) and not set(words) & BODY_WORDS):
                 return          # "National Climate Advisor", not "Office of the Inspector General": a title
             if _TICKER.search(text) or (countries.is_capital(text) and ent.root.dep_ == "pobj"

@@ -15,7 +15,8 @@ from spacy.tokens import Doc
 from communique.schemas import ActorMention, Article, Commitment, IssueMention, Statement, ids
 from communique.transforms import acts, countries, lexicons
 from communique.transforms.actors import PERSON, ActorRef, DocActors, body_span
-from communique.transforms.issuers import author_actor, header_author, release_statement, title_author
+from communique.transforms.issuers import (author_actor, header_author, inline_bylines, release_statement,
+                                           title_author)
 from communique.transforms.attribution import find_attributions
 from communique.transforms.raw_statements import TITLE, RawStatement
 from communique.transforms.commitments import find_commitments
@@ -114,7 +115,7 @@ def analyse(doc: Doc, article: Article, issue_matcher: IssueMatcher,
     title_line = title_author(article.title, day)
     line = article.author or header_author(article.text, body[0]) or title_line      # own, header line, title
     author = author_actor(line)
-    excluded = list(exclude_names or []) + [article.sitename or ""]
+    excluded = list(exclude_names or []) + [article.sitename or ""] + inline_bylines(article.text)
     issuer = author if author is not None and author.actor_type == PERSON and author.title else None
     if author is not None and author.actor_type == PERSON and issuer is None:
         excluded.append(author.name)      # a byline is no actor; an organisation or official that issues it may be

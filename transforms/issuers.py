@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from typing import Optional, Tuple
+from typing import List, Optional, Tuple
 
 from spacy.tokens import Doc
 
@@ -63,6 +63,29 @@ def title_country(title: Optional[str]) -> Optional[str]:
             if hit is not None:
                 return hit[0]
     return None
+
+
+_BYLINE = re.compile(r"^[ \t]*(?:By\s+)?(?P<name>[A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]+){1,3}),\s*"
+                     r"(?P<role>[^\n,]{3,60})[ \t]*$", re.M)
+
+
+def inline_bylines(text: str) -> List[str]:
+    """Names a byline line inside the text gives a journalist and their outlet, no actors ("Caroline Hawley, BBC
+    diplomatic correspondent" over an analysis box: "Caroline Hawley", "BBC")."""
+    found = []
+    for m in _BYLINE.finditer(text):
+        words = m.group("role").split()
+        press = [k for k, w in enumerate(words) if w.lower() in _PRESS_WORDS or w.lower() == "editor"]
+        if not press or official_title(m.group("role")) is not None:
+            continue
+        found.append(m.group("name"))
+        outlet = []
+        for w in words[:press[0]]:          # "BBC" of "BBC diplomatic correspondent"
+            if not w[:1].isupper():
+                break
+            outlet.append(w)
+        found.extend([" ".join(outlet)] if outlet else [])
+    return found
 
 
 def header_author(text: str, body_start: int) -> Optional[str]:
