@@ -422,6 +422,22 @@ def test_a_questions_label_makes_no_statement(run, label):
         ("SECRETARY LIND", "Mara Lind"), ("SECRETARY LIND", "Mara Lind")]
 
 
+def test_a_speaker_reports_what_they_said_before_inside_their_turn(run):
+    text = ("PRESIDENT LUND: Welcome. We owe a lot to the harbour. And I said, “Because we are a seafaring nation, "
+            "we will build it.” As I said, the plan is good. I think it works.\n\n"
+            "PRIME MINISTER VARGA: Thank you, Mr. President. The plan for the harbour is a fine plan.\n")
+    rows = [(s.speaker_name, s.cue) for s in run(text).statements]
+    assert rows == [("Lund", ":"), ("Lund", "said"), ("Varga", ":")]      # not "As I said", not "I think"
+
+
+def test_a_list_of_names_and_charges_is_no_transcript(run):
+    text = ("Police arrested four people on Tuesday, Chief Ann Lee said.\n\n"
+            "Ivo Lund: Possession of methamphetamine, visiting a common nuisance, held in jail on $7,500 bond.\n\n"
+            "Tom Reyes: Dealing in cocaine, two out-of-county warrants, held in jail on $10,000 bond.\n\n"
+            "Mara Lind: Possession of marijuana, held in jail on $2,500 bond.\n")
+    assert [(s.speaker_name, s.cue) for s in run(text).statements] == [("Ann Lee", "said")]
+
+
 @pytest.mark.parametrize("sentence, act", [
     ("The Vice President announced the United States will provide $10 million for new clinics.", "AGREE"),
     ("The Vice President reaffirmed that the United States will provide $10 million for new clinics.", "AGREE"),

@@ -397,7 +397,7 @@ def find_attributions(doc: Doc, actors: DocActors, quotes: QuoteIndex, author: O
                 continue      # the quote runs on to a sentence with its own cue: it is that cue's content
             last.content = (last.content[0], max(last.content[1], end))
             last.sentence = (last.sentence[0], max(last.sentence[1], end))
-    statements = without_turn_remarks(statements + layout_raw_statements(doc, layout, statements, turns))
+    statements = without_turn_remarks(doc, statements + layout_raw_statements(doc, layout, statements, turns))
     statements.sort(key=lambda st: st.content[0])
     text = doc_text(doc)
     for st in statements:

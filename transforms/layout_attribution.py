@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from typing import List, NamedTuple, Optional, Sequence, Tuple
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 
 from communique.transforms import countries, lexicons
 from communique.transforms.actors import PERSON, ActorRef, DocActors
@@ -179,13 +179,32 @@ def _opens_a_speech(text: str, label: LayoutStatement) -> bool:
     return prose and label.speaker is not None and label.speaker.actor_type == PERSON
 
 
-def without_turn_remarks(statements: List[RawStatement]) -> List[RawStatement]:
-    """Statements less the plain remarks ("I think ...", "as I said") a labelled turn's speaker makes inside the
-    turn: the turn is that statement already. Acts (requests, agreements, thanks) stay."""
+def without_turn_remarks(doc: Doc, statements: List[RawStatement]) -> List[RawStatement]:
+    """Statements less the plain remarks ("I think ...", "I can tell you") a labelled turn's speaker makes inside
+    the turn: the turn is that statement already. Acts (requests, agreements, thanks) stay, and so does what the
+    speaker reports having said on another occasion ("And I said, “Because we're ...”")."""
     turns = [s for s in statements if s.found_by == FOUND_BY_LABEL and s.speaker is not None]
     return [s for s in statements if not (
         s.found_by != FOUND_BY_LABEL and s.cue_act == "STATEMENT" and s.speaker is not None
+        and not _another_occasion(doc[s.cue_token])
         and any(t.speaker.name == s.speaker.name and t.content[0] <= s.cue_span[0] < t.content[1] for t in turns))]
+
+
+_FINITE = {"VBD", "VBZ", "VBP", "MD", "PRP"}
+_REPORTING = {"say", "tell", "ask", "reply", "answer", "respond", "write"}
+
+
+def _says_something(doc: Doc, content: Span) -> bool:
+    """Whether a turn holds a clause or a personal pronoun, as speech does; a list entry after a name and a colon
+    ("Ann Lee: Possession of methamphetamine, visiting a common nuisance") holds neither."""
+    span = doc.char_span(content[0], content[1], alignment_mode="expand")
+    return span is None or any(t.tag_ in _FINITE for t in span)
+
+
+def _another_occasion(cue: Token) -> bool:
+    """'And I said, “...”', 'I told him that ...': speech the speaker reports from before, not "as I said"."""
+    return cue.tag_ == "VBD" and cue.lemma_.lower() in _REPORTING and not any(
+        c.dep_ in ("mark", "advmod") and c.lower_ == "as" for c in cue.children)
 
 
 def _turn_end(text: str, turns: Sequence[Turn], content: Span) -> int:
@@ -206,6 +225,8 @@ def layout_raw_statements(doc: Doc, layout: List[LayoutStatement], found: List[R
         if not turn and any(s.content[0] < ls.content[1] and ls.content[0] < s.content[1] for s in found):
             continue
         content = (ls.content[0], _turn_end(text, turns, ls.content)) if turn else ls.content
+        if ls.cue == ":" and not _says_something(doc, content):
+            continue          # "Ann Lee: Possession of methamphetamine, ...": a list entry, not a turn's words
         cue_tok = doc.char_span(ls.cue_span[0], ls.cue_span[1], alignment_mode="expand")
         sent = cue_tok.sent if cue_tok is not None else None
         extra.append(RawStatement(
