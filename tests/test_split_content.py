@@ -108,3 +108,24 @@ def test_a_commitment_in_the_second_piece_belongs_to_the_statement(run):
     (commitment,) = result.commitments
     assert commitment.committer_names == ["Jane Moore"] and commitment.statement_id == statement.statement_id
     assert commitment.action.startswith("sign the agreement")
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a second cue of the speaker inside what they said, with no subject of its own: their next statement
+    ('Even Norway, the island\'s closest partner, said it was "firmly against" the launch and warned Russia not '
+     'to repeat it.',
+     [("Norway", "said", 'it was "firmly against" the launch'), ("Norway", "warned", "not to repeat it")]),
+    ("Senator Ann Lee said she did not think those ads lost her party the 2012 race, arguing that feuds inside "
+     "the party did more harm.",
+     [("Ann Lee", "said", "she did not think those ads lost her party the 2012 race"),
+      ("Ann Lee", "arguing", "that feuds inside the party did more harm")]),
+    ("Harbour analysts said shipping costs have added to the port's appeal, citing the value of a quay that "
+     "faces the open sea.",
+     [("harbour analysts", "said", "shipping costs have added to the port's appeal"),
+      ("harbour analysts", "citing", "the value of a quay that faces the open sea")]),
+    # a participle in the middle of a list is an item of it
+    ("Ann Lee said the plan includes new ferries, countering smuggling, and the repair of the harbour.",
+     [("Ann Lee", "said", "the plan includes new ferries, countering smuggling, and the repair of the harbour")]),
+])
+def test_the_speakers_next_cue_inside_their_statement(run, text, expected):
+    assert [(s.speaker_name, s.cue, s.content) for s in run(text).statements] == expected

@@ -77,6 +77,32 @@ def _discourse_marker(subj: Token, tok: Token) -> bool:
         tok.i + 1 < len(doc) and doc[tok.i + 1].text == ","
 
 
+def _continues(tok: Token, outer: RawStatement) -> bool:
+    """'said it was opposed to the test and warned North Korea to ...', 'said he did not believe it, arguing that
+    ...': a cue inside a statement's content with no subject of its own, joined by "and" or by a comma and a
+    participle, is the same speaker's next statement (the parser hangs it on the content's verb)."""
+    doc = tok.doc
+    if tok.i <= outer.cue_token + 1 or any(c.dep_.startswith("nsubj") for c in tok.children):
+        return False
+    prev = doc[tok.i - 1]
+    if tok.dep_ == "conj" and tok.tag_ in ("VBD", "VBZ"):
+        return prev.lower_ == "and"
+    # the participle closes the sentence: not an item of a list ("strengthening of ..., countering terrorism, the ...")
+    last = max((t.i for t in tok.sent if not (t.is_punct or t.is_space or t.is_quote)), default=tok.i)
+    return tok.dep_ == "advcl" and tok.tag_ == "VBG" and prev.text == "," and tok.right_edge.i >= last
+
+
+def _end_before(outer: RawStatement, tok: Token, after: RawStatement) -> None:
+    """The outer statement's content ends before the next statement its speaker makes inside it."""
+    doc = tok.doc
+    k = tok.i - 1
+    while k > 0 and (doc[k].is_punct or doc[k].lower_ == "and" or doc[k].is_space):
+        k -= 1
+    end = doc[k].idx + len(doc[k])
+    if outer.content[0] < end <= after.content[0] and outer.gap is None:
+        outer.content = (outer.content[0], end)
+
+
 def _framing_speech(tok: Token) -> bool:
     """'Speaking in parliament, the MP said ...': the occasion of the statement its head cue makes, no statement
     of its own."""
@@ -190,23 +216,31 @@ def _addressees(cue: Token, extra: List[Token], resolver: SpeakerResolver, quote
 
 def _add_statement(found: List[RawStatement], tok: Token, cue: lexicons.Cue, extra: List[Token], sibling: bool,
                    sent: Span, actors: DocActors, resolver: SpeakerResolver, quotes: QuoteIndex,
-                   following: Optional[Span]) -> bool:
+                   following: Optional[Span], source: Optional[RawStatement] = None) -> bool:
     """The statement a cue makes, appended to ``found`` (or merged into the same speaker's statement there);
-    False when the cue has no source or says nothing."""
+    False when the cue has no source or says nothing. ``source``: the statement whose speaker makes this one too
+    (see :func:`_continues`)."""
     doc = sent.doc
-    subj = feeling_subject(tok) if cue.kind == FEELING else subject(tok, quotes) or agent(tok)
-    adjacent = subj is None and cue.kind == "speech"
-    subj = subj or (adjacent_subject(tok, quotes) if adjacent else None)
-    if not usable_source(subj, quotes) or _discourse_marker(subj, tok):
-        return False
-    subj, speaker_span, mention = source_mention(subj, actors)
-    speaker = resolver.resolve(subj, quotes)
+    adjacent = False
+    if source is not None:
+        named = doc.char_span(source.speaker_span[0], source.speaker_span[1], alignment_mode="expand")
+        if named is None or not len(named):
+            return False
+        subj, speaker_span, mention, speaker = named.root, source.speaker_span, source.mention, source.speaker
+    else:
+        subj = feeling_subject(tok) if cue.kind == FEELING else subject(tok, quotes) or agent(tok)
+        adjacent = subj is None and cue.kind == "speech"
+        subj = subj or (adjacent_subject(tok, quotes) if adjacent else None)
+        if not usable_source(subj, quotes) or _discourse_marker(subj, tok):
+            return False
+        subj, speaker_span, mention = source_mention(subj, actors)
+        speaker = resolver.resolve(subj, quotes)
     if cue.kind == FEELING and subj.lower_ not in ("i", "we"):      # "The United States remains committed to ..."
         issuer = resolver.author
         if issuer is None or issuer.actor_type != PERSON or speaker is None or speaker.country != issuer.country:
             return False            # a stance only the country's own official declares, in their release
         speaker = issuer
-    joint = resolver.joint_speakers(subj, quotes)      # "The two leaders affirmed ...": a row for each
+    joint = resolver.joint_speakers(subj, quotes) if source is None else []     # "The two leaders affirmed ..."
     speaker = joint[0] if joint else speaker
     actor_speaker = speaker is not None and speaker.actor_type in _ACT_SPEAKER_TYPES
     comp = _complement(tok, extra) or (_learned_complement(tok) if cue.kind == LEARNED else None)
@@ -331,6 +365,11 @@ def sentence_statements(sent: Span, actors: DocActors, resolver: SpeakerResolver
             continue
         outer = next((s for s in found if s.holds(tok.idx)), None)
         sibling = outer is not None and _sibling_cue(tok, outer)
+        if outer is not None and not sibling and _continues(tok, outer):
+            if _add_statement(found, tok, cue, extra, True, sent, actors, resolver, quotes, following, outer):
+                said.add(tok.i)
+                _end_before(outer, tok, found[-1])
+            continue
         if outer is not None and not sibling:
             outer.nested_cues.append(tok.i)
             continue
