@@ -144,8 +144,8 @@ def test_quoted_noun_before_inverted_cue_is_not_the_speaker(run):
 
 def test_a_postposed_speaker_read_as_the_object_is_the_speaker(run):
     st = _only(run('Lund often told colleagues "he was in charge of the harbour" while serving as the envoy in '
-                   'Oslo, said another witness in the harbour inquiry, former city council adviser Ann Morton.'))
-    assert (st.speaker_name, st.speaker_text, st.cue) == ("Ann Morton", "another witness", "said")
+                   'Oslo, said one more witness in the harbour inquiry, former city council adviser Ann Morton.'))
+    assert (st.speaker_name, st.speaker_text, st.cue) == ("Ann Morton", "one more witness", "said")
     assert st.content.startswith("Lund often told colleagues")
 
 
@@ -558,7 +558,7 @@ def test_a_description_and_an_untagged_name_both_parsed_as_subjects(nlp):
 # --------------------------------------------------------- the speaker of a role the expletive "it" introduces
 
 @pytest.mark.parametrize("sentence, cue", [
-    ("It is my duty as Governor to inform you that the harbour master was detained in Lisbon.", "inform"),
+    ("It is my sad duty as mayor to tell you that the harbour master was detained in Lisbon.", "tell"),
     ("It is our great pleasure to announce that the new bridge will open in May.", "announce"),
 ])
 def test_it_is_my_duty_to_inform_is_the_authors_statement(run, sentence, cue):

@@ -55,8 +55,8 @@ def test_paragraph_offsets_point_into_text():
     ('Say "it never closes', ['"it never closes']),
     ('"Oz has a pulpit,” said Gorski.', ['"Oz has a pulpit,”']),              # mixed marks close
     ('“Not a requirement," Chaffetz said.', ['“Not a requirement,"']),
-    ('"On whose authority?” said Hill. "And he said, the President."',       # the later straight marks pair
-     ['"On whose authority?”', '"And he said, the President."']),
+    ('"Who sent you here?” asked Lund. "He told me: the mayor."',       # the later straight marks pair
+     ['"Who sent you here?”', '"He told me: the mayor."']),
     ('"He said “no” to me," she said.', ['"He said “no” to me,"']),           # an inner curly pair, not closing
     ('“He said "no" twice,” she said.', ['“He said "no" twice,”']),  # nested, not closing
     ("''It has the important virtue,'' he said. ''Yes.''",                             # doubled apostrophes

@@ -78,7 +78,7 @@ def _discourse_marker(subj: Token, tok: Token) -> bool:
 
 
 def _continues(tok: Token, outer: RawStatement) -> bool:
-    """'said it was opposed to the test and warned North Korea to ...', 'said he did not believe it, arguing that
+    """'said it was firmly against the launch and warned Russia not to ...', 'said he did not believe it, arguing that
     ...': a cue inside a statement's content with no subject of its own, joined by "and" or by a comma and a
     participle, is the same speaker's next statement (the parser hangs it on the content's verb)."""
     doc = tok.doc
@@ -310,7 +310,7 @@ def _add_statement(found: List[RawStatement], tok: Token, cue: lexicons.Cue, ext
         if rest is None:
             rest = quoted_part(sent, quotes, frame_start=doc[min(frame)].idx)
         if rest is None and all(t.i in frame or t.is_punct for t in sent):
-            rest = quote_ending_before(sent, quotes)      # '“... the investigation?” | Holmes testified.'
+            rest = quote_ending_before(sent, quotes)      # '“... sign the order?” | Moore testified.'
         if rest is None:
             return False
         s_i, e_i = rest

@@ -77,7 +77,7 @@ class CommitterResolver:
         return found
 
     def resolve(self, subj: Token) -> List[ActorRef]:
-        subj = antecedent(subj)          # "Hill, who will testify Thursday": Hill
+        subj = antecedent(subj)          # "Morton, who will testify on Friday": Morton
         mention = self.actors.mention_at(subj)
         if mention and lexicons.roles().get(mention.actor.name.lower()) == "official":
             own = self._speakers_country(subj)      # "the Government" the recogniser names

@@ -37,7 +37,7 @@ def quote_before(sent: Span, quotes: QuoteIndex, frame_start: int) -> Optional[T
 
 def quote_ending_before(sent: Span, quotes: QuoteIndex) -> Optional[Tuple[int, int]]:
     """Token range of the quotation that ends right before a sentence holding only its attribution, when the
-    parser made the quotation a sentence of its own ('“... the investigation?” | Holmes testified.')."""
+    parser made the quotation a sentence of its own ('“... sign the order?” | Moore testified.')."""
     text = sent.doc.text
     before = len(text[:sent.start_char].rstrip(" \n"))
     quote = quotes.containing(before - 1) if before > 0 else None

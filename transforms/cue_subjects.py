@@ -81,7 +81,7 @@ def _whose_duty(node: Token, subjects: List[Token]) -> Optional[Token]:
 
 
 def _postposed_object(tok: Token) -> Optional[Token]:
-    """'..., said another witness in the probe, Fiona Hill.': a postposed speaker the parser read as the
+    """'..., said a second witness before the inquiry, Ann Morton.': a postposed speaker the parser read as the
     object of the verb, right after it, with the clause said before the verb."""
     obj = next((c for c in tok.children if c.dep_ == "dobj" and c.left_edge.i == tok.i + 1), None)
     said_before = any(c.dep_ in ("ccomp", "parataxis") and c.i < tok.i for c in tok.children)

@@ -39,7 +39,7 @@ def _a_country(subj: Token) -> bool:
 
 
 def planned_speech(verb: Token) -> bool:
-    """'will announce its plan', 'will discuss the plan with Congress', 'who will testify Thursday': a speech
+    """'will announce its plan', 'will discuss the plan with Congress', 'who will testify on Friday': a speech
     act still to come, with no reported clause, is an action planned (a commitment), not a statement made;
     "will tell the assembly that ..." reports what is to be said."""
     return verb.tag_ == "VB" and any(c.dep_ == "aux" and c.lower_ in ("will", "shall", "'ll")

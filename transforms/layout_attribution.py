@@ -196,7 +196,7 @@ _REPORTING = {"say", "tell", "ask", "reply", "answer", "respond", "write"}
 
 def _says_something(doc: Doc, content: Span) -> bool:
     """Whether a turn holds a clause or a personal pronoun, as speech does; a list entry after a name and a colon
-    ("Ann Lee: Possession of methamphetamine, visiting a common nuisance") holds neither."""
+    ("Ann Lee: Theft of a bicycle, trespassing, released on bond") holds neither."""
     span = doc.char_span(content[0], content[1], alignment_mode="expand")
     return span is None or any(t.tag_ in _FINITE for t in span)
 
@@ -226,7 +226,7 @@ def layout_raw_statements(doc: Doc, layout: List[LayoutStatement], found: List[R
             continue
         content = (ls.content[0], _turn_end(text, turns, ls.content)) if turn else ls.content
         if ls.cue == ":" and not _says_something(doc, content):
-            continue          # "Ann Lee: Possession of methamphetamine, ...": a list entry, not a turn's words
+            continue          # "Ann Lee: Theft of a bicycle, ...": a list entry, not a turn's words
         cue_tok = doc.char_span(ls.cue_span[0], ls.cue_span[1], alignment_mode="expand")
         sent = cue_tok.sent if cue_tok is not None else None
         extra.append(RawStatement(

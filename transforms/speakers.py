@@ -101,8 +101,8 @@ class SpeakerResolver:
         return found
 
     def joint_speakers(self, subj: Token, quotes: QuoteIndex) -> List[ActorRef]:
-        """Everyone a subject that names several speakers stands for, in order: its coordinated names ("Johnson
-        and Corbyn attacked each other"), or the participants a joint subject refers back to ("The two leaders
+        """Everyone a subject that names several speakers stands for, in order: its coordinated names ("Lund
+        and Varga attacked each other"), or the participants a joint subject refers back to ("The two leaders
         affirmed ...", "The two sides emphasized ..."); [] for a subject of one speaker."""
         if quotes.inside(subj.idx):
             return []
