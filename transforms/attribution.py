@@ -7,12 +7,13 @@ hangs from: "..., remarking that"), resolved through :class:`~communique.transfo
 content is the cue's complement clause, or, for a parenthetical or postposed cue ('"...," Putin said'), the
 rest of the sentence; a quotation it touches is taken whole. A quoted sentence with no cue of its own continues
 the statement before it. Cues inside another statement's content ("He said the Russians agreed to ...") do not
-make statements of their own: they give the outer statement its act (see :mod:`acts`); the learned model
-decides on its own whether a verb inside another statement's content is an attribution of its own.
+make statements of their own: they give the outer statement its act (see :mod:`acts`), unless they are the same
+speaker's next statement ("said ... and warned ...", :mod:`cue_relations`); the learned model decides on its own
+whether a verb inside another statement's content is an attribution of its own. A subject that names several
+speakers ("The two leaders affirmed ...") gives a row to each.
 """
 from __future__ import annotations
 
-import dataclasses
 from typing import List, NamedTuple, Optional, Tuple
 
 from spacy.tokens import Doc, Span, Token
@@ -28,6 +29,8 @@ from communique.transforms.learned_cues import LEARNED, CueModel, learned_cue, l
 from communique.transforms.nlp_model import doc_text
 from communique.transforms.nominal_attribution import nominal_statements
 from communique.transforms.source_phrases import according_to_statements
+from communique.transforms.cue_relations import (continues, discourse_marker, end_before, framing_speech, joint_rows,
+                                                  sibling_cue)
 from communique.transforms.content_extent import (around_frame, attribution_gap, quote_before, quote_ending_before,
                                                   quoted_part, rest_of_sentence, second_clause)
 from communique.transforms.raw_statements import LEXICON, MODEL, RawStatement, extend_to_quotes, quote_type, trim_tokens
@@ -49,7 +52,6 @@ _TOPIC_CUES = {"report", "comment", "brief", "remark", "elaborate", "focus", "re
 _ADDRESSEE_CUES = {"tell", "ask", "urge", "warn", "accuse", "inform", "assure", "remind", "press", "brief", "order",
                    "instruct"}
 _PERSONAL = {"i", "we", "he", "she", "they"}
-_FRAMING = {"speak", "talk"}          # "Speaking to reporters, she said ..."
 _PRAISE_CUES = {"praise", "thank", "congratulate", "commend", "applaud", "hail", "laud"}    # X for/on what they did
 
 
@@ -70,49 +72,9 @@ def _span_root(doc: Doc, start: int, end: int) -> Optional[int]:
     return verbs[0].i if len(verbs) == 1 else None
 
 
-def _discourse_marker(subj: Token, tok: Token) -> bool:
-    """'That said, relations date back centuries': an idiom that opens a sentence, no one's statement."""
-    doc = tok.doc
-    return subj.lower_ in ("that", "this") and subj.i == tok.sent.start and tok.i == subj.i + 1 and \
-        tok.i + 1 < len(doc) and doc[tok.i + 1].text == ","
 
 
-def _continues(tok: Token, outer: RawStatement) -> bool:
-    """'said it was firmly against the launch and warned Russia not to ...', 'said he did not believe it, arguing that
-    ...': a cue inside a statement's content with no subject of its own, joined by "and" or by a comma and a
-    participle, is the same speaker's next statement (the parser hangs it on the content's verb)."""
-    doc = tok.doc
-    if tok.i <= outer.cue_token + 1 or any(c.dep_.startswith("nsubj") for c in tok.children):
-        return False
-    prev = doc[tok.i - 1]
-    if tok.dep_ == "conj" and tok.tag_ in ("VBD", "VBZ"):
-        return prev.lower_ == "and"
-    # the participle closes the sentence: not an item of a list ("strengthening of ..., countering terrorism, the ...")
-    last = max((t.i for t in tok.sent if not (t.is_punct or t.is_space or t.is_quote)), default=tok.i)
-    return tok.dep_ == "advcl" and tok.tag_ == "VBG" and prev.text == "," and tok.right_edge.i >= last
 
-
-def _end_before(outer: RawStatement, tok: Token, after: RawStatement) -> None:
-    """The outer statement's content ends before the next statement its speaker makes inside it."""
-    doc = tok.doc
-    k = tok.i - 1
-    while k > 0 and (doc[k].is_punct or doc[k].lower_ == "and" or doc[k].is_space):
-        k -= 1
-    end = doc[k].idx + len(doc[k])
-    if outer.content[0] < end <= after.content[0] and outer.gap is None:
-        outer.content = (outer.content[0], end)
-
-
-def _framing_speech(tok: Token) -> bool:
-    """'Speaking in parliament, the MP said ...': the occasion of the statement its head cue makes, no statement
-    of its own."""
-    return tok.tag_ == "VBG" and tok.dep_ == "advcl" and tok.lemma_.lower() in _FRAMING and tok.i < tok.head.i \
-        and cue_of(tok.head) is not None
-
-
-def _sibling_cue(tok: Token, outer: "RawStatement") -> bool:
-    """A cue that depends directly on another cue ("said ..., adding ...") is a statement of its own."""
-    return tok.head.i == outer.cue_token and tok.dep_ in ("advcl", "conj")
 
 
 def _complement(cue: Token, extra: List[Token]) -> Optional[Tuple[int, int, Token]]:
@@ -231,7 +193,7 @@ def _add_statement(found: List[RawStatement], tok: Token, cue: lexicons.Cue, ext
         subj = feeling_subject(tok) if cue.kind == FEELING else subject(tok, quotes) or agent(tok)
         adjacent = subj is None and cue.kind == "speech"
         subj = subj or (adjacent_subject(tok, quotes) if adjacent else None)
-        if not usable_source(subj, quotes) or _discourse_marker(subj, tok):
+        if not usable_source(subj, quotes) or discourse_marker(subj, tok):
             return False
         subj, speaker_span, mention = source_mention(subj, actors)
         speaker = resolver.resolve(subj, quotes)
@@ -257,7 +219,7 @@ def _add_statement(found: List[RawStatement], tok: Token, cue: lexicons.Cue, ext
         return False      # "they agreed to meet again", "both parties agreed": no one named
     key = speaker.name if speaker else speaker_span[2].lower()
     same = None if sibling else next((s for s in found if s.key == key), None)
-    if same is not None and _sibling_cue(tok, same):
+    if same is not None and sibling_cue(tok, same):
         same = None          # '"...," Trump said, adding that ...': two statements, one speaker
     if cue.kind == "belief" and not (clause or _as_reading(tok, comp)):
         return False
@@ -335,19 +297,9 @@ def _add_statement(found: List[RawStatement], tok: Token, cue: lexicons.Cue, ext
     found[-1].gap = attribution_gap(doc_text(doc), found[-1], quotes)
     if joint:
         first = found.pop()
-        found.extend(_joint_rows(first, joint, tok.lemma_.lower() in _WITH_CUES))
+        found.extend(joint_rows(first, joint, tok.lemma_.lower() in _WITH_CUES))
     return True
 
-
-def _joint_rows(statement: RawStatement, speakers: List[ActorRef], together: bool) -> List[RawStatement]:
-    """A joint act's rows, one per speaker, with the same spans; in a talk ("discussed", "spoke") each
-    speaker's addressees are the others."""
-    rows = []
-    for k, speaker in enumerate(speakers):
-        others = [p for p in speakers if p != speaker] if together else []
-        addressees = others + [a for a in statement.addressees if a not in speakers]
-        rows.append(dataclasses.replace(statement, speaker=speaker, addressees=addressees, joint=k > 0))
-    return rows
 
 
 def sentence_statements(sent: Span, actors: DocActors, resolver: SpeakerResolver,
@@ -361,14 +313,14 @@ def sentence_statements(sent: Span, actors: DocActors, resolver: SpeakerResolver
     cues.sort(key=lambda tc: (wraps_a_cue(tc[0]), len(list(tc[0].ancestors))))      # "would like to" after "stress"
     for tok, (cue, extra) in cues:
         wrapped = wrapped_cue(tok)
-        if (wrapped is not None and wrapped.i in said) or _framing_speech(tok):
+        if (wrapped is not None and wrapped.i in said) or framing_speech(tok):
             continue
         outer = next((s for s in found if s.holds(tok.idx)), None)
-        sibling = outer is not None and _sibling_cue(tok, outer)
-        if outer is not None and not sibling and _continues(tok, outer):
+        sibling = outer is not None and sibling_cue(tok, outer)
+        if outer is not None and not sibling and continues(tok, outer):
             if _add_statement(found, tok, cue, extra, True, sent, actors, resolver, quotes, following, outer):
                 said.add(tok.i)
-                _end_before(outer, tok, found[-1])
+                end_before(outer, tok, found[-1])
             continue
         if outer is not None and not sibling:
             outer.nested_cues.append(tok.i)

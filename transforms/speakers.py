@@ -9,7 +9,8 @@ Russian minister", "the real estate agent") to the last person with that title a
 by their words, "they" after a group's statement to that group and "it" after an organisation's to it; a
 document ("Putin's message said") to its author; relative pronouns to the noun they modify; joint subjects ("The
 leaders discussed ...", "Both sides stressed ...") to the first-named person of the meeting the text reports
-before them, and "They" after a coordinated subject to its first person.
+before them, and "They" after a coordinated subject to its first person; :meth:`SpeakerResolver.joint_speakers`
+gives all of them, for a row each.
 """
 from __future__ import annotations
 
