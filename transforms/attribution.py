@@ -72,11 +72,6 @@ def _span_root(doc: Doc, start: int, end: int) -> Optional[int]:
     return verbs[0].i if len(verbs) == 1 else None
 
 
-
-
-
-
-
 def _complement(cue: Token, extra: List[Token]) -> Optional[Tuple[int, int, Token]]:
     """Token range and root of the cue's complement: its clause, or the object of 'call for'."""
     oprd = next((c for c in cue.children if c.dep_ == "oprd"), None)
@@ -181,7 +176,7 @@ def _add_statement(found: List[RawStatement], tok: Token, cue: lexicons.Cue, ext
                    following: Optional[Span], source: Optional[RawStatement] = None) -> bool:
     """The statement a cue makes, appended to ``found`` (or merged into the same speaker's statement there);
     False when the cue has no source or says nothing. ``source``: the statement whose speaker makes this one too
-    (see :func:`_continues`)."""
+    (see :func:`~communique.transforms.cue_relations.continues`)."""
     doc = sent.doc
     adjacent = False
     if source is not None:
@@ -301,7 +296,6 @@ def _add_statement(found: List[RawStatement], tok: Token, cue: lexicons.Cue, ext
     return True
 
 
-
 def sentence_statements(sent: Span, actors: DocActors, resolver: SpeakerResolver,
                         quotes: QuoteIndex, following: Optional[Span] = None,
                         cue_model: Optional[CueModel] = None) -> List[RawStatement]:
@@ -317,10 +311,10 @@ def sentence_statements(sent: Span, actors: DocActors, resolver: SpeakerResolver
             continue
         outer = next((s for s in found if s.holds(tok.idx)), None)
         sibling = outer is not None and sibling_cue(tok, outer)
-        if outer is not None and not sibling and continues(tok, outer):
-            if _add_statement(found, tok, cue, extra, True, sent, actors, resolver, quotes, following, outer):
-                said.add(tok.i)
-                end_before(outer, tok, found[-1])
+        if outer is not None and not sibling and continues(tok, outer) and _add_statement(
+                found, tok, cue, extra, True, sent, actors, resolver, quotes, following, outer):
+            said.add(tok.i)
+            end_before(outer, tok, found[-1])
             continue
         if outer is not None and not sibling:
             outer.nested_cues.append(tok.i)
