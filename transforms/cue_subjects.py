@@ -58,8 +58,9 @@ def subject(tok: Token, quotes: Optional[QuoteIndex] = None) -> Optional[Token]:
         misread = title_read_as_preposition(node)
         if misread is not None:
             return misread
-        if node is tok and _postposed_object(tok) is not None:
-            return _postposed_object(tok)
+        posted = _postposed_object(tok) if node is tok else None
+        if posted is not None:
+            return posted
         if node.dep_ == "pcomp" and node.head.dep_ == "prep" and node.head.head.i != node.head.i:
             node = node.head.head                      # "after saying", "by announcing"
         elif node.dep_ == "acl" and node.tag_ == "VBG" and node.head.pos_ in ("NOUN", "PROPN"):

@@ -70,8 +70,8 @@ _BYLINE = re.compile(r"^[ \t]*(?:By\s+)?(?P<name>[A-Z][\w.'’-]+(?:\s+[A-Z][\w.
 
 
 def inline_bylines(text: str) -> List[str]:
-    """Names a byline line inside the text gives a journalist and their outlet, no actors ("Caroline Hawley, BBC
-    diplomatic correspondent" over an analysis box: "Caroline Hawley", "BBC")."""
+    """Names a byline line inside the text gives a journalist and their outlet, no actors ("Ann Varga, Nordic
+    Herald diplomatic correspondent" over an analysis box: "Ann Varga", "Nordic Herald")."""
     found = []
     for m in _BYLINE.finditer(text):
         words = m.group("role").split()
