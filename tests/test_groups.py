@@ -86,3 +86,11 @@ def test_a_bare_group_noun_is_the_organisation_named_with_it(analyse_text):
             "too low.")
     result = analyse_text(text, DAY)
     assert ("United Auto Workers", "said") in [(s.speaker_name, s.cue) for s in result.statements]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Oslo police closed the harbour road on Monday. Officers said the crowd had thrown stones.", "Oslo police"),
+    ("The army sealed the border on Monday. Officers said the crowd had thrown stones.", "officers"),
+])
+def test_officers_in_a_story_about_a_police_force_are_that_force(analyse_text, text, expected):
+    assert [s.speaker_name for s in analyse_text(text, DAY).statements] == [expected]

@@ -116,6 +116,9 @@ def group_name(head: Token) -> str:
     return _join(_name_tokens(head))
 
 
+_SAME_GROUP = {"officers": "police"}      # a bare group noun and the body it belongs to
+
+
 def fuller_name(head: Token, name: str) -> str:
     """A bare group noun ("police", "the CEOs") takes the first fuller name the text gives a group of that noun,
     before it or else after it ("Hong Kong police", "electric utility CEOs")."""
@@ -128,6 +131,13 @@ def fuller_name(head: Token, name: str) -> str:
             other = group_name(tok)
             if other.endswith(name) and other != name:
                 return other
+    if name.lower() in _SAME_GROUP:         # "officers" in a story about "Hong Kong police"
+        body = _SAME_GROUP[name.lower()]
+        for tok in doc:
+            if tok.lower_ == body and tok.pos_ in ("NOUN", "PROPN"):
+                other = group_name(tok)
+                if other.lower().endswith(body) and other.lower() != body:
+                    return other
     return name
 
 
