@@ -75,7 +75,7 @@ def inline_bylines(text: str) -> List[str]:
     found = []
     for m in _BYLINE.finditer(text):
         words = m.group("role").split()
-        press = [k for k, w in enumerate(words) if w.lower() in _PRESS_WORDS or w.lower() == "editor"]
+        press = [k for k, w in enumerate(words) if w.lower() in _PRESS_WORDS]
         if not press or official_title(m.group("role")) is not None:
             continue
         found.append(m.group("name"))

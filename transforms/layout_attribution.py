@@ -190,7 +190,7 @@ def without_turn_remarks(doc: Doc, statements: List[RawStatement]) -> List[RawSt
         and any(t.speaker.name == s.speaker.name and t.content[0] <= s.cue_span[0] < t.content[1] for t in turns))]
 
 
-_FINITE = {"VBD", "VBZ", "VBP", "MD", "PRP"}
+_SPEECH_TAGS = {"VBD", "VBZ", "VBP", "MD", "PRP"}      # a finite verb or a personal pronoun
 _REPORTING = {"say", "tell", "ask", "reply", "answer", "respond", "write"}
 
 
@@ -198,7 +198,7 @@ def _says_something(doc: Doc, content: Span) -> bool:
     """Whether a turn holds a clause or a personal pronoun, as speech does; a list entry after a name and a colon
     ("Ann Lee: Theft of a bicycle, trespassing, released on bond") holds neither."""
     span = doc.char_span(content[0], content[1], alignment_mode="expand")
-    return span is None or any(t.tag_ in _FINITE for t in span)
+    return span is None or any(t.tag_ in _SPEECH_TAGS for t in span)
 
 
 def _another_occasion(cue: Token) -> bool:

@@ -42,8 +42,8 @@ def _misturned_open(text: str, i: int, start: int, end: int) -> bool:
 def _mixed_close(text: str, i: int, end: int, curly: bool) -> bool:
     """A mark of the other style closing a quote (``"Oz has a huge bully pulpit,” said ...``, ``“... FBI,"
     Chaffetz said``): only when no mark of the opening's own style is left in the paragraph to close it (for
-    a straight opening: none, or pairs of them that quote something else: ``"On whose authority?” said Hill.
-    "And he said, the mayor."``), and it stands where a quote closes (not right before a letter)."""
+    a straight opening: none, or pairs of them that quote something else: ``"Who sent you here?” asked Lund.
+    "He told me: the mayor."``), and it stands where a quote closes (not right before a letter)."""
     if i + 1 < end and text[i + 1].isalnum():
         return False
     if curly:

@@ -10,7 +10,7 @@ its unattributed commitments are theirs: one actor, a group named by the phrase 
 from __future__ import annotations
 
 import re
-from typing import List, Optional
+from typing import Optional
 
 from communique.transforms import countries
 from communique.transforms.actors import GROUP, PERSON, ActorRef, DocActors
@@ -54,9 +54,8 @@ def _single_mention(actors: DocActors, start: int, end: int) -> Optional[ActorRe
     if len({m.actor.name for m in inside}) == 1 and (inside[0].end - inside[0].start) >= 0.6 * (end - start):
         return inside[0].actor
     people = {m.actor.name: m for m in inside if m.actor.actor_type == PERSON}
-    if len(people) == 1 and next(iter(people.values())).end == end:
-        return next(iter(people.values())).actor
-    return None
+    person = next(iter(people.values())) if len(people) == 1 else None
+    return person.actor if person is not None and person.end == end else None
 
 
 def _voice(actors: DocActors, start: int, phrase: str) -> Optional[ActorRef]:
@@ -80,13 +79,9 @@ def collective_voice(actors: DocActors, quotes: QuoteIndex) -> Optional[ActorRef
     """Who the text's own "we" is when it names them: "We, the ..." outside quotation marks, else the line that
     introduces a joint statement ("The following statement was released by ..."); None when it names no one."""
     text = doc_text(actors.doc)
-    found: List[ActorRef] = []
-    for m in _WE_THE.finditer(text):
-        if not quotes.inside(m.start()):
-            found.append(_voice(actors, m.start("np"), m.group("np")))
-            break
-    for m in _RELEASED.finditer(text):
-        if not quotes.inside(m.start()):
-            found.append(_voice(actors, m.start("np"), m.group("np")))
-            break
-    return next((f for f in found if f is not None), None)
+    for pattern in (_WE_THE, _RELEASED):
+        m = next((m for m in pattern.finditer(text) if not quotes.inside(m.start())), None)
+        voice = _voice(actors, m.start("np"), m.group("np")) if m is not None else None
+        if voice is not None:
+            return voice
+    return None
