@@ -42,21 +42,17 @@ def test_we_the_names_the_voice_of_a_joint_statement(analyse_text):
         ["Arctic Council Ministers"]]
 
 
-def test_the_line_introducing_a_joint_statement_names_its_voice(analyse_text):
-    text = ("The text of the following statement was released by the Governments of Chile and Peru on the "
-            "occasion of the Pacific Fisheries Dialogue.\n\n"
-            "Begin Text:\n\n"
-            "We welcome the agreement on anchovy quotas reached in Lima.\n")
-    result = analyse_text(text, PUBLISHED)
-    assert ("welcome", "Governments of Chile and Peru") in _speakers(result)
-
-
-def test_the_line_may_name_one_official(analyse_text):
-    text = ("The following statement was released by Secretary of State Ann Varga.\n\n"
-            "Begin Text:\n\n"
-            "We condemn the attack on the embassy in Tallinn.\n")
-    result = analyse_text(text, PUBLISHED)
-    assert ("condemn", "Ann Varga") in _speakers(result)
+@pytest.mark.parametrize("line, body, expected", [
+    ("The text of the following statement was released by the Governments of Chile and Peru on the occasion of "
+     "the Pacific Fisheries Dialogue.", "We welcome the agreement on anchovy quotas reached in Lima.",
+     ("welcome", "Governments of Chile and Peru")),
+    # the line may name one official
+    ("The following statement was released by Secretary of State Ann Varga.",
+     "We condemn the attack on the embassy in Tallinn.", ("condemn", "Ann Varga")),
+])
+def test_the_line_introducing_a_joint_statement_names_its_voice(analyse_text, line, body, expected):
+    result = analyse_text(f"{line}\n\nBegin Text:\n\n{body}\n", PUBLISHED)
+    assert expected in _speakers(result)
 
 
 def test_we_the_people_in_an_article_names_no_group(analyse_text):
