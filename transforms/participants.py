@@ -151,7 +151,7 @@ class Participants:
         for t in reversed(subj.doc[max(0, subj.i - 200):subj.i]):
             if t.dep_ in ("nsubj", "nsubjpass") and any(c.dep_ == "conj" for c in t.children):
                 found: List[ActorRef] = []
-                for c in [t] + [c for c in t.subtree if c.dep_ == "conj"]:
+                for c in [t] + list_items(t):
                     country = _country(c, self.actors)
                     if country is not None and country not in found:
                         found.append(country)
@@ -228,6 +228,18 @@ class Participants:
         if None not in codes and len(set(codes)) >= 2:
             return [ActorRef(countries.name_of(c) or c, COUNTRY, c) for c in dict.fromkeys(codes)]
         return people
+
+
+def list_items(head: Token) -> List[Token]:
+    """The other items of the list a token heads, in text order ("A, B and C": B and C), not the items of a list
+    inside one of them ("the Foreign Ministers of Denmark, Finland and Sweden")."""
+    found: List[Token] = []
+    frontier = [head]
+    while frontier:
+        more = [c for c in frontier.pop().children if c.dep_ == "conj"]
+        found += more
+        frontier += more
+    return sorted(found, key=lambda t: t.i)
 
 
 def _country(tok: Token, actors: DocActors) -> Optional[ActorRef]:

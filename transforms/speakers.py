@@ -26,7 +26,7 @@ from communique.transforms.layout_attribution import Turn, turn_at
 from communique.transforms.name_spans import LESSER_OFFICES, title_has
 from communique.transforms.office_holders import government_of
 from communique.transforms.nlp_model import doc_text
-from communique.transforms.participants import Participants, last_plural_subject
+from communique.transforms.participants import Participants, last_plural_subject, list_items
 from communique.transforms.quotes import QuoteIndex
 
 _SINGULAR_PRONOUNS = {"he", "she", "him", "her"}
@@ -108,11 +108,7 @@ class SpeakerResolver:
         if quotes.inside(subj.idx):
             return []
         heads = [subj] + ([c for c in subj.children if c.dep_ == "appos"] if _is_list(subj) else [])
-        conjuncts, frontier = [], list(heads)
-        while frontier:         # the conjuncts of the subject's own list, not of a list inside it ("of A, B and C")
-            more = [c for c in frontier.pop().children if c.dep_ == "conj"]
-            conjuncts += more
-            frontier += more
+        conjuncts = [c for h in heads for c in list_items(h)]      # the subject's own list, not "of A, B and C"
         if conjuncts:           # a list the parser hung on its first item: "The President, Leader Schumer, and ..."
             conjuncts = sorted(set(conjuncts + heads[1:]), key=lambda t: t.i)
             found: List[ActorRef] = []
