@@ -124,6 +124,24 @@ def test_an_officials_release_declares_their_countrys_stance(analyse_text, autho
     assert [(s.speaker_name, s.cue, s.event_type) for s in result.statements] == expected
 
 
+@pytest.mark.parametrize("sentence, expected", [
+    ("The Press Council is concerned the new rules would silence local papers.",
+     [("Press Council", "concerned", "the new rules would silence local papers")]),
+    ("The teachers' union is adamant that exam fees must be scrapped.",
+     [(None, "adamant", "that exam fees must be scrapped")]),
+    ("Farmers are worried that grain prices will fall again.",
+     [("farmers", "worried", "that grain prices will fall again")]),
+    ("We are adamant that the levy must go.", [(None, "adamant", "that the levy must go")]),
+    ("Farmers are worried about grain prices.", []),          # a feeling about something, no view held
+    ("The union is adamant.", []),
+])
+def test_a_stance_adjective_with_a_clause_reports_anyones_view(run, sentence, expected):
+    """'X is concerned (that) ...', 'X is adamant that ...': the clause is the view X holds, for any X (a
+    reporter's account of a feeling about something is no statement)."""
+    statements = run("Thousands of families have left the northern provinces this year. " + sentence).statements
+    assert [(s.speaker_name, s.cue, s.content) for s in statements] == expected
+
+
 def test_encouraged_as_a_verb_is_still_a_request(run):
     assert _statements(run("Police encouraged residents to leave the area.")) == [
         ("police", "encouraged", "REQUEST")]

@@ -21,7 +21,7 @@ from spacy.tokens import Doc, Span, Token
 from communique.transforms import acts, lexicons
 from communique.transforms.actors import COUNTRY, GROUP, PERSON, ActorRef, DocActors
 from communique.transforms.cue_subjects import adjacent_subject, agent, source_mention, subject, usable_source
-from communique.transforms.cues import (FEELING, cue_of, feeling_subject, planned_speech, sentence_cues, wrapped_cue,
+from communique.transforms.cues import (FEELING, cue_of, feeling_clause, feeling_subject, planned_speech, sentence_cues, wrapped_cue,
                                         wraps_a_cue)
 from communique.transforms.layout_attribution import (Turn, layout_attributions, layout_raw_statements, turn_at,
                                                        without_turn_remarks)
@@ -83,6 +83,9 @@ def _complement(cue: Token, extra: List[Token]) -> Optional[Tuple[int, int, Toke
     for child in cue.children:
         if child.dep_ in _COMPLEMENT_DEPS:
             return child.left_edge.i, child.right_edge.i + 1, child
+    clause = feeling_clause(cue) if cue.pos_ == "ADJ" else None
+    if clause is not None:
+        return clause.left_edge.i, clause.right_edge.i + 1, clause       # "is adamant that ...": the copula's
     for prep in extra:
         takes_object = prep.lower_ == "for" or cue.lemma_.lower() == "commit"      # "committed to working ..."
         for obj in prep.children:
@@ -192,7 +195,8 @@ def _add_statement(found: List[RawStatement], tok: Token, cue: lexicons.Cue, ext
             return False
         subj, speaker_span, mention = source_mention(subj, actors)
         speaker = resolver.resolve(subj, quotes)
-    if cue.kind == FEELING and subj.lower_ not in ("i", "we"):      # "The United States remains committed to ..."
+    if cue.kind == FEELING and subj.lower_ not in ("i", "we") and feeling_clause(tok) is None:
+        # "The United States remains committed to ...", with no clause
         issuer = resolver.author
         if issuer is None or issuer.actor_type != PERSON or speaker is None or speaker.country != issuer.country:
             return False            # a stance only the country's own official declares, in their release

@@ -15,20 +15,34 @@ from communique.transforms import countries, lexicons
 
 FEELING = "feeling"
 _COPULAS = {"be", "remain", "feel", "become", "stay", "stand"}       # "stands ready to"
+_NO_HOLDERS = {"it", "this", "that", "there", "what", "which"}        # "It is worrying that ..."
+
+
+def feeling_clause(tok: Token) -> Optional[Token]:
+    """The clause a stance adjective holds ("is worried that prices will fall", "is adamant that ..."): its
+    own clausal complement, or its copula's after it (where the parse hangs it)."""
+    clause = next((c for c in tok.children if c.dep_ == "ccomp"), None)
+    if clause is None and tok.dep_ == "acomp":
+        clause = next((c for c in tok.head.children if c.dep_ == "ccomp" and c.i > tok.i), None)
+    return clause
 
 
 def feeling_subject(tok: Token) -> Optional[Token]:
     """Who declares a feeling, for a stance adjective after a copula with "I" or "we" ("We remain deeply
-    concerned about", "We are encouraged that": a statement's own words): the copula's subject, or the subject
-    of a participle in the passive. None for any other use: "the minister encouraged them to ...", "the
-    countries concerned", and a reporter's account of others ("U.S. officials are concerned about ...")."""
+    concerned about", "We are encouraged that": a statement's own words), or with anyone when it holds a clause
+    ("The union is adamant that ...", "Farmers are worried prices will fall": a stance reported with what it
+    holds): the copula's subject, or the subject of a participle in the passive. None for any other use: "the
+    minister encouraged them to ...", "the countries concerned", and a reporter's account of others' feelings
+    about something ("U.S. officials are concerned about ...")."""
     subj = None
     if tok.dep_ == "acomp" and tok.head.lemma_.lower() in _COPULAS:
         subj = next((c for c in tok.head.children if c.dep_ == "nsubj"), None)
     passive = [c for c in tok.children if c.dep_ == "auxpass"]
     if tok.tag_ == "VBN" and passive:          # the parse may hang the subject on the auxiliary
         subj = next((c for h in [tok] + passive for c in h.children if c.dep_ in ("nsubjpass", "nsubj")), None)
-    return subj if subj is not None and (subj.lower_ in ("i", "we") or _a_country(subj)) else None
+    if subj is None or subj.lower_ in _NO_HOLDERS:
+        return None
+    return subj if subj.lower_ in ("i", "we") or _a_country(subj) or feeling_clause(tok) is not None else None
 
 
 def _a_country(subj: Token) -> bool:
