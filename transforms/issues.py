@@ -15,14 +15,21 @@ from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
 
-from communique.transforms import lexicons
+from communique.transforms import countries, lexicons
 
 _TREATY_WORDS = ("Treaty", "Agreement", "Accord", "Convention", "Protocol", "Compact", "Charter")
 _LAW_WORDS = ("Act", "Law", "Bill", "Code", "Constitution")
 _OFFICE_WORDS = {"office", "department", "ministry", "bureau", "agency", "council", "committee", "commission"}
 _PROGRAMME_WORDS = ("Plan", "Programme", "Program", "Initiative", "Strategy", "Doctrine", "Agenda")
 _MEETING_WORDS = {"Summit", "Forum", "Conference", "Dialogue", "Framework", "Partnership", "Understanding"}
+_KEY_WORDS = {**{w: "diplomatic" for w in _MEETING_WORDS},
+              **{w: "diplomatic" for w in _TREATY_WORDS + ("Agreements", "Accords", "Conventions", "Protocols")},
+              **{w: "legal" for w in ("Act", "Bill", "Law")}}
 _NAME_GLUE = {"of", "for", "on", "and"}
+_INNER_GLUE = {"to"}             # only between two words of the name: "the Freedom to Vote Act"
+_NUMBERED = re.compile(r"\b(?:(?:Executive|Presidential|Administrative) Order|(?:Presidential )?Proclamation|"
+                       r"(?:(?:UN |U\.N\. )?Security Council |General Assembly )?Resolution) (?:No\. )?\d[\d/-]*\b")
+_NUMBERED_MEETING = re.compile(r"\b(?:COP|CHOGM|G)(?:-)?\d{1,2}(?= (?:[Ss]ummit|[Cc]onference|[Mm]eeting))|\bCOP ?\d{1,2}\b")
 
 
 @dataclasses.dataclass(frozen=True)
@@ -79,11 +86,23 @@ class IssueMatcher:
             inside = lambda s, e: first <= s and e <= ent.end_char and e - s < ent.end_char - first
             if any(s < ent.end_char and first < e and not inside(s, e) for s, e in taken_spans):
                 continue          # the lexicon names it (or runs past it); a lexicon word inside it does not
-            name = re.sub(r"[’']s$", "", re.sub(r"^the\s+", "", " ".join(ent.text.strip(" *_").split()), flags=re.I))
+            name = re.sub(r"[’']s$", "", re.sub(r"^(?:the|an?)\s+", "", " ".join(ent.text.strip(" *_").split()),
+                                                flags=re.I))
+            if not _whole_name(name):
+                continue
             label = _acronym_target(name, found) or name
             found.setdefault(_initials(name), label)
             out.append(IssueHit(label, context, ent.start_char, ent.end_char))
         return out
+
+
+def _whole_name(name: str) -> bool:
+    """Not a fragment the recogniser cut: a key word alone ("Treaty"), a name ending in "of the" or cut inside
+    its parentheses ("Section 212(a)(3)(C"), or a country's word and a key word ("the British Bill")."""
+    words = name.split()
+    return len(words) >= 2 and words[-1].lower() not in _NAME_GLUE | {"the", "a", "an"} \
+        and name.count("(") == name.count(")") \
+        and not all(countries.lookup(w) is not None and not countries.is_capital(w) for w in words[:-1])
 
 
 def _overlaps(a: IssueHit, b: IssueHit) -> bool:
@@ -126,29 +145,45 @@ def _acronym_target(name: str, found: Dict[str, str]) -> Optional[str]:
 
 
 def named_meetings(doc: Doc, body: Tuple[int, int] = (0, 10 ** 12)) -> List[IssueHit]:
-    """Named summits, forums, conferences, frameworks and partnerships, which the recogniser often misses or
-    splits: "the Summit for Democracy", "the Northern Trade Forum", "the East-Asia Summit", "the Windsor
-    Framework", "a Commercial Development Memorandum of Understanding". The name is the run of capitalised words
-    around the key word, with "of", "for", "on", "and" or a hyphen between them; a key word alone ("the summit",
-    "Summit") or in a title-case headline names nothing."""
-    out: List[IssueHit] = []
+    """Named summits, forums, conferences, frameworks and partnerships, and named treaties and laws, which the
+    recogniser often misses or splits: "the Summit for Democracy", "the Northern Trade Forum", "the East-Asia
+    Summit", "the Windsor Framework", "a Commercial Development Memorandum of Understanding", "the Minsk
+    Agreements", "the Freedom to Vote Act". The name is the run of capitalised words around the key word, with
+    "of", "for", "on", "and" or a hyphen between them ("to" inside it); a key word alone ("the summit",
+    "Summit"), in a title-case headline or in a person's name ("Bill Lund") names nothing. Numbered orders and
+    resolutions ("Executive Order 14024") and numbered conferences ("COP26") are named too."""
+    out: List[IssueHit] = _numbered(doc, body)
     end = -1
     for tok in doc:
-        if tok.text not in _MEETING_WORDS or tok.i < end or not (body[0] <= tok.idx < body[1]) or _title_case(tok.sent):
+        if tok.text not in _KEY_WORDS or tok.i < end or not (body[0] <= tok.idx < body[1]) or _title_case(tok.sent) \
+                or tok.ent_type_ == "PERSON" or any(h.start <= tok.idx < h.end for h in out):
             continue
         start = tok.i
         while start > tok.sent.start and (_name_word(doc[start - 1]) or (
-                doc[start - 1].lower_ in ("of", "-") and start - 2 >= tok.sent.start and _name_word(doc[start - 2]))):
+                doc[start - 1].lower_ in {"of", "-"} | _INNER_GLUE and start - 2 >= tok.sent.start
+                and _name_word(doc[start - 2]))):
             start -= 1
         end = tok.i + 1
-        while end + 1 < tok.sent.end and doc[end].lower_ in _NAME_GLUE | {"-"} and _name_word(doc[end + 1]):
+        while end + 1 < tok.sent.end and doc[end].lower_ in _NAME_GLUE | {"-"} and _name_word(doc[end + 1]) \
+                and doc[end + 1].ent_type_ not in ("DATE", "TIME"):      # not "... Conference on August 27"
             end += 2
             while end < tok.sent.end and _name_word(doc[end]):
                 end += 1
-        if end - start < 2:
+        if end - start < 2 or not _whole_name(doc[start:end].text):
             continue
-        out.append(IssueHit(doc[start:end].text, "diplomatic", doc[start].idx, doc[end - 1].idx + len(doc[end - 1])))
+        out.append(IssueHit(doc[start:end].text, _KEY_WORDS[tok.text], doc[start].idx,
+                            doc[end - 1].idx + len(doc[end - 1])))
     return out
+
+
+def _numbered(doc: Doc, body: Tuple[int, int]) -> List[IssueHit]:
+    """'Executive Order 14024', 'Security Council Resolution 2231', 'COP26': a document or meeting named by
+    its number."""
+    text = doc.text
+    hits = [IssueHit(m.group(0), "legal", m.start(), m.end()) for m in _NUMBERED.finditer(text, *body)]
+    hits += [IssueHit(m.group(0).replace(" ", "").replace("-", ""), "diplomatic", m.start(), m.end())
+             for m in _NUMBERED_MEETING.finditer(text, *body)]
+    return hits
 
 
 def _name_word(tok) -> bool:
