@@ -2,6 +2,8 @@
 it cuts; and topics of the lexicon that annotators name as such (COVID-19, voting rights, press freedom)."""
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 
 
@@ -30,3 +32,14 @@ def test_named_laws_treaties_orders_and_conferences(nlp, issue_matcher, text, ex
 ])
 def test_lexicon_topics_under_their_own_names(nlp, issue_matcher, text, expected):
     assert [h.label for h in issue_matcher(nlp(text))] == expected
+
+
+@pytest.mark.parametrize("text, issue", [
+    ("Senator Ann Varga said the Tallinn Fisheries Accords would cost jobs in the fishing towns.",
+     "Tallinn Fisheries Accords"),
+    ("Senator Ann Varga said the Baltic Energy Forum had failed the fishing towns.", "Baltic Energy Forum"),
+])
+def test_an_issue_the_recogniser_calls_an_organisation_is_no_actor(analyse_text, text, issue):
+    result = analyse_text(text, dt.datetime(2022, 6, 1, tzinfo=dt.timezone.utc))
+    assert issue in [m.label for m in result.issue_mentions]
+    assert [m.name for m in result.actor_mentions] == ["Ann Varga"]

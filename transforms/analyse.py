@@ -102,6 +102,13 @@ def _own_commitment_act(statement: Statement, commitments: List[Commitment], tex
     return None
 
 
+def _names_an_issue(mention, hits) -> bool:
+    """An organisation the recogniser found where the text names an issue ("the Data Retention Bill", "the
+    Eastern Economic Forum", "COVID-19"): the issue, not an actor (unless it speaks)."""
+    start = mention.start + (4 if mention.surface.lower().startswith("the ") else 0)
+    return mention.actor.actor_type == "ORG" and any(h.start <= start and mention.end <= h.end for h in hits)
+
+
 def analyse(doc: Doc, article: Article, issue_matcher: IssueMatcher,
             exclude_names: Optional[List[str]] = None, cue_model: Optional[CueModel] = None) -> Analysis:
     """Everything Communique extracts from one article. ``doc`` is the parse of ``nlp_text(article.text)``:
@@ -166,7 +173,8 @@ def analyse(doc: Doc, article: Article, issue_matcher: IssueMatcher,
                 statement.event_type, statement.cameo_code = act, acts.cameo_code(act)
 
     speaker_spans = {(r.speaker_span[0], r.speaker_span[1]) for r in raws}
-    mentions = [_mention(m.actor, m.surface, article, (m.start, m.end) in speaker_spans) for m in actors.mentions]
+    mentions = [_mention(m.actor, m.surface, article, (m.start, m.end) in speaker_spans) for m in actors.mentions
+                if (m.start, m.end) in speaker_spans or not _names_an_issue(m, hits)]
     entity_spans = {(m.start, m.end) for m in actors.mentions}
     for raw in raws:          # pronouns and descriptions that resolved to a speaker are mentions too
         if raw.speaker and (raw.speaker_span[0], raw.speaker_span[1]) not in entity_spans:
