@@ -479,7 +479,8 @@ def test_described_sources_and_as_readings(run, text, speaker_text, content):
     "Both parties agreed to continue the talks in Geneva.",       # points back at actors named before
     "The new bill offers relief to farmers hit by the drought.",  # an offer needs an actor
     "Rising sea levels threaten the coastal towns of the region.",  # endangering is no threat
-], ids=["both-parties", "bill-offers", "things-threaten"])
+    "It is so good to see this hall full again.",                 # the expletive "it" of a copula
+], ids=["both-parties", "bill-offers", "things-threaten", "it-is-good-to-see"])
 def test_no_statement_without_a_speaking_actor(run, text):
     assert run(text).statements == []
 

@@ -46,6 +46,9 @@ def subject(tok: Token, quotes: Optional[QuoteIndex] = None) -> Optional[Token]:
         own = _whose_duty(node, found)
         if own is not None:
             return own
+        if found and node is not tok and found[0].lower_ == "it" and any(c.dep_ in ("acomp", "attr")
+                                                                          for c in node.children):
+            return None       # "It is so good to see ...": the expletive "it" of a copula sees nothing
         if found:
             # '"Full panic mode," said Wimes': the quoted noun is no subject; "which critics say hurts poor
             # schools": not the relative pronoun; "Wikileaks editor-in-chief Kristinn Hrafnsson said" and "his sister,
