@@ -99,3 +99,12 @@ def test_an_organisation_with_a_role_in_apposition_is_a_person(nlp):
     doc = nlp("Omar Haddad, a trade professor at the university, said the deal was weak.")
     doc.ents = [Span(doc, 0, 2, label="ORG")]                       # as the recogniser reads some names
     assert [(m.actor.name, m.actor.actor_type) for m in DocActors(doc).mentions] == [("Omar Haddad", PERSON)]
+
+
+def test_a_hyphenated_name_in_apposition_to_a_role_is_a_person(nlp):
+    """'Norway's director of public prosecutions, Anne-Lise Dahl, said ...' with the name read as an organisation."""
+    from spacy.tokens import Span
+    doc = nlp("Norway's director of public prosecutions, Anne-Lise Dahl, said the case was closed.")
+    start = next(t.i for t in doc if t.text == "Anne")
+    doc.ents = [Span(doc, start, start + 4, label="ORG")]
+    assert [(m.actor.name, m.actor.actor_type) for m in DocActors(doc).mentions] == [("Anne-Lise Dahl", PERSON)]

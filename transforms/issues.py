@@ -29,7 +29,8 @@ _NAME_GLUE = {"of", "for", "on", "and"}
 _INNER_GLUE = {"to"}             # only between two words of the name: "the Freedom to Vote Act"
 _NUMBERED = re.compile(r"\b(?:(?:Executive|Presidential|Administrative) Order|(?:Presidential )?Proclamation|"
                        r"(?:(?:UN |U\.N\. )?Security Council |General Assembly )?Resolution) (?:No\. )?\d[\d/-]*\b")
-_NUMBERED_MEETING = re.compile(r"\b(?:COP|CHOGM|G)(?:-)?\d{1,2}(?= (?:[Ss]ummit|[Cc]onference|[Mm]eeting))|\bCOP ?\d{1,2}\b")
+_NUMBERED_MEETING = re.compile(r"\b(?:COP|CHOGM|G)(?:-)?\d{1,2}(?= (?:[Ss]ummit|[Cc]onference|[Mm]eeting))"
+                               r"|\bCOP ?\d{1,2}\b")
 
 
 @dataclasses.dataclass(frozen=True)

@@ -231,15 +231,19 @@ def person_read_as_organisation(doc: Doc, ent: Span) -> Optional[Tuple[int, int]
     """A person's name the recogniser labelled an organisation: two or three capitalised proper nouns (no body,
     role or country word) right after a title ("Chancellor [Olaf Scholz]") or with a role in apposition ("[Omar
     Haddad], a trade professor at the university,")."""
-    if ent.label_ != "ORG" or not 2 <= len(ent) <= 3 or ent[0].lower_ == "the":
+    words = [t for t in ent if t.text != "-"]           # "Eva-Marie Persson": a hyphenated given name
+    if ent.label_ != "ORG" or not 2 <= len(words) <= 3 or ent[0].lower_ == "the" or any(
+            t.text == "-" and not (ent.start < t.i < ent.end - 1 and not t.whitespace_ and not doc[t.i - 1].whitespace_)
+            for t in ent):
         return None
     if not all(t.pos_ == "PROPN" and t.is_alpha and t.text[:1].isupper() and not t.text.isupper()
                and t.lower_ not in BODY_WORDS and t.lower_ not in lexicons.roles() and t.lower_ not in _PORTFOLIO
-               and countries.lookup(t.text) is None for t in ent):
+               and countries.lookup(t.text) is None for t in words):
         return None                       # not "senior [National Security] Council staff"
     titled = ent.start > 0 and title_word(doc[ent.start - 1])
     role = any(c.dep_ == "appos" and any(t.lower_ in lexicons.roles() for t in c.subtree) for c in ent.root.children)
-    return (ent.start, ent.end) if titled or role else None
+    role_before = ent.root.dep_ == "appos" and ent.root.head.lower_ in lexicons.roles()   # "its director, [X],"
+    return (ent.start, ent.end) if titled or role or role_before else None
 
 
 LESSER_OFFICES = ("vice", "deputy", "assistant", "under")      # words that make an office a lesser one
