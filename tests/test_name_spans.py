@@ -27,6 +27,8 @@ def _people(nlp, text):
      [("Ann Varga", "Secretary of Homeland Security", None), ("Ivo Lund", "Deputy Secretary of Defense", None)]),
     ("Minister of Natural Resources Dmitry Kobylkin reported on the fires.",
      [("Dmitry Kobylkin", "Minister of Natural Resources", None)]),
+    ("Director of National Intelligence Ann Varga said the threat was growing.",      # any portfolio's words
+     [("Ann Varga", "Director of National Intelligence", None)]),
     # a lower-case word is no part of a name, but for particles
     ("Moss took the call and rang Taylor.", [("Taylor", None, None)]),
     ("Alex de Minaur won the match in three sets.", [("Alex de Minaur", None, None)]),

@@ -107,6 +107,11 @@ def name_after_country(doc: Doc, ent: Span) -> Optional[Tuple[int, int]]:
                     and t.lower_ not in lexicons.roles() for t in words):
                 return k, ent.end
             return None
+    name = doc[ent.end - 2:ent.end]
+    if ent.label_ == "ORG" and ent.end - 2 - first >= 2 and all(t.text[:1].isupper() for t in doc[first:ent.end]) \
+            and all(t.pos_ == "PROPN" and t.is_alpha and not t.text.isupper() and t.lower_ not in _PORTFOLIO | BODY_WORDS
+                    and t.lower_ not in lexicons.roles() and countries.lookup(t.text) is None for t in name):
+        return name.start, name.end       # "Director of [National Intelligence Ann Varga]": a longer portfolio
     return None
 
 
