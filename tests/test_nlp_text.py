@@ -17,6 +17,7 @@ from communique.transforms.nlp_model import nlp_text
     ("one paragraph only", "one paragraph only"),
     ("**Ann Lowe said,** “Yes.”", "  Ann Lowe said,   “Yes.”"),          # Markdown bold is no token
     ("__Note__ and snake_case, 2 * 3", "  Note   and snake_case, 2 * 3"),
+    ("Ann\u00a0Lowe said\u202fso.", "Ann Lowe said so."),              # no-break spaces are spaces
 ])
 def test_nlp_text_keeps_length_and_paragraphs(text, expected):
     assert nlp_text(text) == expected
@@ -84,3 +85,11 @@ def test_analyse_refuses_a_doc_of_another_length(nlp):
 ], ids=["two-sentence-quote", "question-then-verb", "full-stop-quote"])
 def test_a_quote_and_its_attribution_are_one_sentence(nlp, text, sentences):
     assert [s.text.strip() for s in nlp(text).sents] == sentences
+
+
+def test_a_name_written_with_a_no_break_space_is_one_person(nlp):
+    """The parser reads a no-break space as a token of its own, splitting names and clauses around it."""
+    from communique.transforms.actors import DocActors
+    text = "The list names three officials: Ivan\u00a0Petrovich Sorokin, Anna Lund and Olga\u00a0Ivanovna Belova."
+    names = {m.actor.name for m in DocActors(nlp(nlp_text(text))).mentions}
+    assert {"Ivan Petrovich Sorokin", "Olga Ivanovna Belova"} <= names

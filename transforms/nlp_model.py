@@ -124,13 +124,17 @@ LIST_ITEM = re.compile(r"\s*(?:[-*•–]|\d{1,2}[.)])\s+\S")     # a line that 
 _EMPHASIS = re.compile(r"\*{2,}|(?<!\w)_{2,}|_{2,}(?!\w)")
 
 
+_NO_BREAK_SPACES = str.maketrans({"\u00a0": " ", "\u202f": " "})
+
+
 def nlp_text(text: str) -> str:
     """The text as the model should see it, with the same length and offsets: carriage returns and Markdown's
-    bold and underline markers ("**said Ann Lowe**") become spaces, and the line breaks of hard-wrapped lines
+    bold and underline markers ("**said Ann Lowe**") and no-break spaces (a token of their own to the parser,
+    which splits "Ann\u00a0Lowe" and "Blinken\u00a0said") become spaces, and the line breaks of hard-wrapped lines
     become spaces too (a parser reads a line break inside a sentence as a token of its own): all single line
     breaks where paragraphs are separated by blank lines, else those of a text wrapped at a fixed width; not the
     break before a list item."""
-    out = _EMPHASIS.sub(lambda m: " " * len(m.group()), text.replace("\r", " "))
+    out = _EMPHASIS.sub(lambda m: " " * len(m.group()), text.replace("\r", " ").translate(_NO_BREAK_SPACES))
     lines = out.split("\n")
     blank = [not line.strip() for line in lines]
     if len(lines) < 3:
