@@ -27,3 +27,20 @@ def _names(nlp, text):
 ])
 def test_noise_is_no_actor(nlp, text, expected):
     assert _names(nlp, text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a list the recogniser read as one organisation: each name is one
+    ("The others chosen are Astrobotic, Deep Space Systems, Draper, Firefly Aerospace and Moon Express.",
+     [("Draper", "ORG"), ("Firefly Aerospace", "ORG"), ("Moon Express", "ORG")]),
+    # an organisation's name cut inside its parentheses ends before them
+    ("The Treasury’s Office of Foreign Assets Control (OFAC) is designating the banks.",
+     [("Treasury’s Office of Foreign Assets Control", "ORG")]),
+    # a body's name with a possessive, read as a person's
+    ("It names officials of the so-called Donetsk People’s Republic and Luhansk People’s Republic who were involved.",
+     [("Donetsk People’s Republic", "ORG"), ("Luhansk People’s Republic", "ORG")]),
+    # a possessive name and a date, read as an organisation
+    ("Trump’s July 25 call was discussed at length.", []),
+])
+def test_names_the_recogniser_runs_together_or_cuts(nlp, text, expected):
+    assert _names(nlp, text) == expected

@@ -21,9 +21,10 @@ from communique.transforms import countries, lexicons
 from communique.transforms.article_body import body_span
 from communique.transforms.given_names import same_given_name
 from communique.transforms.name_spans import (BODY_WORDS, HONORIFICS, coordinated_names, full_name_in,
-                                              gerund_not_given_name, name_after_country, person_read_as_organisation,
-                                              person_span, regnal_name, title_before_in, title_has, title_word,
-                                              titled_surnames, joined_organisations, case_party)
+                                              gerund_not_given_name, listed_parts, name_after_country,
+                                              person_read_as_organisation, person_span, possessive_body, regnal_name,
+                                              title_before_in, title_has, title_word, titled_surnames,
+                                              joined_organisations, case_party)
 from communique.transforms.nlp_model import doc_text
 from communique.transforms.office_holders import government_of, name_office_holders
 from communique.transforms.titles import (CHAIN_GLUE, appos_title, country_after, role_words, split_title, title_chain,
@@ -142,6 +143,7 @@ class DocActors:
         doc = self.doc
         person_spans = []
         ents = [ent for ent in joined_organisations(doc) if not _stage_direction(ent) and not case_party(ent)]
+        ents = [Span(doc, e.start, e.end, label="ORG") if possessive_body(e) else e for e in ents]
         for ent in ents:
             if ent.label_ == "PERSON" and self._in_body(ent.start_char) and countries.lookup(ent.text) is None \
                     and ent.text.lower() not in _NOT_PERSONS and not _ADDRESS.search(ent.text):
@@ -294,18 +296,28 @@ class DocActors:
                 return          # "in Washington" is a place; "Moscow will accept" is an actor
             self._add_mention(ent, ActorRef(hit[1], COUNTRY, hit[0]))
         elif label == "ORG":
+            parts = listed_parts(ent)
+            if len(parts) > 1:            # "Draper, Firefly Aerospace": a list the recogniser read as one name
+                for part in parts:
+                    self._add_other(part)
+                return
             words = text.lower().split()
             head = next((words[k - 1] for k, w in enumerate(words) if k and w in ("of", "on", "for", "to")), None)
             if words and (words[-1] in _ISSUE_WORDS or head in _ISSUE_WORDS):     # documents are no actors
                 return
-            if _VENUE.search(text):
-                return          # "the Oval Office", "the Treaty Room": where a meeting is, not who meets
+            if _VENUE.search(text) or re.search(r"[’']s\s+\S+\s+\d", text):
+                return          # "the Oval Office", "the Treaty Room": where a meeting is, not who meets; a date
             if self._is_title_fragment(ent) or (lexicons.is_title(words[-1]) and not set(words) & BODY_WORDS):
                 return          # "National Climate Advisor", not "Office of the Inspector General": a title
             if _TICKER.search(text) or (countries.is_capital(text) and ent.root.dep_ == "pobj"
                                         and ent.root.head.lower_ in _PLACE_PREPS):
                 return          # "Sterling GBP=", "CMAL3": market codes; "to Lusaka": a capital read as a body
             name = re.sub(r"[’']s$", "", re.sub(r"^the\s+", "", " ".join(text.split()), flags=re.I))  # "WeWork’s"
+            if name.count("(") > name.count(")"):
+                name = name[:name.rfind("(")].rstrip()        # "Office of Foreign Assets Control (OFAC"
+            name = name.rstrip(" ,;:")
+            if not name:
+                return
             government = government_of(name)
             if government is not None:          # "the UK Government", "the Obama Administration"
                 self._add_mention(ent, ActorRef(government[1], COUNTRY, government[0]))
@@ -322,7 +334,9 @@ class DocActors:
         while j < len(self.doc) and j < ent.end + 4:
             tok = self.doc[j]
             person = self._by_token.get(tok.i)
-            if tok.ent_type_ == "PERSON" or (person is not None and person.actor.actor_type == PERSON):
+            named = tok.ent_type_ == "PERSON" and not any(e.start <= tok.i < e.end and possessive_body(e)
+                                                          for e in self.doc.ents)
+            if named or (person is not None and person.actor.actor_type == PERSON):
                 return True           # "[Defense] Secretary Gates" with Gates found after a title
             if not (tok.text[:1].isupper() or tok.lower_ in CHAIN_GLUE):
                 return False

@@ -320,3 +320,29 @@ def case_party(ent: Span) -> bool:
     doc = ent.doc
     return (ent.start > 0 and doc[ent.start - 1].lower_ in _VERSUS) or (
         ent.end < len(doc) and doc[ent.end].lower_ in _VERSUS)
+
+
+_BODY_NAMES = {"republic", "front", "league", "movement", "congress", "assembly"}     # "the People’s Republic"
+_COMPANY_SUFFIXES = {"Inc", "Ltd", "LLC", "Co", "Corp", "PLC", "plc", "LLP", "S.A", "AG", "GmbH", "N.V"}
+
+
+def listed_parts(ent: Span) -> List[Span]:
+    """The names of a list read as one organisation ("Draper, Firefly Aerospace"): its comma-separated parts when
+    each is capitalised words; the entity itself otherwise ("Acme, Inc.")."""
+    parts, start = [], ent.start
+    for tok in list(ent) + [None]:
+        if tok is None or tok.text == ",":
+            end = tok.i if tok is not None else ent.end
+            words = [t for t in ent.doc[start:end] if t.lower_ != "and" or t.i != start]
+            if not words or not all(t.text[:1].isupper() or t.lower_ in ("of", "and", "for", "the") for t in words):
+                return [ent]
+            parts.append(Span(ent.doc, words[0].i, end, label=ent.label_))
+            start = end + 1
+    return parts if len(parts) > 1 and not any(p.text.rstrip(".") in _COMPANY_SUFFIXES for p in parts) else [ent]
+
+
+def possessive_body(ent: Span) -> bool:
+    """'the Donetsk People’s Republic', 'the Women’s League' read as a person's name: a body's name."""
+    return ent.label_ == "PERSON" and any(
+        t.lower_ in ("'s", "’s") and t.i + 1 < ent.end and ent.doc[t.i + 1].text[:1].isupper()
+        and ent.doc[t.i + 1].lower_ in BODY_WORDS | _BODY_NAMES for t in ent)
