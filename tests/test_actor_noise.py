@@ -44,3 +44,14 @@ def test_noise_is_no_actor(nlp, text, expected):
 ])
 def test_names_the_recogniser_runs_together_or_cuts(nlp, text, expected):
     assert _names(nlp, text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("The shelling hit the northern towns of Kelmo, Varnik and Hostrin last week.", []),
+    ("Crews worked for days on the Hollen peninsula.", []),
+    ("Aid reached cities under siege, such as Varnik, on Friday.", []),
+    ("Varnik Holdings said on Friday that it would close the mine.", [("Varnik Holdings", "ORG")]),   # it acts
+])
+def test_a_name_used_only_as_a_place_is_no_actor(nlp, text, expected):
+    """Towns and places the recogniser reads as organisations or people: only ever where something happens."""
+    assert _names(nlp, text) == expected

@@ -95,6 +95,27 @@ _DATELINE = re.compile(r"[A-Z][A-Z.'’ -]{1,30}(?:,\s*[A-Z][A-Za-z.]{1,15}(?:\s
                        r"(?:\s*\([A-Za-z]{2,12}\))?\s*[—–-]{1,2}\s")
 
 
+_PLACE_NOUNS = {"town", "towns", "city", "cities", "village", "villages", "region", "regions", "province",
+                "district", "peninsula", "port", "island", "islands", "suburb", "suburbs", "area", "areas"}
+
+
+def _a_place(tok: Token) -> bool:
+    """A name used only as a place: "in Irpin", "near Bucha", "the towns of Bucha, Irpin and Hostomel", "such
+    as Mariupol" after towns and cities."""
+    while tok.dep_ == "conj" and tok.head.i != tok.i:
+        tok = tok.head
+    if tok.dep_ == "compound":
+        return tok.head.lower_ in _PLACE_NOUNS                 # "the Westerplatte peninsula"
+    if tok.dep_ != "pobj":
+        return False
+    prep = tok.head
+    if prep.lower_ in ("in", "near", "outside", "around", "across", "throughout"):
+        return True
+    such_as = prep.lower_ == "as" and any(c.lower_ == "such" for c in prep.children) and any(
+        t.lower_ in _PLACE_NOUNS for t in tok.doc[tok.sent.start:prep.i])
+    return such_as or (prep.lower_ == "of" and prep.head.lower_ in _PLACE_NOUNS)
+
+
 def in_dateline(tok: Token) -> bool:
     """Whether a token lies in a news dateline opening its paragraph ("BUFFALO, N.Y. —", "WASHINGTON (AP) —"):
     a place and an agency, neither an actor nor a speaker."""
@@ -190,9 +211,18 @@ class DocActors:
             if " " in ref.name or ref.title or ref is self.issuer:
                 continue
             roles = [self.doc[m.token_i] for m in self.mentions if m.actor is ref]
-            if not any(t.dep_ in _ACTING_DEPS or (t.dep_ == "pobj" and t.head.lower_ in _PEOPLE_PREPS) for t in roles):
-                self.mentions = [m for m in self.mentions if m.actor is not ref]
-                self._by_token = {i: m for i, m in self._by_token.items() if m.actor is not ref}
+            if all(_a_place(t) for t in roles) or not any(
+                    t.dep_ in _ACTING_DEPS or (t.dep_ == "pobj" and t.head.lower_ in _PEOPLE_PREPS) for t in roles):
+                self._drop(ref)
+        bodies = {id(m.actor): m.actor for m in self.mentions if m.actor.actor_type == ORG}
+        for ref in bodies.values():
+            if len(ref.name.split()) <= 2 and not ref.name.isupper() and not set(ref.name.lower().split()) & BODY_WORDS \
+                    and all(_a_place(self.doc[m.token_i]) for m in self.mentions if m.actor is ref):
+                self._drop(ref)       # "the towns of Bucha, Irpin and Hostomel", "in Westerplatte"
+
+    def _drop(self, ref: ActorRef) -> None:
+        self.mentions = [m for m in self.mentions if m.actor is not ref]
+        self._by_token = {i: m for i, m in self._by_token.items() if m.actor is not ref}
 
     def _repeat_organisations(self) -> None:
         """An organisation the entity recogniser named once is the same organisation where it missed the name
