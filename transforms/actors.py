@@ -26,18 +26,13 @@ from communique.transforms.name_spans import (BODY_WORDS, HONORIFICS, coordinate
                                               title_before_in, title_has, title_word, titled_surnames,
                                               joined_organisations, case_party)
 from communique.transforms.nlp_model import doc_text
+from communique.transforms.not_actors import (ADDRESS, DATED_POSSESSIVE, ISSUE_WORDS, TICKER, VENUE, a_place,
+                                              stage_direction)
 from communique.transforms.office_holders import government_of, name_office_holders
 from communique.transforms.titles import (CHAIN_GLUE, appos_title, country_after, role_words, split_title, title_chain,
                                           title_floor)
 
 PERSON, ORG, COUNTRY, GROUP = "PERSON", "ORG", "COUNTRY", "GROUP"
-_ISSUE_WORDS = {"treaty", "agreement", "accord", "convention", "act", "protocol", "plan", "initiative", "doctrine",
-                "statement", "declaration", "resolution", "principles", "guidelines", "charter", "strategy",
-                "treaties", "agreements", "accords", "framework", "summit", "dialogue", "corridor", "deal",
-                "memorandum", "ceasefire", "truce"}      # documents and meetings: "the Minsk Agreements", "a Summit"
-_VENUE = re.compile(r"\b(?:Oval Office|[A-Z]\w+ (?:Room|Garden|Lawn))$")
-_ADDRESS = re.compile(r"@|://|\bwww\.|\.(?:gov|com|org|net)\b", re.I)     # e-mail, handle, web address
-_TICKER = re.compile(r"=|\b[A-Z]{2,}\d+\b|\.[A-Z]{2,4}\b")       # "GBP=", "CMAL3", ".DJI"
 _ACTING_DEPS = {"nsubj", "nsubjpass", "poss", "appos", "dobj", "dative", "conj", "attr"}
 _PEOPLE_PREPS = {"with", "by", "for", "against", "to", "from", "of"}      # "met with Assad", "a letter from Lund"
 _PLACE_PREPS = {"in", "to", "at", "near", "into", "outside", "around"}
@@ -80,40 +75,9 @@ def _fits(ref: ActorRef, title_words: Sequence[str], country: Optional[str]) -> 
     return not (country and ref.country and ref.country != country)
 
 
-def _stage_direction(ent: Span) -> bool:
-    """'(Laughter.)', '(Applause)': a transcript's one-word note in brackets, no actor."""
-    doc = ent.doc
-    before = doc[ent.start - 1].text if ent.start else ""
-    after = [t.text for t in doc[ent.end:ent.end + 2]]
-    return len(ent) == 1 and ent.label_ in ("PERSON", "ORG") and not ent.text.isupper() and before == "(" and bool(
-        after) and countries.lookup(ent.text) is None and (
-        after[0] == ")" or after[:2] == [".", ")"])      # not an acronym: "the Atlantic Council (ACUS)"
-
-
 # "BUFFALO, N.Y. —", "TOLEDO, Ohio —", "WASHINGTON (AP) -"
 _DATELINE = re.compile(r"[A-Z][A-Z.'’ -]{1,30}(?:,\s*[A-Z][A-Za-z.]{1,15}(?:\s[A-Z][A-Za-z.]{1,15})?)?"
                        r"(?:\s*\([A-Za-z]{2,12}\))?\s*[—–-]{1,2}\s")
-
-
-_PLACE_NOUNS = {"town", "towns", "city", "cities", "village", "villages", "region", "regions", "province",
-                "district", "peninsula", "port", "island", "islands", "suburb", "suburbs", "area", "areas"}
-
-
-def _a_place(tok: Token) -> bool:
-    """A name used only as a place: "in Irpin", "near Bucha", "the towns of Bucha, Irpin and Hostomel", "such
-    as Mariupol" after towns and cities."""
-    while tok.dep_ == "conj" and tok.head.i != tok.i:
-        tok = tok.head
-    if tok.dep_ == "compound":
-        return tok.head.lower_ in _PLACE_NOUNS                 # "the Westerplatte peninsula"
-    if tok.dep_ != "pobj":
-        return False
-    prep = tok.head
-    if prep.lower_ in ("in", "near", "outside", "around", "across", "throughout"):
-        return True
-    such_as = prep.lower_ == "as" and any(c.lower_ == "such" for c in prep.children) and any(
-        t.lower_ in _PLACE_NOUNS for t in tok.doc[tok.sent.start:prep.i])
-    return such_as or (prep.lower_ == "of" and prep.head.lower_ in _PLACE_NOUNS)
 
 
 def in_dateline(tok: Token) -> bool:
@@ -163,11 +127,11 @@ class DocActors:
     def _collect(self, excluded: set) -> None:
         doc = self.doc
         person_spans = []
-        ents = [ent for ent in joined_organisations(doc) if not _stage_direction(ent) and not case_party(ent)]
+        ents = [ent for ent in joined_organisations(doc) if not stage_direction(ent) and not case_party(ent)]
         ents = [Span(doc, e.start, e.end, label="ORG") if possessive_body(e) else e for e in ents]
         for ent in ents:
             if ent.label_ == "PERSON" and self._in_body(ent.start_char) and countries.lookup(ent.text) is None \
-                    and ent.text.lower() not in _NOT_PERSONS and not _ADDRESS.search(ent.text):
+                    and ent.text.lower() not in _NOT_PERSONS and not ADDRESS.search(ent.text):
                 s, e = person_span(doc, ent)
                 if e > s and doc[s:e].text.lower() not in excluded and doc[s].text[:1].isupper() \
                         and not all(title_word(t) or t.lower_ in HONORIFICS for t in doc[s:e]):   # "Amir Sheikh",
@@ -187,7 +151,7 @@ class DocActors:
         for ent in ents:
             if not self._in_body(ent.start_char) or ent.text.lower() in excluded or in_dateline(ent[0]):
                 continue
-            if any(t.i in self._by_token for t in ent) or _ADDRESS.search(ent.text):
+            if any(t.i in self._by_token for t in ent) or ADDRESS.search(ent.text):
                 continue
             self._add_other(ent)
         self._repeat_organisations()
@@ -211,13 +175,13 @@ class DocActors:
             if " " in ref.name or ref.title or ref is self.issuer:
                 continue
             roles = [self.doc[m.token_i] for m in self.mentions if m.actor is ref]
-            if all(_a_place(t) for t in roles) or not any(
+            if all(a_place(t) for t in roles) or not any(
                     t.dep_ in _ACTING_DEPS or (t.dep_ == "pobj" and t.head.lower_ in _PEOPLE_PREPS) for t in roles):
                 self._drop(ref)
         bodies = {id(m.actor): m.actor for m in self.mentions if m.actor.actor_type == ORG}
         for ref in bodies.values():
             if len(ref.name.split()) <= 2 and not ref.name.isupper() and not set(ref.name.lower().split()) & BODY_WORDS \
-                    and all(_a_place(self.doc[m.token_i]) for m in self.mentions if m.actor is ref):
+                    and all(a_place(self.doc[m.token_i]) for m in self.mentions if m.actor is ref):
                 self._drop(ref)       # "the towns of Bucha, Irpin and Hostomel", "in Westerplatte"
 
     def _drop(self, ref: ActorRef) -> None:
@@ -333,13 +297,13 @@ class DocActors:
                 return
             words = text.lower().split()
             head = next((words[k - 1] for k, w in enumerate(words) if k and w in ("of", "on", "for", "to")), None)
-            if words and (words[-1] in _ISSUE_WORDS or head in _ISSUE_WORDS):     # documents are no actors
+            if words and (words[-1] in ISSUE_WORDS or head in ISSUE_WORDS):     # documents are no actors
                 return
-            if _VENUE.search(text) or re.search(r"[’']s\s+\S+\s+\d", text):
+            if VENUE.search(text) or DATED_POSSESSIVE.search(text):
                 return          # "the Oval Office", "the Treaty Room": where a meeting is, not who meets; a date
             if self._is_title_fragment(ent) or (lexicons.is_title(words[-1]) and not set(words) & BODY_WORDS):
                 return          # "National Climate Advisor", not "Office of the Inspector General": a title
-            if _TICKER.search(text) or (countries.is_capital(text) and ent.root.dep_ == "pobj"
+            if TICKER.search(text) or (countries.is_capital(text) and ent.root.dep_ == "pobj"
                                         and ent.root.head.lower_ in _PLACE_PREPS):
                 return          # "Sterling GBP=", "CMAL3": market codes; "to Lusaka": a capital read as a body
             name = re.sub(r"[’']s$", "", re.sub(r"^the\s+", "", " ".join(text.split()), flags=re.I))  # "WeWork’s"

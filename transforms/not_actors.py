@@ -1,0 +1,51 @@
+"""What the entity recogniser names that is no actor: documents and meetings ("the Minsk Agreements"), venues
+("the Oval Office"), market codes ("Sterling GBP="), web addresses, a transcript's stage directions
+("(Laughter.)"), a possessive name with a date ("Trump’s July 25") and names used only as places ("the towns of
+Bucha, Irpin and Hostomel")."""
+from __future__ import annotations
+
+import re
+
+from spacy.tokens import Span, Token
+
+from communique.transforms import countries
+
+ISSUE_WORDS = {"treaty", "agreement", "accord", "convention", "act", "protocol", "plan", "initiative", "doctrine",
+               "statement", "declaration", "resolution", "principles", "guidelines", "charter", "strategy",
+               "treaties", "agreements", "accords", "framework", "summit", "dialogue", "corridor", "deal",
+               "memorandum", "ceasefire", "truce"}      # documents and meetings: "the Minsk Agreements", "a Summit"
+VENUE = re.compile(r"\b(?:Oval Office|[A-Z]\w+ (?:Room|Garden|Lawn))$")
+ADDRESS = re.compile(r"@|://|\bwww\.|\.(?:gov|com|org|net)\b", re.I)     # e-mail, handle, web address
+TICKER = re.compile(r"=|\b[A-Z]{2,}\d+\b|\.[A-Z]{2,4}\b")       # "GBP=", "CMAL3", ".DJI"
+DATED_POSSESSIVE = re.compile(r"[’']s\s+\S+\s+\d")         # "Trump’s July 25"
+
+
+def stage_direction(ent: Span) -> bool:
+    """'(Laughter.)', '(Applause)': a transcript's one-word note in brackets, no actor."""
+    doc = ent.doc
+    before = doc[ent.start - 1].text if ent.start else ""
+    after = [t.text for t in doc[ent.end:ent.end + 2]]
+    return len(ent) == 1 and ent.label_ in ("PERSON", "ORG") and not ent.text.isupper() and before == "(" and bool(
+        after) and countries.lookup(ent.text) is None and (
+        after[0] == ")" or after[:2] == [".", ")"])      # not an acronym: "the Atlantic Council (ACUS)"
+
+
+_PLACE_NOUNS = {"town", "towns", "city", "cities", "village", "villages", "region", "regions", "province",
+                "district", "peninsula", "port", "island", "islands", "suburb", "suburbs", "area", "areas"}
+
+
+def a_place(tok: Token) -> bool:
+    """A name used only as a place: "in Irpin", "near Bucha", "the towns of Bucha, Irpin and Hostomel", "such
+    as Mariupol" after towns and cities."""
+    while tok.dep_ == "conj" and tok.head.i != tok.i:
+        tok = tok.head
+    if tok.dep_ == "compound":
+        return tok.head.lower_ in _PLACE_NOUNS                 # "the Westerplatte peninsula"
+    if tok.dep_ != "pobj":
+        return False
+    prep = tok.head
+    if prep.lower_ in ("in", "near", "outside", "around", "across", "throughout"):
+        return True
+    such_as = prep.lower_ == "as" and any(c.lower_ == "such" for c in prep.children) and any(
+        t.lower_ in _PLACE_NOUNS for t in tok.doc[tok.sent.start:prep.i])
+    return such_as or (prep.lower_ == "of" and prep.head.lower_ in _PLACE_NOUNS)
