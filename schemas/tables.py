@@ -71,7 +71,8 @@ class Statement:
              "verb the learned cue model took: stances and actions, less precise), label (a transcript's speaker "
              "label or a signed quotation) or title (a release titled as an official's statement, 'Statement from "
              "President ...': its first paragraph; the title is outside the text, so speaker and cue offsets are "
-             "null)", "lexicon")
+             "null) or own_voice (a first-person sentence of a release an official, government or group issues, "
+             "'We will continue to support ...': the issuer's, its cue the main verb)", "lexicon")
 
 
 @dataclasses.dataclass

@@ -314,7 +314,7 @@ def test_no_one_is_no_source(run, text):
 
 def test_we_outside_quotes_is_the_author(run):
     result = run("We will build 100 new airports by 2020.", author="BJP")
-    assert result.statements == []
+    assert [(s.speaker_name, s.cue_source) for s in result.statements] == [("BJP", "own_voice")]   # its own words
     assert [(c.committer_names, c.action, c.modality, c.time_text) for c in result.commitments] == [
         (["BJP"], "build 100 new airports by 2020", "will", "by 2020")]
     c = result.commitments[0]

@@ -28,6 +28,7 @@ from communique.transforms.layout_attribution import (Turn, layout_attributions,
 from communique.transforms.learned_cues import LEARNED, CueModel, learned_cue, learned_cues, packaged_model
 from communique.transforms.nlp_model import doc_text
 from communique.transforms.nominal_attribution import nominal_statements
+from communique.transforms.own_voice import own_voice_statements
 from communique.transforms.source_phrases import according_to_statements
 from communique.transforms.cue_relations import (continues, discourse_marker, end_before, framing_speech, joint_rows,
                                                   sibling_cue)
@@ -387,6 +388,7 @@ def find_attributions(doc: Doc, actors: DocActors, quotes: QuoteIndex, author: O
             last.content = (last.content[0], max(last.content[1], end))
             last.sentence = (last.sentence[0], max(last.sentence[1], end))
     statements = without_turn_remarks(doc, statements + layout_raw_statements(doc, layout, statements, turns))
+    statements += own_voice_statements(doc, author, statements, quotes, turns)
     statements.sort(key=lambda st: st.content[0])
     text = doc_text(doc)
     for st in statements:

@@ -1,0 +1,76 @@
+"""A release's own first-person sentences: in a text an official, a government or a group issues, a sentence
+whose subject is its "I" or "we" ("We will use every tool to promote accountability ...", "We consider it of
+utmost importance to ...") states the issuer's position even with no reporting verb. Each such sentence that no
+other statement covers is a statement of the issuer, its cue the main verb. A journalist's "we" (no title) and a
+transcript's turns (each turn has its speaker) are left out; so are questions and introductions ("Next, we have
+Ann Varga, who leads ...")."""
+from __future__ import annotations
+
+from typing import List, Optional, Sequence
+
+from spacy.tokens import Doc, Span, Token
+
+from communique.transforms import lexicons
+from communique.transforms.actors import PERSON, ActorRef
+from communique.transforms.layout_attribution import Turn, turn_at
+from communique.transforms.quotes import QuoteIndex
+from communique.transforms.raw_statements import RawStatement, trim_tokens
+
+OWN_VOICE = "own_voice"       # statements.cue_source of such a sentence
+_FIRST_PERSON = {"i", "we"}
+_GOODWILL = {"extend", "send", "wish", "honor", "honour", "celebrate", "salute"}   # "I send best wishes to ..."
+
+
+def speaks_for_itself(author: Optional[ActorRef]) -> bool:
+    """An issuer whose "we" is a position: an official (a titled person), a government, a body or a group; not a
+    columnist's byline."""
+    return author is not None and (author.actor_type != PERSON or bool(author.title))
+
+
+def own_subject(sent: Span, quotes: QuoteIndex) -> Optional[Token]:
+    """The first-person subject of the sentence's main verb, outside quotation marks, when the sentence states
+    something: not a question, not "we have X" introducing someone."""
+    root = sent.root
+    if root.pos_ not in ("VERB", "AUX") or quotes.inside(root.idx) or sent.text.rstrip().endswith("?"):
+        return None
+    subj = next((c for c in root.children if c.dep_ == "nsubj" and c.lower_ in _FIRST_PERSON), None)
+    if subj is None or quotes.inside(subj.idx):
+        return None
+    if root.lemma_.lower() == "have" and any(c.dep_ == "dobj" and c.pos_ == "PROPN" for c in root.children):
+        return None          # "Then we have Ann Varga, who leads ...": an introduction
+    return subj
+
+
+def own_act(verb: Token) -> str:
+    """The act of a first-person sentence's verb: the cue lexicon's ("We condemn", "we urge"), goodwill ("We
+    extend our condolences", "I send best wishes") as SUPPORT, else STATEMENT (a commitment in it makes it an
+    AGREE later, see ``analyse``)."""
+    cue = lexicons.cues().get(verb.lemma_.lower())
+    if cue is not None:
+        return cue.act
+    return "SUPPORT" if verb.lemma_.lower() in _GOODWILL else "STATEMENT"
+
+
+def own_voice_statements(doc: Doc, author: Optional[ActorRef], found: Sequence[RawStatement],
+                         quotes: QuoteIndex, turns: Sequence[Turn]) -> List[RawStatement]:
+    """Statements of the issuer for its first-person sentences that no statement in ``found`` covers."""
+    if not speaks_for_itself(author):
+        return []
+    out = []
+    for sent in doc.sents:
+        subj = own_subject(sent, quotes)
+        if subj is None or turn_at(turns, sent.start_char) is not None:
+            continue
+        root = sent.root
+        if any(st.sentence[0] <= root.idx < st.sentence[1] or st.holds(root.idx) for st in found):
+            continue
+        first, last = trim_tokens(doc, subj.i + 1, sent.end)
+        if last <= first:
+            continue
+        start, end = doc[first].idx, doc[last - 1].idx + len(doc[last - 1])
+        out.append(RawStatement(
+            speaker=author, speaker_span=(subj.idx, subj.idx + len(subj), subj.text), cue=root.text,
+            cue_span=(root.idx, root.idx + len(root)), cue_act=own_act(root), cue_token=root.i,
+            content=(start, end), sentence=(sent.start_char, sent.end_char), complement_root=root.i,
+            found_by=OWN_VOICE))
+    return out
