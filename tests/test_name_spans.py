@@ -110,3 +110,10 @@ def test_a_hyphenated_name_in_apposition_to_a_role_is_a_person(nlp):
     start = next(t.i for t in doc if t.text == "Anne")
     doc.ents = [Span(doc, start, start + 4, label="ORG")]
     assert [(m.actor.name, m.actor.actor_type) for m in DocActors(doc).mentions] == [("Anne-Lise Dahl", PERSON)]
+
+
+def test_a_patriarchs_name_read_as_a_building_is_a_person(nlp):
+    """'Patriarch Alexii II' labelled a facility: the name after a royal's, pope's or patriarch's title."""
+    text = ("Later the Serbian head of state telephoned Patriarch Pavle II of Belgrade and All Serbia and told him "
+            "about the results of the talks.")
+    assert _people(nlp, text) == [("Patriarch Pavle II", "Patriarch", None)]

@@ -23,8 +23,8 @@ from communique.transforms.given_names import same_given_name
 from communique.transforms.name_spans import (BODY_WORDS, HONORIFICS, coordinated_names, full_name_in,
                                               gerund_not_given_name, listed_parts, name_after_country,
                                               person_read_as_organisation, person_span, possessive_body, regnal_name,
-                                              title_before_in, title_has, title_word, titled_surnames,
-                                              joined_organisations, case_party)
+                                              titled_name_read_as_thing, title_before_in, title_has, title_word,
+                                              titled_surnames, joined_organisations, case_party)
 from communique.transforms.nlp_model import doc_text
 from communique.transforms.not_actors import (ADDRESS, DATED_POSSESSIVE, ISSUE_WORDS, TICKER, VENUE, a_place,
                                               stage_direction)
@@ -137,8 +137,9 @@ class DocActors:
                         and not all(title_word(t) or t.lower_ in HONORIFICS for t in doc[s:e]):   # "Amir Sheikh",
                     # "Madam President": titles only
                     person_spans.append(doc[s:e])
-            elif ent.label_ in ("ORG", "GPE") and self._in_body(ent.start_char):
-                named = name_after_country(doc, ent) or person_read_as_organisation(doc, ent)
+            elif ent.label_ in ("ORG", "GPE", "FAC", "PRODUCT", "WORK_OF_ART", "EVENT") and self._in_body(ent.start_char):
+                named = (name_after_country(doc, ent) or person_read_as_organisation(doc, ent)
+                         if ent.label_ in ("ORG", "GPE") else None) or titled_name_read_as_thing(ent)
                 if named is not None:
                     person_spans.append(doc[named[0]:named[1]])
         person_spans = [sp[1:] if gerund_not_given_name(sp, person_spans) else sp for sp in person_spans]

@@ -289,6 +289,19 @@ def regnal_name(title: Optional[str], name: str) -> Optional[str]:
     return " ".join(titled[start:] + words)
 
 
+def titled_name_read_as_thing(ent: Span) -> Optional[Tuple[int, int]]:
+    """A royal's, pope's or patriarch's name the recogniser read as a building, a work or an organisation
+    ("[Patriarch Alexii II]", "[King Harald V]" labelled FAC): the name after the title."""
+    if ent.label_ not in ("FAC", "PRODUCT", "WORK_OF_ART", "EVENT", "ORG") or not 2 <= len(ent) <= 4 \
+            or ent[0].lower_ not in _REGNAL_TITLES:
+        return None
+    name = ent[1:]
+    if not all(t.text[:1].isupper() and (t.pos_ == "PROPN" or _NUMERAL.match(t.text)) and t.lower_ not in BODY_WORDS
+               for t in name):
+        return None
+    return name.start, name.end
+
+
 _VERSUS = {"v.", "v", "vs.", "vs"}
 
 
