@@ -33,9 +33,17 @@ def article_id(normalised_url: str) -> str:
     return stable_id("article", normalised_url)
 
 
+_SUFFIXES = {"jr", "sr", "ii", "iii", "iv"}
+_REGNAL = {"pope", "king", "queen", "patriarch", "emperor", "empress", "prince", "princess", "sultan", "tsar", "czar"}
+
+
 def person_key(name: str) -> str:
-    """A person's name without middle initials: 'Antony J. Blinken' and 'Antony Blinken' are one person."""
-    words = normalise_name(name).split()
+    """A person's name without middle initials or a generational suffix: 'Antony J. Blinken' and 'Antony
+    Blinken' are one person, and so are 'Joseph R. Biden Jr.' and 'Joseph R. Biden' (a pope's or king's numeral
+    stays: 'Pope John Paul II')."""
+    words = [w for w in normalise_name(name).replace(",", " ").split()]
+    if len(words) > 2 and words[-1] in _SUFFIXES and words[0] not in _REGNAL:
+        words = words[:-1]
     if len(words) > 2:
         words = [words[0]] + [w for w in words[1:-1] if len(w) > 1] + [words[-1]]
     return " ".join(words)

@@ -42,7 +42,9 @@ def test_one_actor_one_name_across_articles():
                     equal_to([("Antony J. Blinken", ids.actor_id("Antony Blinken", "PERSON"))]))
 
 
-@pytest.mark.parametrize("name, key", [("Joe Biden", "biden"), ("BIDEN", "biden"), ("Sergey  Lavrov", "lavrov")])
+@pytest.mark.parametrize("name, key", [("Joe Biden", "biden"), ("BIDEN", "biden"), ("Sergey  Lavrov", "lavrov"),
+                                       ("Ivo Lund Jr.", "lund"), ("Ann B. Varga III", "varga"),
+                                       ("Pope Leo XIV", "xiv")])     # a pope's numeral is his name's
 def test_surname_key(name, key):
     assert surname_key(name) == key
 
@@ -97,7 +99,9 @@ def test_resolve_actors_rejects_missing_inputs():
     (["Biden", "Joe Biden", "Joseph R. Biden"], {"Joe Biden": "Joseph R. Biden", "Biden": "Joseph R. Biden"}),
     (["Clinton", "Bill Clinton", "Hillary Clinton"], {}),
     (["Lavrov", "Sergey Lavrov"], {"Lavrov": "Sergey Lavrov"}),
-], ids=["nickname-spelling-surname", "joe-joseph", "two-clintons", "surname-only"])
+    (["Pat Lund", "Lund", "Patrick W. Lund", "Patrick Lund Jr."],       # a generational suffix is no other person
+     {"Pat Lund": "Patrick Lund Jr.", "Lund": "Patrick Lund Jr.", "Patrick W. Lund": "Patrick Lund Jr."}),
+], ids=["nickname-spelling-surname", "joe-joseph", "two-clintons", "surname-only", "junior"])
 def test_person_names(names, expected):
     assert person_names(names) == expected
 
