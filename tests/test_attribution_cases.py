@@ -480,7 +480,8 @@ def test_described_sources_and_as_readings(run, text, speaker_text, content):
     "The new bill offers relief to farmers hit by the drought.",  # an offer needs an actor
     "Rising sea levels threaten the coastal towns of the region.",  # endangering is no threat
     "It is so good to see this hall full again.",                 # the expletive "it" of a copula
-], ids=["both-parties", "bill-offers", "things-threaten", "it-is-good-to-see"])
+    "Denmark is value added wherever it is, and that’s how we view it.",      # a misparsed passive
+], ids=["both-parties", "bill-offers", "things-threaten", "it-is-good-to-see", "value-added"])
 def test_no_statement_without_a_speaking_actor(run, text):
     assert run(text).statements == []
 

@@ -21,6 +21,7 @@ def usable_source(source: Optional[Token], quotes: QuoteIndex) -> bool:
     generic or demonstrative word ("everyone", "this"), no one ("no country believes"), no dateline ("BUFFALO,
     N.Y. —") but one with a name in apposition after its dash (see :func:`past_dateline`)."""
     return not (source is None or source.dep_ == "expl" or quotes.inside(source.idx) or source.lower_ in NOT_SOURCES
+                or source.lower_ in ("the", "a", "an")                # an article the parse left alone: "The — ..."
                 or any(c.dep_ == "det" and c.lower_ == "no" for c in source.children)      # "no enemies believe"
                 or (in_dateline(source) and past_dateline(source) is source))
 
@@ -43,6 +44,9 @@ def subject(tok: Token, quotes: Optional[QuoteIndex] = None) -> Optional[Token]:
     node = tok
     for _ in range(4):
         found = [c for c in node.children if c.dep_ == "nsubj" and not (quotes and quotes.inside(c.idx))]
+        if node is tok and any(c.dep_ == "auxpass" and c.lower_ not in ("'s", "’s") for c in tok.children):
+            found = []        # "France is value added": a passive's active subject is a misparse ("who's called
+            #                   for" may be "who has")
         own = _whose_duty(node, found)
         if own is not None:
             return own
