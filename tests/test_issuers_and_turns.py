@@ -357,7 +357,12 @@ def test_a_long_title_label_naming_no_known_person_still_ends_the_previous_turn(
     ("The firm that organises the festival, Harbor Lane Productions, denied the claim on Friday.", "denied",
      "Harbor Lane Productions"),
     ("Another diplomat, former trade envoy Peter Lund, said he had not known.", "said", "Peter Lund"),
-], ids=["the-russian-leader", "the-russian-side", "apposed-organisation", "apposed-person"])
+    ("Republican Gov. Ann Varga skipped the rally. Teachers did not see Varga at the Statehouse on Tuesday. The "
+     "governor said she was waiting for a pay commission.", "said", "Ann Varga"),
+    ("Republican state schools Superintendent Jo Lund has cited a study showing the state lagging behind.", "cited",
+     "Jo Lund"),
+], ids=["the-russian-leader", "the-russian-side", "apposed-organisation", "apposed-person", "gov-abbreviated",
+        "superintendent-is-a-title"])
 def test_descriptions_and_appositions_name_the_speaker(run, text, cue, speaker):
     got = [s.speaker_name for s in run(text).statements if s.cue == cue]
     assert got == [speaker]

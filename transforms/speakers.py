@@ -59,7 +59,8 @@ def _self_named(actors: DocActors) -> Optional[ActorRef]:
 
 _HEADS = ("president", "prime minister", "premier", "chancellor", "king", "queen", "emir", "leader")
 _SAME_TITLES = {"pontiff": ("pope",), "premier": ("prime minister",), "monarch": ("king", "queen"),
-                "envoy": ("ambassador", "special representative")}      # a title and others that name its holder
+                "envoy": ("ambassador", "special representative"),      # a title and others that name its holder
+                "governor": ("gov.",), "senator": ("sen.",), "general": ("gen.",), "admiral": ("adm.",)}  # "Gov. X"
 _DOCUMENTS = {"message", "letter", "statement", "communique", "communiqué", "declaration", "memo", "memorandum",
               "note", "telegram", "report", "readout"}         # documents that "say" what their author wrote
 FINDINGS = {"figure", "data", "statistic", "study", "survey", "poll", "finding", "analysis"}   # only with their source
