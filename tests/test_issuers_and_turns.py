@@ -361,8 +361,10 @@ def test_a_long_title_label_naming_no_known_person_still_ends_the_previous_turn(
      "governor said she was waiting for a pay commission.", "said", "Ann Varga"),
     ("Republican state schools Superintendent Jo Lund has cited a study showing the state lagging behind.", "cited",
      "Jo Lund"),
+    ("Governor Ann Varga did not attend the rally. Her office said she was traveling to Florida.", "said",
+     "Ann Varga"),
 ], ids=["the-russian-leader", "the-russian-side", "apposed-organisation", "apposed-person", "gov-abbreviated",
-        "superintendent-is-a-title"])
+        "superintendent-is-a-title", "her-office"])
 def test_descriptions_and_appositions_name_the_speaker(run, text, cue, speaker):
     got = [s.speaker_name for s in run(text).statements if s.cue == cue]
     assert got == [speaker]

@@ -160,9 +160,13 @@ class SpeakerResolver:
 
     def _document_author(self, head: Token, quotes: QuoteIndex) -> Optional[ActorRef]:
         """'Putin's message said', 'a Kremlin statement said', 'the letter from the ministry says', 'the letter
-        signed by the mayors': who wrote a document that speaks; 'The message stressed' after "X sent a
+        signed by the mayors': who wrote a document that speaks; "his office said": whose office it is; 'The message stressed' after "X sent a
         message": X; "Figures from the health agency revealed", "a CDC study found": who the findings are from."""
         findings = head.lemma_.lower() in FINDINGS
+        if head.lower_ == "office":          # "His office said", "Varga's office said": the office holder's voice
+            owner = next((c for c in head.children if c.dep_ == "poss"), None)
+            found = self.resolve(owner, quotes) if owner is not None else None
+            return found if found is not None and found.actor_type == PERSON else None
         if head.lemma_.lower() not in _DOCUMENTS and not findings:
             return None
         for child in head.children:
