@@ -252,6 +252,17 @@ def test_body_span_starts_at_the_first_prose_paragraph():
     assert end == len(BYLINED)        # the last paragraph runs to the end of the text
 
 
+def test_body_span_starts_at_a_lead_paragraph_introducing_a_list():
+    text = ("Ann Varga, Secretary of State\n\n"
+            "Today, the United States is launching a plan to address the causes of irregular migration from the "
+            "region. To address them we are focusing our efforts on three areas:\n\n"
+            "(1) Address economic insecurity,\n\n(2) Combat corruption,\n\n(3) Promote respect for human rights.\n\n"
+            "We are also pursuing a comprehensive approach to manage migration humanely and to strengthen asylum "
+            "processes throughout the region.\n")
+    start, _ = body_span(text, title="Contributing to a Comprehensive Approach")
+    assert text[start:].startswith("Today, the United States")
+
+
 def test_body_span_of_short_text_is_everything():
     assert body_span("Too short.") == (0, len("Too short."))
 

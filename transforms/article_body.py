@@ -22,7 +22,8 @@ def body_span(text: str, min_lead_words: int = 20, title: str = "") -> Tuple[int
     ("Vladimir Putin held talks with ..."), not a line of chrome above the headline.
     """
     paras = paragraphs(text)
-    prose = [(s, e) for s, e in paras if _TERMINAL.search(text[s:e]) and len(text[s:e].split()) >= 4]
+    prose = [(s, e) for s, e in paras if len(text[s:e].split()) >= 4 and (_TERMINAL.search(text[s:e]) or (
+        text[s:e].rstrip().endswith(":") and len(text[s:e].split()) >= min_lead_words))]   # "... on five areas:"
     lead = next(((s, e) for s, e in prose if len(text[s:e].split()) >= min_lead_words), None)
     if lead is None:
         return 0, len(text)
