@@ -117,3 +117,12 @@ def test_a_patriarchs_name_read_as_a_building_is_a_person(nlp):
     text = ("Later the Serbian head of state telephoned Patriarch Pavle II of Belgrade and All Serbia and told him "
             "about the results of the talks.")
     assert _people(nlp, text) == [("Patriarch Pavle II", "Patriarch", None)]
+
+
+def test_a_given_name_alone_takes_the_full_name_the_headline_gives(nlp):
+    """'Foreign Minister Ivo, thank you' under a headline naming 'Foreign Minister Ivo Lund': Ivo Lund."""
+    text = ("SECRETARY VARGA:  Well, Foreign Minister Ivo, thank you.  We had an opportunity to meet in Brussels "
+            "and we will meet again in June.")
+    title = "Secretary Ann Varga  And Danish Foreign Minister Ivo Lund  Before Their Meeting"
+    actors = DocActors(nlp(text), title=title)
+    assert ("Ivo Lund", "Foreign Minister") in {(m.actor.name, m.actor.title) for m in actors.mentions}

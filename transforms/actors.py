@@ -20,8 +20,8 @@ from spacy.tokens import Doc, Span, Token
 from communique.transforms import countries, lexicons
 from communique.transforms.article_body import body_span
 from communique.transforms.given_names import same_given_name
-from communique.transforms.name_spans import (BODY_WORDS, HONORIFICS, coordinated_names, full_name_in,
-                                              gerund_not_given_name, listed_parts, name_after_country,
+from communique.transforms.name_spans import (BODY_WORDS, HONORIFICS, coordinated_names, full_name_from_given,
+                                              full_name_in, gerund_not_given_name, listed_parts, name_after_country,
                                               person_read_as_organisation, person_span, possessive_body, regnal_name,
                                               titled_name_read_as_thing, title_before_in, title_has, title_word,
                                               titled_surnames, joined_organisations, case_party)
@@ -220,7 +220,7 @@ class DocActors:
                 or self._given_name(span)
             ref = self.persons.get(canonical) if canonical else None
             if ref is None:
-                name = self.full_name(name)
+                name = full_name_in(self._outside, name) or full_name_from_given(self._outside, name) or name
                 name = regnal_name(title, name) or name      # "Prince Andrew", not "Andrew"
                 ref = self.persons.setdefault(name, ActorRef(name, PERSON))
                 self.surnames.setdefault(key, name)

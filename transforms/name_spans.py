@@ -147,6 +147,19 @@ def full_name_in(text: str, surname: str) -> Optional[str]:
     return found.pop() if len(found) == 1 else None
 
 
+def full_name_from_given(text: str, given: str) -> Optional[str]:
+    """The full name a headline gives after a title for a given name the body uses alone ("Foreign Minister
+    Yair, thank you" under "... And Israeli Foreign Minister Yair Lapid Before Their Meeting" -> "Yair Lapid"):
+    the given name and the one capitalised word after it; None unless exactly one."""
+    found = set()
+    for start, end in _occurrences(text, given):
+        before = text[text.rfind("\n", 0, start) + 1:start].split()
+        after = re.match(r"\s+([A-Z][a-z'’-]+)\b", text[end:])
+        if before and lexicons.is_title(before[-1].lower()) and after and not _not_given(after.group(1)):
+            found.add(f"{given} {after.group(1)}")
+    return found.pop() if len(found) == 1 else None
+
+
 def _occurrences(text: str, word: str) -> Iterator[Tuple[int, int]]:
     """(start, end) of each whole-word occurrence of a word or name in a text (str.find: no pattern per name)."""
     start = text.find(word)
