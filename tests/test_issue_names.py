@@ -29,6 +29,7 @@ def test_named_laws_treaties_orders_and_conferences(nlp, issue_matcher, text, ex
     ("The governor promised to protect voting rights in rural counties.", ["voting rights"]),
     ("Editors said press freedom was under threat.", ["press freedom"]),
     ("The judges defended the rule of law.", ["rule of law"]),
+    ("Norway has serious reservations about the JCPOA.", ["Iran nuclear deal"]),          # its common name
 ])
 def test_lexicon_topics_under_their_own_names(nlp, issue_matcher, text, expected):
     assert [h.label for h in issue_matcher(nlp(text))] == expected
