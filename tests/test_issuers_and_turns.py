@@ -168,6 +168,20 @@ def test_we_in_a_transcript_turn_commits_the_turns_speaker(run):
     assert not [c for c in got if c[1].startswith("defer")]          # "I would defer": politeness
 
 
+def test_we_together_in_a_talk_commits_both_sides(run):
+    """'We will continue to work together on ...' in a talk between a Norwegian and a Danish leader: both
+    countries; a "we" with no "together" stays the speaker's country."""
+    text = ("Norwegian Prime Minister Ann Varga met Danish Prime Minister Ivo Lund in Oslo on Friday for talks on "
+            "trade, energy and the fisheries of the North Sea.\n\n"
+            "PRIME MINISTER VARGA:  Welcome to Oslo, Ivo.  We have a lot of work ahead of us on the fisheries.\n\n"
+            "PRIME MINISTER LUND:  Thank you, Ann.  We will continue to work together on the fisheries and on "
+            "energy.  And we will also open a new consulate in Bergen next year.\n")
+    got = _commitments(run(text))
+    assert (["Denmark", "Norway"], "continue to work together on the fisheries and on energy") in [
+        (sorted(c), a) for c, a in got]
+    assert (["Denmark"], "open a new consulate in Bergen next year") in got
+
+
 @pytest.mark.parametrize("text, expected", [
     ("Foreign Minister Sergey Lavrov said: \"I would defer to the experts on the numbers.\"", []),
     ("Foreign Minister Sergey Lavrov said: \"We would welcome talks in Geneva.\"", []),

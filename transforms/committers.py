@@ -26,6 +26,11 @@ _POSSESSIVES = {"my": "i", "our": "we", "his": "he", "her": "she", "its": "it", 
 _PRONOUN_TYPES = {"he": (PERSON,), "she": (PERSON,), "it": (COUNTRY, "ORG"), "they": (COUNTRY, "ORG", "GROUP")}
 
 
+def _together(subj: Token) -> bool:
+    """'We will continue to work together', 'we will jointly ...': the "we" of two sides."""
+    return any(t.lower_ in ("together", "jointly") for t in subj.head.subtree)
+
+
 class CommitterResolver:
     def __init__(self, actors: DocActors, speaker_at, quotes: Optional[QuoteIndex] = None,
                  author: Optional[ActorRef] = None, turns: Sequence[Turn] = ()):
@@ -65,6 +70,14 @@ class CommitterResolver:
         people = {m.actor.name: m.actor for m in self.actors.mentions}
         return [people[n] for n, _ in counts.most_common(2)] if len(counts) >= 2 else []
 
+    def _sides(self) -> List[ActorRef]:
+        """The countries of a transcript's speakers, in order of their first turn."""
+        found: List[ActorRef] = []
+        for _, _, speaker in self.turns:
+            if speaker is not None and speaker.country and speaker.country not in [f.country for f in found]:
+                found.append(ActorRef(countries.name_of(speaker.country) or speaker.country, COUNTRY, speaker.country))
+        return found
+
     def _parties(self) -> List[ActorRef]:
         return [ActorRef(countries.name_of(c) or c, COUNTRY, c) for c, _ in self.participants.country_counts.most_common(2)]
 
@@ -96,6 +109,10 @@ class CommitterResolver:
             speaker = speaker or self.author          # a release's own "we": its author's
             if speaker is None:
                 return []
+            if low == "we" and turn_at(self.turns, subj.idx) is not None and _together(subj):   # "we will ... together"
+                sides = self._sides()
+                if len(sides) == 2 and speaker.country in [side.country for side in sides]:
+                    return sides          # the countries of the talk's two speakers
             if low == "we" and speaker.actor_type == PERSON and speaker.country:
                 return [ActorRef(countries.name_of(speaker.country) or speaker.country, COUNTRY, speaker.country)]
             return [speaker]
