@@ -55,3 +55,12 @@ def test_names_the_recogniser_runs_together_or_cuts(nlp, text, expected):
 def test_a_name_used_only_as_a_place_is_no_actor(nlp, text, expected):
     """Towns and places the recogniser reads as organisations or people: only ever where something happens."""
     assert _names(nlp, text) == expected
+
+
+def test_an_acronym_given_in_brackets_is_the_organisation(nlp):
+    """'the Nordic Council of Fisheries Advisors (NCFA) ... NCFA will provide advice': the acronym the text gives
+    an organisation names it where the recogniser does not tag it."""
+    text = ("Today, the President announced the establishment of the Nordic Council of Fisheries Advisors (NCFA) to "
+            "guide policy on the northern fisheries.\n\n-   NCFA will provide advice to the President.")
+    mentions = [(m.surface, m.actor.name) for m in DocActors(nlp(text)).mentions if m.actor.actor_type == "ORG"]
+    assert ("NCFA", "Nordic Council of Fisheries Advisors") in mentions

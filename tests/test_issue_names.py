@@ -44,3 +44,11 @@ def test_an_issue_the_recogniser_calls_an_organisation_is_no_actor(analyse_text,
     result = analyse_text(text, dt.datetime(2022, 6, 1, tzinfo=dt.timezone.utc))
     assert issue in [m.label for m in result.issue_mentions]
     assert [m.name for m in result.actor_mentions] == ["Ann Varga"]
+
+
+def test_an_issue_named_organisation_and_its_acronym_are_no_actor(analyse_text):
+    text = ("Senator Ann Varga said the Partnership for Nordic Fisheries and Investment (PNFI) had failed the "
+            "fishing towns. PNFI has spent little in the north.")
+    result = analyse_text(text, dt.datetime(2022, 6, 1, tzinfo=dt.timezone.utc))
+    assert "Partnership for Nordic Fisheries and Investment" in [m.label for m in result.issue_mentions]
+    assert {m.name for m in result.actor_mentions} == {"Ann Varga"}

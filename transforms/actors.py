@@ -110,6 +110,7 @@ class DocActors:
         self.persons: Dict[str, ActorRef] = {}
         self.surnames: Dict[str, str] = {}
         self._namesakes: Dict[str, List[str]] = {}      # surname -> every full name with it, when several
+        self._acronyms: Dict[str, ActorRef] = {}        # "PCAST" -> the organisation it was given to in brackets
         self.issuer = issuer
         if issuer is not None and len(issuer.name.split()) >= 2:
             self.persons[issuer.name] = issuer
@@ -191,9 +192,10 @@ class DocActors:
 
     def _repeat_organisations(self) -> None:
         """An organisation the entity recogniser named once is the same organisation where it missed the name
-        ("WeWork declined to comment")."""
+        ("WeWork declined to comment"), and so is the acronym it was given in brackets ("... (PCAST)")."""
         doc, text = self.doc, doc_text(self.doc)
         orgs = {m.surface: m.actor for m in self.mentions if m.actor.actor_type == ORG and m.surface[:1].isupper()}
+        orgs.update(self._acronyms)
         for surface, ref in orgs.items():
             for m in re.finditer(rf"(?<!\w){re.escape(surface)}(?!\w)", text):
                 span = doc.char_span(m.start(), m.end())
@@ -291,6 +293,9 @@ class DocActors:
                 return          # "in Washington" is a place; "Moscow will accept" is an actor
             self._add_mention(ent, ActorRef(hit[1], COUNTRY, hit[0]))
         elif label == "ORG":
+            if text in self._acronyms:           # "NCFA" after "the Nordic Council of Fisheries Advisors (NCFA)"
+                self._add_mention(ent, self._acronyms[text])
+                return
             parts = listed_parts(ent)
             if len(parts) > 1:            # "Draper, Firefly Aerospace": a list the recogniser read as one name
                 for part in parts:
@@ -320,8 +325,12 @@ class DocActors:
             longer = {m.actor.name: m.actor for m in self.mentions if m.actor.actor_type == ORG
                       and m.actor.name.lower().endswith(" " + name.lower())} if name.lower() in BODY_WORDS else {}
             # "Administration officials" after "the Biden-Harris Administration": the body named before
-            self._add_mention(ent, next(iter(longer.values())) if len(longer) == 1 else
-                              ActorRef(name, ORG, country_of_tokens(ent)))
+            ref = next(iter(longer.values())) if len(longer) == 1 else ActorRef(name, ORG, country_of_tokens(ent))
+            self._add_mention(ent, ref)
+            short = re.search(rf"{re.escape(name)}\s*\(([A-Z][A-Za-z]*[A-Z])\b",
+                              doc_text(self.doc)[ent.start_char:ent.end_char + 16])
+            if short:           # "the President’s Council of Advisors on Science and Technology (PCAST)"
+                self._acronyms.setdefault(short.group(1), ref)
 
     def _is_title_fragment(self, ent: Span) -> bool:
         """'State' in 'Secretary of State Rice', 'Russian Foreign Affairs' in '... Minister Sergey Lavrov'."""
