@@ -3,7 +3,8 @@
 Lexicon aliases match as whole phrases, case-insensitively (all-capital aliases such as "START" or "INF" only
 in capitals). Named treaties, agreements, laws, court cases and programmes that the lexicon lacks ("the Paris
 Agreement", "the Inflation Reduction Act", "Roe v. Wade", "the State Armament Programme") become issues of their
-own, and a later acronym ("the ABC Treaty") joins the full name it abbreviates.
+own, and so do numbered orders and conferences ("Executive Order 14024", "COP26"); a later acronym ("the ABC
+Treaty") joins the full name it abbreviates.
 """
 from __future__ import annotations
 
@@ -68,7 +69,7 @@ class IssueMatcher:
                 hits.append(IssueHit(label, self.entries[label].context, span.start_char, span.end_char))
                 taken = e
         named = self._treaties(doc, body, taken_spans=[(h.start, h.end) for h in hits])
-        named += [h for h in named_meetings(doc, body)
+        named += [h for h in named_issues(doc, body)
                   if not any(_overlaps(h, o) and not _strictly_inside(o, h) for o in hits + named)]
         # "inflation" is no issue of its own inside "the Inflation Reduction Act"
         hits = [h for h in hits if not any(n.start <= h.start and h.end <= n.end for n in named)]
@@ -145,7 +146,7 @@ def _acronym_target(name: str, found: Dict[str, str]) -> Optional[str]:
     return None
 
 
-def named_meetings(doc: Doc, body: Tuple[int, int] = (0, 10 ** 12)) -> List[IssueHit]:
+def named_issues(doc: Doc, body: Tuple[int, int] = (0, 10 ** 12)) -> List[IssueHit]:
     """Named summits, forums, conferences, frameworks and partnerships, and named treaties and laws, which the
     recogniser often misses or splits: "the Summit for Democracy", "the Northern Trade Forum", "the East-Asia
     Summit", "the Windsor Framework", "a Commercial Development Memorandum of Understanding", "the Minsk

@@ -43,8 +43,8 @@ def own_subject(sent: Span, quotes: QuoteIndex) -> Optional[Token]:
 
 def own_act(verb: Token) -> str:
     """The act of a first-person sentence's verb: the cue lexicon's ("We condemn", "we urge"), goodwill ("We
-    extend our condolences", "I send best wishes") as SUPPORT, else STATEMENT (a commitment in it makes it an
-    AGREE later, see ``analyse``)."""
+    extend our condolences", "I send best wishes") as SUPPORT, else STATEMENT (a commitment of the speaker's
+    own in it makes it an AGREE later, see ``analyse``)."""
     cue = lexicons.cues().get(verb.lemma_.lower())
     if cue is not None:
         return cue.act
