@@ -27,7 +27,7 @@ from communique.transforms.name_spans import (BODY_WORDS, HONORIFICS, coordinate
                                               titled_surnames, joined_organisations, case_party)
 from communique.transforms.nlp_model import doc_text
 from communique.transforms.not_actors import (ADDRESS, DATED_POSSESSIVE, ISSUE_WORDS, TICKER, VENUE, a_place,
-                                              stage_direction)
+                                              in_dateline, stage_direction)
 from communique.transforms.office_holders import government_of, name_office_holders
 from communique.transforms.titles import (CHAIN_GLUE, appos_title, country_after, role_words, split_title, title_chain,
                                           title_floor)
@@ -73,23 +73,6 @@ def _fits(ref: ActorRef, title_words: Sequence[str], country: Optional[str]) -> 
     if title_words and not any(title_has(ref.title or "", w) for w in title_words):
         return False
     return not (country and ref.country and ref.country != country)
-
-
-# "BUFFALO, N.Y. —", "TOLEDO, Ohio —", "WASHINGTON (AP) -"
-_DATELINE = re.compile(r"[A-Z][A-Z.'’ -]{1,30}(?:,\s*[A-Z][A-Za-z.]{1,15}(?:\s[A-Z][A-Za-z.]{1,15})?)?"
-                       r"(?:\s*\([A-Za-z]{2,12}\))?\s*[—–-]{1,2}\s")
-
-
-def in_dateline(tok: Token) -> bool:
-    """Whether a token lies in a news dateline opening its paragraph ("BUFFALO, N.Y. —", "WASHINGTON (AP) —"):
-    a place and an agency, neither an actor nor a speaker."""
-    doc = tok.doc
-    start = tok.sent.start_char
-    text = doc_text(doc)
-    if tok.idx - start > 48:
-        return False
-    m = _DATELINE.match(text, start, min(len(text), start + 64))
-    return m is not None and tok.idx < m.end()
 
 
 class DocActors:

@@ -7,7 +7,8 @@ from typing import List, Optional, Tuple
 
 from spacy.tokens import Span, Token
 
-from communique.transforms.actors import DocActors, in_dateline
+from communique.transforms.actors import DocActors
+from communique.transforms.not_actors import in_dateline
 from communique.transforms.quotes import QuoteIndex
 from communique.transforms.speakers import antecedent, span_of
 

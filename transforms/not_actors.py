@@ -1,7 +1,7 @@
 """What the entity recogniser names that is no actor: documents and meetings ("the Minsk Agreements"), venues
 ("the Oval Office"), market codes ("Sterling GBP="), web addresses, a transcript's stage directions
 ("(Laughter.)"), a possessive name with a date ("Trump’s July 25") and names used only as places ("the towns of
-Bucha, Irpin and Hostomel")."""
+Bucha, Irpin and Hostomel"), and a news dateline's place and agency ("BUFFALO, N.Y. —", "WASHINGTON (AP) —")."""
 from __future__ import annotations
 
 import re
@@ -9,6 +9,7 @@ import re
 from spacy.tokens import Span, Token
 
 from communique.transforms import countries
+from communique.transforms.nlp_model import doc_text
 
 ISSUE_WORDS = {"treaty", "agreement", "accord", "convention", "act", "protocol", "plan", "initiative", "doctrine",
                "statement", "declaration", "resolution", "principles", "guidelines", "charter", "strategy",
@@ -49,3 +50,20 @@ def a_place(tok: Token) -> bool:
     such_as = prep.lower_ == "as" and any(c.lower_ == "such" for c in prep.children) and any(
         t.lower_ in _PLACE_NOUNS for t in tok.doc[tok.sent.start:prep.i])
     return such_as or (prep.lower_ == "of" and prep.head.lower_ in _PLACE_NOUNS)
+
+
+# "BUFFALO, N.Y. —", "TOLEDO, Ohio —", "WASHINGTON (AP) -"
+_DATELINE = re.compile(r"[A-Z][A-Z.'’ -]{1,30}(?:,\s*[A-Z][A-Za-z.]{1,15}(?:\s[A-Z][A-Za-z.]{1,15})?)?"
+                       r"(?:\s*\([A-Za-z]{2,12}\))?\s*[—–-]{1,2}\s")
+
+
+def in_dateline(tok: Token) -> bool:
+    """Whether a token lies in a news dateline opening its paragraph ("BUFFALO, N.Y. —", "WASHINGTON (AP) —"):
+    a place and an agency, neither an actor nor a speaker."""
+    doc = tok.doc
+    start = tok.sent.start_char
+    text = doc_text(doc)
+    if tok.idx - start > 48:
+        return False
+    m = _DATELINE.match(text, start, min(len(text), start + 64))
+    return m is not None and tok.idx < m.end()
