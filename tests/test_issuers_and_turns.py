@@ -373,7 +373,7 @@ def test_a_long_title_label_naming_no_known_person_still_ends_the_previous_turn(
     ("Another diplomat, former trade envoy Peter Lund, said he had not known.", "said", "Peter Lund"),
     ("Republican Gov. Ann Varga skipped the rally. Teachers did not see Varga at the Statehouse on Tuesday. The "
      "governor said she was waiting for a pay commission.", "said", "Ann Varga"),
-    ("Republican state schools Superintendent Jo Lund has cited a study showing the state lagging behind.", "cited",
+    ("The state's schools Superintendent Jo Lund has cited a survey showing the state lagging behind.", "cited",
      "Jo Lund"),
     ("Governor Ann Varga did not attend the rally. Her office said she was traveling to Florida.", "said",
      "Ann Varga"),

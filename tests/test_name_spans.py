@@ -114,8 +114,8 @@ def test_a_hyphenated_name_in_apposition_to_a_role_is_a_person(nlp):
 
 def test_a_patriarchs_name_read_as_a_building_is_a_person(nlp):
     """'Patriarch Alexii II' labelled a facility: the name after a royal's, pope's or patriarch's title."""
-    text = ("Later the Serbian head of state telephoned Patriarch Pavle II of Belgrade and All Serbia and told him "
-            "about the results of the talks.")
+    text = ("Later the Serbian president phoned Patriarch Pavle II of Belgrade and All Serbia and told him about the "
+            "talks.")
     assert _people(nlp, text) == [("Patriarch Pavle II", "Patriarch", None)]
 
 

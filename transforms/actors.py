@@ -33,6 +33,7 @@ from communique.transforms.titles import (CHAIN_GLUE, appos_title, country_after
                                           title_floor)
 
 PERSON, ORG, COUNTRY, GROUP = "PERSON", "ORG", "COUNTRY", "GROUP"
+_NAMED_THINGS = ("ORG", "GPE", "FAC", "PRODUCT", "WORK_OF_ART", "EVENT")    # labels a person's name may be read as
 _ACTING_DEPS = {"nsubj", "nsubjpass", "poss", "appos", "dobj", "dative", "conj", "attr"}
 _PEOPLE_PREPS = {"with", "by", "for", "against", "to", "from", "of"}      # "met with Assad", "a letter from Lund"
 _PLACE_PREPS = {"in", "to", "at", "near", "into", "outside", "around"}
@@ -121,7 +122,7 @@ class DocActors:
                         and not all(title_word(t) or t.lower_ in HONORIFICS for t in doc[s:e]):   # "Amir Sheikh",
                     # "Madam President": titles only
                     person_spans.append(doc[s:e])
-            elif ent.label_ in ("ORG", "GPE", "FAC", "PRODUCT", "WORK_OF_ART", "EVENT") and self._in_body(ent.start_char):
+            elif ent.label_ in _NAMED_THINGS and self._in_body(ent.start_char):
                 named = (name_after_country(doc, ent) or person_read_as_organisation(doc, ent)
                          if ent.label_ in ("ORG", "GPE") else None) or titled_name_read_as_thing(ent)
                 if named is not None:
@@ -165,7 +166,8 @@ class DocActors:
                 self._drop(ref)
         bodies = {id(m.actor): m.actor for m in self.mentions if m.actor.actor_type == ORG}
         for ref in bodies.values():
-            if len(ref.name.split()) <= 2 and not ref.name.isupper() and not set(ref.name.lower().split()) & BODY_WORDS \
+            words = set(ref.name.lower().split())
+            if len(words) <= 2 and not ref.name.isupper() and not words & BODY_WORDS \
                     and all(a_place(self.doc[m.token_i]) for m in self.mentions if m.actor is ref):
                 self._drop(ref)       # "the towns of Bucha, Irpin and Hostomel", "in Westerplatte"
 
@@ -280,7 +282,7 @@ class DocActors:
                 self._add_mention(ent, self._acronyms[text])
                 return
             parts = listed_parts(ent)
-            if len(parts) > 1:            # "Draper, Firefly Aerospace": a list the recogniser read as one name
+            if len(parts) > 1:            # "Astrolabe, Deep Orbit Systems": a list the recogniser read as one name
                 for part in parts:
                     self._add_other(part)
                 return

@@ -353,7 +353,7 @@ _COMPANY_SUFFIXES = {"Inc", "Ltd", "LLC", "Co", "Corp", "PLC", "plc", "LLP", "S.
 
 
 def listed_parts(ent: Span) -> List[Span]:
-    """The names of a list read as one organisation ("Draper, Firefly Aerospace"): its comma-separated parts when
+    """The names of a list read as one organisation ("Astrolabe, Deep Orbit Systems"): its comma-separated parts when
     each is capitalised words; the entity itself otherwise ("Acme, Inc.")."""
     parts, start = [], ent.start
     for tok in list(ent) + [None]:
