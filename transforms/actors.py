@@ -207,7 +207,7 @@ class DocActors:
                 or self._given_name(span)
             ref = self.persons.get(canonical) if canonical else None
             if ref is None:
-                name = full_name_in(self._outside, name) or full_name_from_given(self._outside, name) or name
+                name = self.full_name(name)
                 name = regnal_name(title, name) or name      # "Prince Andrew", not "Andrew"
                 ref = self.persons.setdefault(name, ActorRef(name, PERSON))
                 self.surnames.setdefault(key, name)
@@ -343,9 +343,10 @@ class DocActors:
     def mention_at(self, token: Token) -> Optional[Mention]:
         return self._by_token.get(token.i)
 
-    def full_name(self, surname: str) -> str:
-        """The full name the headline or the lines before the body give for a surname, else the surname."""
-        return full_name_in(self._outside, surname) or surname
+    def full_name(self, name: str) -> str:
+        """The full name the headline or the lines before the body give for a surname, or for a given name alone
+        ("Foreign Minister Yair" under "... Foreign Minister Yair Lapid ..."), else the name."""
+        return full_name_in(self._outside, name) or full_name_from_given(self._outside, name) or name
 
     def recent_person(self, before_char: int, title_word: Union[None, str, Sequence[str]] = None,
                       country: Optional[str] = None) -> Optional[ActorRef]:
