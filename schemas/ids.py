@@ -41,7 +41,7 @@ def person_key(name: str) -> str:
     """A person's name without middle initials or a generational suffix: 'Antony J. Blinken' and 'Antony
     Blinken' are one person, and so are 'Joseph R. Biden Jr.' and 'Joseph R. Biden' (a pope's or king's numeral
     stays: 'Pope John Paul II')."""
-    words = [w for w in normalise_name(name).replace(",", " ").split()]
+    words = normalise_name(name).replace(",", " ").split()
     if len(words) > 2 and words[-1] in _SUFFIXES and words[0] not in _REGNAL:
         words = words[:-1]
     if len(words) > 2:

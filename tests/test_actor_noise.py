@@ -37,7 +37,8 @@ def test_noise_is_no_actor(nlp, text, expected):
     ("The Treasury’s Office of Foreign Assets Control (OFAC) is designating the banks.",
      [("Treasury’s Office of Foreign Assets Control", "ORG")]),
     # a body's name with a possessive, read as a person's
-    ("It names officials of the so-called Donetsk People’s Republic and Luhansk People’s Republic who were involved.",
+    ("It names officials of the so-called Donetsk People’s Republic and Luhansk People’s Republic who were "
+     "involved.",
      [("Donetsk People’s Republic", "ORG"), ("Luhansk People’s Republic", "ORG")]),
     # a possessive name and a date, read as an organisation
     ("Trump’s July 25 call was discussed at length.", []),

@@ -21,8 +21,8 @@ from spacy.tokens import Doc, Span, Token
 from communique.transforms import acts, lexicons
 from communique.transforms.actors import COUNTRY, GROUP, PERSON, ActorRef, DocActors
 from communique.transforms.cue_subjects import adjacent_subject, agent, source_mention, subject, usable_source
-from communique.transforms.cues import (FEELING, cue_of, feeling_clause, feeling_subject, planned_speech, sentence_cues, wrapped_cue,
-                                        wraps_a_cue)
+from communique.transforms.cues import (FEELING, cue_of, feeling_clause, feeling_subject, planned_speech,
+                                        sentence_cues, wrapped_cue, wraps_a_cue)
 from communique.transforms.layout_attribution import (Turn, layout_attributions, layout_raw_statements, turn_at,
                                                        without_turn_remarks)
 from communique.transforms.learned_cues import LEARNED, CueModel, learned_cue, learned_cues, packaged_model

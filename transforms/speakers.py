@@ -160,8 +160,9 @@ class SpeakerResolver:
 
     def _document_author(self, head: Token, quotes: QuoteIndex) -> Optional[ActorRef]:
         """'Putin's message said', 'a Kremlin statement said', 'the letter from the ministry says', 'the letter
-        signed by the mayors': who wrote a document that speaks; "his office said": whose office it is; 'The message stressed' after "X sent a
-        message": X; "Figures from the health agency revealed", "a CDC study found": who the findings are from."""
+        signed by the mayors': who wrote a document that speaks; "his office said": whose office it is; 'The message
+        stressed' after "X sent a message": X; "Figures from the health agency revealed", "a CDC study found": who
+        the findings are from."""
         findings = head.lemma_.lower() in FINDINGS
         if head.lower_ == "office":          # "His office said", "Varga's office said": the office holder's voice
             owner = next((c for c in head.children if c.dep_ == "poss"), None)
