@@ -126,3 +126,14 @@ def test_a_given_name_alone_takes_the_full_name_the_headline_gives(nlp):
     title = "Secretary Ann Varga  And Danish Foreign Minister Ivo Lund  Before Their Meeting"
     actors = DocActors(nlp(text), title=title)
     assert ("Ivo Lund", "Foreign Minister") in {(m.actor.name, m.actor.title) for m in actors.mentions}
+
+
+@pytest.mark.parametrize("text, title, name", [
+    ("Mayor Ivo Lund, Jr. opened the harbour today. Lund said the work had taken ten years.", "", "Ivo Lund Jr."),
+    ("Mayor Lund opened the harbour today. Lund said the work had taken ten years.",
+     "Readout of Mayor Ivo Lund, Jr.’s Visit to the Harbour", "Ivo Lund Jr."),
+])
+def test_a_generational_suffix_is_part_of_the_name(nlp, text, title, name):
+    """'Ivo Lund, Jr.' in the text or the headline: one person, Ivo Lund Jr., whom "Lund" stands for."""
+    names = [(m.surface, m.actor.name) for m in DocActors(nlp(text), title=title).mentions]
+    assert names and all(n == name for _, n in names)

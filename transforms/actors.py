@@ -198,8 +198,8 @@ class DocActors:
     def _add_person(self, span: Span) -> None:
         upper = span.text.isupper() and (len(span.text) > 3 or span.text.title() in self.surnames)
         # "BLINKEN"; "KIM" once "Sung Kim" is known; a name broken over two lines is one name
-        name = " ".join((span.text.title() if upper else span.text).split())
-        key = name.split()[-1]
+        name = re.sub(r",\s*(Jr|Sr)\.?$", r" \1.", " ".join((span.text.title() if upper else span.text).split()))
+        key = next((w for w in reversed(name.split()) if w.rstrip(".").lower() not in ("jr", "sr")), name)   # not "Jr."
         chain = title_chain(self.doc, span.start, max(title_floor(span), span.start - 8))
         title, country = split_title(chain)
         if len(span) == 1 or name in self.surnames:

@@ -63,6 +63,8 @@ def person_span(doc: Doc, ent: Span) -> Tuple[int, int]:
     while missed_given and start > 0 and _first_name(doc, start - 1):
         start -= 1            # "Secretary of State Antony J. Blinken": the recogniser left "Antony" out
     # but "... and Labor Lisa Peterson", "... Public Affairs Liz Allen": a full name takes no office words
+    if end + 1 < len(doc) and doc[end].text == "," and doc[end + 1].lower_ in ("jr.", "sr.", "jr", "sr"):
+        end += 2              # "Joseph R. Biden, Jr.": the suffix is the name's
     possessive = next((t.i for t in doc[start:end] if t.lower_ in ("'s", "’s")), None)
     if possessive is not None:
         end = possessive      # "Trump’s July 25", "Holcomb’s 2016": the name ends at its possessive
@@ -109,8 +111,9 @@ def name_after_country(doc: Doc, ent: Span) -> Optional[Tuple[int, int]]:
             return None
     name = doc[ent.end - 2:ent.end]
     if ent.label_ == "ORG" and ent.end - 2 - first >= 2 and all(t.text[:1].isupper() for t in doc[first:ent.end]) \
-            and all(t.pos_ == "PROPN" and t.is_alpha and not t.text.isupper() and t.lower_ not in _PORTFOLIO | BODY_WORDS
-                    and t.lower_ not in lexicons.roles() and countries.lookup(t.text) is None for t in name):
+            and all(t.pos_ == "PROPN" and t.is_alpha and not t.text.isupper()
+                    and t.lower_ not in _PORTFOLIO | BODY_WORDS | set(lexicons.roles())
+                    and countries.lookup(t.text) is None for t in name):
         return name.start, name.end       # "Director of [National Intelligence Ann Varga]": a longer portfolio
     return None
 
@@ -127,6 +130,9 @@ def gerund_not_given_name(span: Span, spans: Sequence[Span]) -> bool:
 _NAME_WORD = re.compile(r"[A-Z][a-z'’-]+|[A-Z]\.")
 
 
+_SUFFIX = re.compile(r",?\s(Jr|Sr)\.?(?![a-z])")
+
+
 def full_name_in(text: str, surname: str) -> Optional[str]:
     """The full name a headline or a release's header line gives for a surname the body uses alone: "Kosovo
     President Vjosa Osmani" -> "Vjosa Osmani" (given names after a title or "with"), "Antony J. Blinken, Secretary of
@@ -141,9 +147,10 @@ def full_name_in(text: str, surname: str) -> Optional[str]:
             given.insert(0, words.pop())
         titled = bool(words) and (lexicons.is_title(words[-1].lower()) or words[-1].lower() == "with")   # "Meeting
         # with Igor Rudenya", "Call with Ivo Lund": who meets is named in full
-        opens_line = not words and text[end:end + 1] == ","
+        opens_line = not words and text[end:end + 1] == "," and not _SUFFIX.match(text, end)
         if given and not given[0].endswith(".") and (titled or opens_line):
-            found.add(" ".join(given + [surname]))
+            suffix = _SUFFIX.match(text, end)          # "President Joseph R. Biden, Jr.’s Meeting"
+            found.add(" ".join(given + [surname] + ([suffix.group(1) + "."] if suffix else [])))
     return found.pop() if len(found) == 1 else None
 
 
