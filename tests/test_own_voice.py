@@ -38,3 +38,14 @@ def test_the_content_is_what_follows_the_subject(analyse_text):
     text = LEAD + "We will continue to support the fishing towns of the north."
     (st,) = analyse_text(text, DAY, OFFICIAL).statements
     assert text[st.content_start:st.content_end] == "will continue to support the fishing towns of the north"
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("Our objective is to support the fishing towns of the north.", [("Ann Varga", "is", "own_voice")]),
+    ("The United States is providing $10 million to the fishing towns of the north.",
+     [("Ann Varga", "providing", "own_voice")]),
+    ("Canada is providing $10 million to the fishing towns of the north.", []),           # not her country
+])
+def test_our_nouns_and_the_issuers_country_speak_in_the_release(analyse_text, sentence, expected):
+    result = analyse_text(LEAD + sentence, DAY, "Ann Varga, U.S. Secretary of State")
+    assert [(s.speaker_name, s.cue, s.cue_source) for s in result.statements] == expected

@@ -23,6 +23,7 @@ from communique.transforms.commitments import find_commitments
 from communique.transforms.issues import IssueMatcher
 from communique.transforms.learned_cues import CueModel
 from communique.transforms.nlp_model import doc_quote_spans, doc_text
+from communique.transforms.own_voice import OWN_VOICE
 from communique.transforms.quotes import QuoteIndex
 from communique.transforms.voices import collective_voice
 
@@ -72,12 +73,13 @@ def _statement(raw: RawStatement, article: Article, doc: Doc, issue_ids: List[st
 
 
 def _with_release(raws: List[RawStatement], release: Optional[RawStatement]) -> List[RawStatement]:
-    """The release's own statement first, unless its issuer already speaks in its first sentence."""
+    """The release's own statement first, unless its issuer already speaks in its first sentence; its first
+    paragraph's own first-person sentences are that statement."""
     if release is None or any(r.speaker is not None and r.speaker.name == release.speaker.name
                               and r.sentence[0] < release.sentence[1] and release.sentence[0] < r.sentence[1]
-                              for r in raws):
+                              and r.found_by != OWN_VOICE for r in raws):
         return raws
-    return [release] + raws
+    return [release] + [r for r in raws if not (r.found_by == OWN_VOICE and release.holds(r.cue_span[0]))]
 
 
 _ANNOUNCING = ("announc", "affirm", "reaffirm", "reiterat", "underscor", "confirm", "pledg", "vow", "promis")

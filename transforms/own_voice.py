@@ -1,6 +1,7 @@
 """A release's own first-person sentences: in a text an official, a government or a group issues, a sentence
 whose subject is its "I" or "we" ("We will use every tool to promote accountability ...", "We consider it of
-utmost importance to ...") states the issuer's position even with no reporting verb. Each such sentence that no
+utmost importance to ..."), a noun of "our" ("Our objective is ...") or an official's own country ("The United
+States is providing ...") states the issuer's position even with no reporting verb. Each such sentence that no
 other statement covers is a statement of the issuer, its cue the main verb. A journalist's "we" (no title) and a
 transcript's turns (each turn has its speaker) are left out; so are questions and introductions ("Next, we have
 Ann Varga, who leads ...")."""
@@ -10,7 +11,7 @@ from typing import List, Optional, Sequence
 
 from spacy.tokens import Doc, Span, Token
 
-from communique.transforms import lexicons
+from communique.transforms import countries, lexicons
 from communique.transforms.actors import PERSON, ActorRef
 from communique.transforms.layout_attribution import Turn, turn_at
 from communique.transforms.quotes import QuoteIndex
@@ -27,18 +28,28 @@ def speaks_for_itself(author: Optional[ActorRef]) -> bool:
     return author is not None and (author.actor_type != PERSON or bool(author.title))
 
 
-def own_subject(sent: Span, quotes: QuoteIndex) -> Optional[Token]:
+def own_subject(sent: Span, quotes: QuoteIndex, country: Optional[str] = None) -> Optional[Token]:
     """The first-person subject of the sentence's main verb, outside quotation marks, when the sentence states
-    something: not a question, not "we have X" introducing someone."""
+    something: "we", "I", a noun of "our" or "my" ("Our objective is to ..."), or the issuer's own ``country``
+    ("the United States is launching a plan ..." in the Secretary of State's statement); not a question, not "we
+    have X" introducing someone."""
     root = sent.root
     if root.pos_ not in ("VERB", "AUX") or quotes.inside(root.idx) or sent.text.rstrip().endswith("?"):
         return None
-    subj = next((c for c in root.children if c.dep_ == "nsubj" and c.lower_ in _FIRST_PERSON), None)
+    subj = next((c for c in root.children if c.dep_ == "nsubj" and (
+        c.lower_ in _FIRST_PERSON or any(p.dep_ == "poss" and p.lower_ in ("our", "my") for p in c.children)
+        or (country is not None and _names_country(c, country)))), None)
     if subj is None or quotes.inside(subj.idx):
         return None
     if root.lemma_.lower() == "have" and any(c.dep_ == "dobj" and c.pos_ == "PROPN" for c in root.children):
         return None          # "Then we have Ann Varga, who leads ...": an introduction
     return subj
+
+
+def _names_country(subj: Token, country: str) -> bool:
+    words = subj.doc[subj.left_edge.i:subj.i + 1].text
+    hit = countries.lookup(words) if subj.pos_ == "PROPN" else None
+    return hit is not None and hit[0] == country
 
 
 def own_act(verb: Token) -> str:
@@ -57,8 +68,9 @@ def own_voice_statements(doc: Doc, author: Optional[ActorRef], found: Sequence[R
     if not speaks_for_itself(author):
         return []
     out = []
+    country = author.country if author.actor_type == PERSON else None
     for sent in doc.sents:
-        subj = own_subject(sent, quotes)
+        subj = own_subject(sent, quotes, country)
         if subj is None or turn_at(turns, sent.start_char) is not None:
             continue
         root = sent.root
