@@ -47,6 +47,7 @@ def own_subject(sent: Span, quotes: QuoteIndex, country: Optional[str] = None) -
 
 
 def _names_country(subj: Token, country: str) -> bool:
+    """Whether a subject names the country (alpha-3) itself: "The United States", not "U.S. officials"."""
     words = subj.doc[subj.left_edge.i:subj.i + 1].text
     hit = countries.lookup(words) if subj.pos_ == "PROPN" else None
     return hit is not None and hit[0] == country
