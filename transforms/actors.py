@@ -22,9 +22,10 @@ from communique.transforms.article_body import body_span
 from communique.transforms.given_names import same_given_name
 from communique.transforms.name_spans import (BODY_WORDS, HONORIFICS, coordinated_names, full_name_from_given,
                                               full_name_in, gerund_not_given_name, listed_parts, name_after_country,
-                                              person_read_as_organisation, person_span, possessive_body, regnal_name,
-                                              titled_name_read_as_thing, title_before_in, title_has, title_word,
-                                              titled_surnames, joined_organisations, case_party)
+                                              name_suffix, person_read_as_organisation, person_span, possessive_body,
+                                              regnal_name, titled_name_read_as_thing, title_before_in, title_has,
+                                              title_word, titled_surnames, joined_organisations, case_party,
+                                              with_suffix)
 from communique.transforms.nlp_model import doc_text
 from communique.transforms.not_actors import (ADDRESS, DATED_POSSESSIVE, ISSUE_WORDS, TICKER, VENUE, a_place,
                                               in_dateline, stage_direction)
@@ -198,8 +199,8 @@ class DocActors:
     def _add_person(self, span: Span) -> None:
         upper = span.text.isupper() and (len(span.text) > 3 or span.text.title() in self.surnames)
         # "BLINKEN"; "KIM" once "Sung Kim" is known; a name broken over two lines is one name
-        name = re.sub(r",\s*(Jr|Sr)\.?$", r" \1.", " ".join((span.text.title() if upper else span.text).split()))
-        key = next((w for w in reversed(name.split()) if w.rstrip(".").lower() not in ("jr", "sr")), name)   # not "Jr."
+        name = with_suffix(" ".join((span.text.title() if upper else span.text).split()))
+        key = next((w for w in reversed(name.split()) if not name_suffix(w)), name)      # not "Jr."
         chain = title_chain(self.doc, span.start, max(title_floor(span), span.start - 8))
         title, country = split_title(chain)
         if len(span) == 1 or name in self.surnames:

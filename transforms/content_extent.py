@@ -9,6 +9,7 @@ from typing import List, Optional, Set, Tuple
 
 from spacy.tokens import Span, Token
 
+from communique.transforms.nlp_model import doc_text
 from communique.transforms.quotes import QuoteIndex
 from communique.transforms.raw_statements import RawStatement, quoted_letters, trim_tokens
 
@@ -38,7 +39,7 @@ def quote_before(sent: Span, quotes: QuoteIndex, frame_start: int) -> Optional[T
 def quote_ending_before(sent: Span, quotes: QuoteIndex) -> Optional[Tuple[int, int]]:
     """Token range of the quotation that ends right before a sentence holding only its attribution, when the
     parser made the quotation a sentence of its own ('“... sign the order?” | Moore testified.')."""
-    text = sent.doc.text
+    text = doc_text(sent.doc)
     before = len(text[:sent.start_char].rstrip(" \n"))
     quote = quotes.containing(before - 1) if before > 0 else None
     if quote is None or quote[1] != before or quote[1] - quote[0] < 8 or "\n\n" in text[before:sent.start_char]:

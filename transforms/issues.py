@@ -17,6 +17,7 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
 
 from communique.transforms import countries, lexicons
+from communique.transforms.nlp_model import doc_text
 
 _TREATY_WORDS = ("Treaty", "Agreement", "Accord", "Convention", "Protocol", "Compact", "Charter")
 _LAW_WORDS = ("Act", "Law", "Bill", "Code", "Constitution")
@@ -181,7 +182,7 @@ def named_issues(doc: Doc, body: Tuple[int, int] = (0, 10 ** 12)) -> List[IssueH
 def _numbered(doc: Doc, body: Tuple[int, int]) -> List[IssueHit]:
     """'Executive Order 14024', 'Security Council Resolution 2231', 'COP26': a document or meeting named by
     its number."""
-    text = doc.text
+    text = doc_text(doc)
     hits = [IssueHit(m.group(0), "legal", m.start(), m.end()) for m in _NUMBERED.finditer(text, *body)]
     hits += [IssueHit(m.group(0).replace(" ", "").replace("-", ""), "diplomatic", m.start(), m.end())
              for m in _NUMBERED_MEETING.finditer(text, *body)]

@@ -63,7 +63,7 @@ def person_span(doc: Doc, ent: Span) -> Tuple[int, int]:
     while missed_given and start > 0 and _first_name(doc, start - 1):
         start -= 1            # "Secretary of State Antony J. Blinken": the recogniser left "Antony" out
     # but "... and Labor Lisa Peterson", "... Public Affairs Liz Allen": a full name takes no office words
-    if end + 1 < len(doc) and doc[end].text == "," and doc[end + 1].lower_ in ("jr.", "sr.", "jr", "sr"):
+    if end + 1 < len(doc) and doc[end].text == "," and name_suffix(doc[end + 1].text):
         end += 2              # "Joseph R. Biden, Jr.": the suffix is the name's
     possessive = next((t.i for t in doc[start:end] if t.lower_ in ("'s", "’s")), None)
     if possessive is not None:
@@ -130,7 +130,17 @@ def gerund_not_given_name(span: Span, spans: Sequence[Span]) -> bool:
 _NAME_WORD = re.compile(r"[A-Z][a-z'’-]+|[A-Z]\.")
 
 
-_SUFFIX = re.compile(r",?\s(Jr|Sr)\.?(?![a-z])")
+_SUFFIX = re.compile(r",?\s(Jr|Sr)\.?(?![a-z])")          # a generational suffix after a name: ", Jr."
+
+
+def name_suffix(word: str) -> bool:
+    """Whether a word is a generational suffix ("Jr.", "Sr"), which no surname is."""
+    return word.rstrip(".").lower() in ("jr", "sr")
+
+
+def with_suffix(name: str) -> str:
+    """A name with its suffix written without the comma: "Joseph R. Biden, Jr." -> "Joseph R. Biden Jr."."""
+    return re.sub(r",\s*(Jr|Sr)\.?$", r" \1.", name)
 
 
 def full_name_in(text: str, surname: str) -> Optional[str]:
