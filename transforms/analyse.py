@@ -104,16 +104,24 @@ def _own_commitment_act(statement: Statement, commitments: List[Commitment], tex
     return None
 
 
-def _names_an_issue(mention, hits, whole: bool = False) -> bool:
+def _name_start(mention) -> int:
+    return mention.start + (4 if mention.surface.lower().startswith("the ") else 0)
+
+
+def _inside_an_issue(mention, hits) -> bool:
     """An organisation the recogniser found where the text names an issue ("the Data Retention Bill", "the
-    Eastern Economic Forum", "COVID-19"): the issue, not an actor (unless it speaks). ``whole``: the mention is
-    the issue's whole name (not "OSCE" in "the Renewed OSCE European Security Dialogue"), so that the
-    organisation itself, its acronym too, is the issue."""
-    start = mention.start + (4 if mention.surface.lower().startswith("the ") else 0)
-    if whole:      # the name, perhaps with its acronym's opening bracket: "the Partnership for ... (PNFI"
-        return mention.actor.actor_type == "ORG" and any(
-            start == h.start and h.end <= mention.end <= h.end + 8 for h in hits)
+    Eastern Economic Forum", "COVID-19"): the issue, not an actor (unless it speaks)."""
+    start = _name_start(mention)
     return mention.actor.actor_type == "ORG" and any(h.start <= start and mention.end <= h.end for h in hits)
+
+
+def _names_an_issue(mention, hits) -> bool:
+    """An organisation mention that is an issue's whole name (not "OSCE" in "the Renewed OSCE European Security
+    Dialogue"), perhaps with its acronym's opening bracket ("the Partnership for ... (PNFI"): the organisation
+    itself, its acronym too, is the issue."""
+    start = _name_start(mention)
+    return mention.actor.actor_type == "ORG" and any(start == h.start and h.end <= mention.end <= h.end + 8
+                                                     for h in hits)
 
 
 def analyse(doc: Doc, article: Article, issue_matcher: IssueMatcher,
@@ -180,9 +188,9 @@ def analyse(doc: Doc, article: Article, issue_matcher: IssueMatcher,
                 statement.event_type, statement.cameo_code = act, acts.cameo_code(act)
 
     speaker_spans = {(r.speaker_span[0], r.speaker_span[1]) for r in raws}
-    issues_named = {id(m.actor) for m in actors.mentions if _names_an_issue(m, hits, whole=True)}
+    issues_named = {id(m.actor) for m in actors.mentions if _names_an_issue(m, hits)}
     mentions = [_mention(m.actor, m.surface, article, (m.start, m.end) in speaker_spans) for m in actors.mentions
-                if (m.start, m.end) in speaker_spans or not (id(m.actor) in issues_named or _names_an_issue(m, hits))]
+                if (m.start, m.end) in speaker_spans or not (id(m.actor) in issues_named or _inside_an_issue(m, hits))]
     entity_spans = {(m.start, m.end) for m in actors.mentions}
     for raw in raws:          # pronouns and descriptions that resolved to a speaker are mentions too
         if raw.speaker and (raw.speaker_span[0], raw.speaker_span[1]) not in entity_spans:
