@@ -32,6 +32,12 @@ def _subject_of(doc, verb):
     ("Traders blamed lingering doubts about the tariff talks.", "blamed", "traders"),
     ("Multiple aides familiar with the plan said the bill would pass.", "said", "aides familiar with the plan"),
     ("Holcomb and Senate legislative leaders praised the budget.", "praised", "legislative leaders"),   # no conjunct
+    ("Three timber loggers have claimed they heard a shot.", "claimed", "timber loggers"),
+    ("The unions said more than 9,000 members had signed up.", "said", "unions"),
+    ("School advocacy groups estimated that 80 districts would close.", "estimated", "school advocacy groups"),
+    ("Relatives said he knew the area well.", "said", "relatives"),
+    ("Conservative commentators argued the bill went too far.", "argued", "conservative commentators"),
+    ("A judge ruled that the suspect should stay in custody.", "ruled", "judge"),
 ])
 def test_group_names(nlp, text, verb, expected):
     actor = group_actor(_subject_of(nlp(text), verb))
