@@ -18,6 +18,7 @@ from spacy.attrs import ORTH
 from spacy.tokens import Doc, Span, Token
 
 from communique.transforms import countries, lexicons
+from communique.transforms.acronyms import respell
 from communique.transforms.article_body import body_span
 from communique.transforms.given_names import same_given_name
 from communique.transforms.name_spans import (BODY_WORDS, HONORIFICS, coordinated_names, full_name_from_given,
@@ -142,6 +143,7 @@ class DocActors:
                 continue
             self._add_other(ent)
         self._repeat_organisations()
+        respell(self.mentions)          # "CBP" where the text also writes "Customs and Border Protection"
         for tok in self._surname_tokens():      # surnames the entity recogniser missed
             surname = tok.text.title() if tok.text.isupper() else tok.text
             if tok.pos_ == "PROPN" and surname in self.surnames and tok.i not in self._by_token \

@@ -8,11 +8,12 @@ from __future__ import annotations
 
 import re
 
-from typing import Iterator, List, Optional, Sequence, Tuple
+from typing import Iterator, List, Optional, Sequence, Set, Tuple
 
 from spacy.tokens import Doc, Span, Token
 
 from communique.transforms import countries, lexicons
+from communique.transforms.acronyms import doc_acronyms, initials
 
 HONORIFICS = {"mr", "ms", "mrs", "miss", "dr", "sir", "dame", "madam", "madame", "dear",
               "h.e", "hon"}      # "H.E.": His or Her Excellency
@@ -338,16 +339,18 @@ _VERSUS = {"v.", "v", "vs.", "vs"}
 def joined_organisations(doc: Doc) -> List[Span]:
     """The entities, an organisation the recogniser cut after its "for" or "of" joined to the rest: "[the U.S.
     Agency for] [International Development]", or at its "and": "[the Coastal Travel] and [Tourism Council]" (a
-    name of two words or more, then one that ends in a body word; not "the Security Council and NATO")."""
+    name of two words or more, then one that ends in a body word; not "the Security Council and NATO"), or
+    "[Customs] and [Border Protection]" in a text that writes CBP."""
     ents = list(doc.ents)
     out: List[Span] = []
+    acronyms = doc_acronyms(doc)
     for ent in ents:
         last = out[-1] if out else None
         if last is not None and last.label_ == "ORG" and ent.label_ == "ORG" and (
                 (last.end == ent.start and last[-1].lower_ in ("for", "of", "on")) or _cut_at_and(last, ent)):
             out[-1] = Span(doc, last.start, ent.end, label="ORG")
-        else:
-            out.append(ent)
+        elif last is None or ent.start >= last.end:
+            out.append(_spelled_at_and(ent, acronyms) if ent.label_ == "ORG" else ent)
     return out
 
 
@@ -355,6 +358,19 @@ def _cut_at_and(first: Span, second: Span) -> bool:
     words = [t for t in first if t.lower_ != "the"]
     return second.start == first.end + 1 and first.doc[first.end].lower_ == "and" and len(words) >= 2 \
         and words[-1].lower_ not in BODY_WORDS and second[0].lower_ != "the" and second[-1].lower_ in BODY_WORDS
+
+
+def _spelled_at_and(ent: Span, acronyms: Set[str]) -> Span:
+    """"[Customs] and Border Protection" in a text that writes CBP: the name up to the capitalised words after its
+    "and", when their initials are an acronym of the text."""
+    doc, end = ent.doc, ent.end
+    if not acronyms or end + 2 > len(doc) or doc[end].lower_ != "and":
+        return ent
+    k = end + 1
+    while k < len(doc) and k < end + 5 and doc[k].is_alpha and doc[k].text[:1].isupper():
+        k += 1
+    return Span(doc, ent.start, k, label="ORG") if k > end + 1 and initials(doc[ent.start:k].text) in acronyms \
+        else ent
 
 
 def case_party(ent: Span) -> bool:

@@ -21,6 +21,7 @@ from spacy.tokens import Token
 
 from communique.transforms import countries, lexicons
 from communique.transforms.actors import COUNTRY, GROUP, PERSON, ActorRef, DocActors
+from communique.transforms.body_descriptions import described_body, spoken_for
 from communique.transforms.groups import group_actor
 from communique.transforms.layout_attribution import Turn, turn_at
 from communique.transforms.name_spans import LESSER_OFFICES, title_has
@@ -94,7 +95,8 @@ class SpeakerResolver:
                 self.recent_subject_person(tok.idx, quotes)
         if tok.pos_ in ("NOUN", "PROPN"):
             return self._apposed(tok) or self.description(tok) or self.participants.speaker(tok) or \
-                self._document_author(tok, quotes) or self._group(tok)
+                self._document_author(tok, quotes) or \
+                described_body(tok, self.actors.mentions, self._last_of(tok.idx, ("ORG",))) or self._group(tok)
         if low == "it" and not quotes.inside(tok.idx):        # "..., the Prosecution Authority said. ... it added"
             return self._last_of(tok.idx, ("ORG", COUNTRY))
         found = self.participants.speaker(tok)      # "They agreed ..." after "X and Y met", "Both stressed ..."
@@ -239,6 +241,8 @@ class SpeakerResolver:
             return named
         if kind == "official" or head.lemma_.lower() in _SPOKES:
             body = self._body_of(head)
+            if body is None and head.lemma_.lower() in _SPOKES and head.tag_ == "NN":     # "A spokesperson said"
+                body = spoken_for(head, self.actors.mentions, self._last_of(head.idx, ("ORG",)))
             if body is not None:
                 return body
         country = None
