@@ -22,15 +22,15 @@ from communique.transforms.acronyms import respell
 from communique.transforms.article_body import body_span
 from communique.transforms.given_names import same_given_name
 from communique.transforms.name_spans import (BODY_WORDS, HONORIFICS, coordinated_names, full_name_from_given,
-                                              full_name_in, gerund_not_given_name, listed_parts, name_after_country,
-                                              name_suffix, person_read_as_organisation, person_span, possessive_body,
-                                              regnal_name, titled_name_read_as_thing, title_before_in, title_has,
-                                              title_word, titled_surnames, joined_organisations, case_party,
-                                              with_suffix)
+                                              full_name_in, gerund_not_given_name, name_after_country, name_suffix,
+                                              person_read_as_organisation, person_span, regnal_name,
+                                              titled_name_read_as_thing, title_before_in, title_has, title_word,
+                                              titled_surnames, with_suffix)
 from communique.transforms.nlp_model import doc_text
 from communique.transforms.not_actors import (ADDRESS, DATED_POSSESSIVE, ISSUE_WORDS, TICKER, VENUE, a_place,
                                               in_dateline, stage_direction)
 from communique.transforms.office_holders import government_of, name_office_holders
+from communique.transforms.org_spans import case_party, joined_organisations, listed_parts, possessive_body
 from communique.transforms.titles import (CHAIN_GLUE, appos_title, country_after, role_words, split_title, title_chain,
                                           title_floor)
 
