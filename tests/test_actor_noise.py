@@ -1,4 +1,5 @@
-"""What the entity recogniser names that is no actor: market codes ("Sterling GBP=", "CMAL3") and one-word
+"""What the entity recogniser names that is no actor: market codes ("Sterling GBP=", "CMAL3"), market indexes,
+social networks named as where, a follow-us line, and one-word
 "persons" that never act, are acted on or own anything (a place read as a name), while a one-word name that
 acts stays. Real spaCy model; the texts are made up."""
 from __future__ import annotations
@@ -24,9 +25,19 @@ def _names(nlp, text):
     ("The leaders met at the Nordic Climate Summit in Bergen, where Norway spoke first.", [("Norway", "COUNTRY")]),
     ("The Renewed Arctic Security Dialogue launched by Norway was welcomed by Sweden.",
      [("Norway", "COUNTRY"), ("Sweden", "COUNTRY")]),
+    # stock market indexes; social networks named as where; a follow-us line
+    ("Tokyo's Nikkei 225 (N225) slipped 0.4%, while the Kospi Index (KOSPI) fell and the Hang Seng Index rose.", []),
+    ("Not just the Sensex, even the Nifty has been rallying this month.", []),
+    ("Follow Harbour Daily on Facebook, Twitter and Instagram.", []),
 ])
 def test_noise_is_no_actor(nlp, text, expected):
     assert _names(nlp, text) == expected
+
+
+def test_a_network_is_an_actor_where_it_acts_not_where_something_is_posted(nlp):
+    text = "The mayor wrote on Twitter that the bridge would reopen. Twitter said it had removed the post."
+    mentions = [m for m in DocActors(nlp(text)).mentions if m.actor.name == "Twitter"]
+    assert [m.start for m in mentions] == [text.rindex("Twitter")]
 
 
 @pytest.mark.parametrize("text, expected", [

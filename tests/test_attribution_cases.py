@@ -572,3 +572,10 @@ def test_it_is_my_duty_to_inform_is_the_authors_statement(run, sentence, cue):
 def test_that_said_opening_a_sentence_is_no_statement(run, opening):
     result = run(f"The two towns quarrel over the bridge. {opening}, relations between them date back centuries.")
     assert result.statements == []
+
+
+def test_a_market_index_is_no_source(run):
+    """'Tokyo's Nikkei 225 declined 0.3%': an index that falls says nothing; the analyst who explains it does."""
+    result = run("Tokyo's Nikkei 225 declined 0.3%, while the Kospi Index fell 0.5%. Analysts said the losses "
+                 "reflected worries about the trade talks.")
+    assert [(s.speaker_text, s.cue) for s in result.statements] == [("Analysts", "said")]

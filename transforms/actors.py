@@ -28,7 +28,7 @@ from communique.transforms.name_spans import (BODY_WORDS, HONORIFICS, coordinate
                                               titled_surnames, with_suffix)
 from communique.transforms.nlp_model import doc_text
 from communique.transforms.not_actors import (ADDRESS, DATED_POSSESSIVE, ISSUE_WORDS, TICKER, VENUE, a_place,
-                                              in_dateline, stage_direction)
+                                              in_dateline, no_actor)
 from communique.transforms.office_holders import government_of, name_office_holders
 from communique.transforms.org_spans import case_party, joined_organisations, listed_parts, possessive_body
 from communique.transforms.titles import (CHAIN_GLUE, appos_title, country_after, role_words, split_title, title_chain,
@@ -114,7 +114,7 @@ class DocActors:
     def _collect(self, excluded: set) -> None:
         doc = self.doc
         person_spans = []
-        ents = [ent for ent in joined_organisations(doc) if not stage_direction(ent) and not case_party(ent)]
+        ents = [ent for ent in joined_organisations(doc) if not no_actor(ent) and not case_party(ent)]
         ents = [Span(doc, e.start, e.end, label="ORG") if possessive_body(e) else e for e in ents]
         for ent in ents:
             if ent.label_ == "PERSON" and self._in_body(ent.start_char) and countries.lookup(ent.text) is None \

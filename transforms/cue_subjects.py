@@ -8,7 +8,7 @@ from typing import List, Optional, Tuple
 from spacy.tokens import Span, Token
 
 from communique.transforms.actors import DocActors
-from communique.transforms.not_actors import in_dateline
+from communique.transforms.not_actors import in_dateline, market_index
 from communique.transforms.quotes import QuoteIndex
 from communique.transforms.speakers import antecedent, span_of
 
@@ -20,11 +20,12 @@ NOT_SOURCES = {"there", "this", "these", "those", "what", "whatever", "everythin
 def usable_source(source: Optional[Token], quotes: QuoteIndex) -> bool:
     """Whether a cue's source token can speak: not missing, no expletive ("there is"), not quoted, not a
     generic or demonstrative word ("everyone", "this"), no one ("no country believes"), no dateline ("BUFFALO,
-    N.Y. —") but one with a name in apposition after its dash (see :func:`past_dateline`)."""
+    N.Y. —") but one with a name in apposition after its dash (see :func:`past_dateline`), no stock market index."""
     return not (source is None or source.dep_ == "expl" or quotes.inside(source.idx) or source.lower_ in NOT_SOURCES
                 or source.lower_ in ("the", "a", "an")                # an article the parse left alone: "The — ..."
                 or any(c.dep_ == "det" and c.lower_ == "no" for c in source.children)      # "no enemies believe"
-                or (in_dateline(source) and past_dateline(source) is source))
+                or (in_dateline(source) and past_dateline(source) is source)
+                or market_index(source))                 # "Japan's Nikkei 225 declined 0.3%"
 
 
 def title_read_as_preposition(verb: Token) -> Optional[Token]:

@@ -1,7 +1,8 @@
 """What the entity recogniser names that is no actor: documents and meetings ("the Minsk Agreements"), venues
 ("the Oval Office"), market codes ("Sterling GBP="), web addresses, a transcript's stage directions
-("(Laughter.)"), a possessive name with a date ("Trump’s July 25") and names used only as places ("the towns of
-Bucha, Irpin and Hostomel"), and a news dateline's place and agency ("BUFFALO, N.Y. —", "WASHINGTON (AP) —")."""
+("(Laughter.)"), a possessive name with a date ("Trump’s July 25"), names used only as places ("the towns of
+Bucha, Irpin and Hostomel"), a news dateline's place and agency ("BUFFALO, N.Y. —", "WASHINGTON (AP) —"), stock
+market indexes ("Kospi Index"), social networks named as where ("on Twitter") and a page's follow-us line."""
 from __future__ import annotations
 
 import re
@@ -19,6 +20,12 @@ VENUE = re.compile(r"\b(?:Oval Office|[A-Z]\w+ (?:Room|Garden|Lawn))$")
 ADDRESS = re.compile(r"@|://|\bwww\.|\.(?:gov|com|org|net)\b", re.I)     # e-mail, handle, web address
 TICKER = re.compile(r"=|\b[A-Z]{2,}\d+\b|\.[A-Z]{2,4}\b")       # "GBP=", "CMAL3", ".DJI"
 DATED_POSSESSIVE = re.compile(r"[’']s\s+\S+\s+\d")         # "Trump’s July 25"
+# stock market indexes: "Kospi Index", "Shanghai Composite", "the Sensex", "Nikkei 225", "FTSE 100"
+MARKET_INDEX = re.compile(r"\b(?:Index|Composite|Industrial Average)\b|^(?:the\s+)?(?:Sensex|Nifty|Nikkei|Kospi|"
+                          r"Hang Seng|FTSE|DAX|CAC|Stoxx|STOXX|Topix|TOPIX|Bovespa|S&P|ASX|TSX)(?:\s+\d+)?$")
+PLATFORMS = {"facebook", "twitter", "instagram", "youtube", "tiktok", "linkedin", "whatsapp", "telegram",
+             "snapchat", "threads", "truth social", "x"}          # "said on Twitter": where, not who
+_FOLLOW = {"follow", "like", "subscribe", "join", "share"}        # "Follow NBC Latino on Facebook, Twitter and ..."
 
 
 def stage_direction(ent: Span) -> bool:
@@ -33,6 +40,34 @@ def stage_direction(ent: Span) -> bool:
 
 _PLACE_NOUNS = {"town", "towns", "city", "cities", "village", "villages", "region", "regions", "province",
                 "district", "peninsula", "port", "island", "islands", "suburb", "suburbs", "area", "areas"}
+
+
+def no_actor(ent: Span) -> bool:
+    """An entity that names no actor wherever it stands: a stage direction, a market index, a social network
+    named as where, a name in a follow-us line."""
+    return stage_direction(ent) or bool(MARKET_INDEX.search(ent.text)) or on_a_platform(ent.root) \
+        or page_chrome(ent)
+
+
+def market_index(tok: Token) -> bool:
+    """Whether a noun is a stock market index's name ("Japan's Nikkei 225 declined 0.3%", "the Kospi Index")."""
+    words = [c for c in tok.lefts if c.dep_ == "compound"] + [tok] + \
+        [c for c in tok.rights if c.dep_ in ("nummod", "compound") and c.i == tok.i + 1]
+    return bool(MARKET_INDEX.search(" ".join(t.text for t in words)))
+
+
+def on_a_platform(tok: Token) -> bool:
+    """'said on Twitter', 'on Facebook, Twitter and Instagram': a social network named as where, not who."""
+    while tok.dep_ == "conj" and tok.head.i != tok.i:
+        tok = tok.head
+    return tok.lower_ in PLATFORMS and tok.dep_ == "pobj" and tok.head.lower_ in ("on", "via", "across")
+
+
+def page_chrome(ent: Span) -> bool:
+    """A name in a line that asks the reader to follow, like or subscribe ("Follow NBC Latino on Facebook, Twitter
+    and Instagram."): the publisher's page chrome, no actor."""
+    first = ent.sent[0]
+    return first.lower_ in _FOLLOW and first.tag_ == "VB" and first.i < ent.start
 
 
 def a_place(tok: Token) -> bool:
