@@ -264,7 +264,10 @@ def test_own_commitment_sets_the_statement_act(run, text, speaker, content, even
     ("Talks in Geneva ended on Friday. Serbia said it will make every effort to end the fighting.",
      [(["Serbia"], "make every effort to end the fighting")]),
     ("Talks in Geneva ended on Friday. Serbia said it will say more next week.", []),     # speaking is no act
-], ids=["sign", "veto", "make", "say"])
+    ("Talks in Geneva ended on Friday. Serbia said it will remain fully engaged in the talks.",
+     [(["Serbia"], "remain fully engaged in the talks")]),        # a stance kept
+    ("Talks in Geneva ended on Friday. Serbia said prices will remain high.", []),     # a state, no act
+], ids=["sign", "veto", "make", "say", "remain-engaged", "remain-high"])
 def test_future_act_verbs_commit(run, text, expected):
     """A verb that names an act ('sign an agreement', 'veto') is a commitment in the future; one that reports
     speech ('say', 'tell') is not."""
@@ -579,3 +582,20 @@ def test_a_market_index_is_no_source(run):
     result = run("Tokyo's Nikkei 225 declined 0.3%, while the Kospi Index fell 0.5%. Analysts said the losses "
                  "reflected worries about the trade talks.")
     assert [(s.speaker_text, s.cue) for s in result.statements] == [("Analysts", "said")]
+
+
+@pytest.mark.parametrize("text, cue, content", [
+    ("Talks in Geneva ended on Friday. Minister Lund made clear that Denmark would not sign.", "made clear",
+     "that Denmark would not sign"),
+    ("Talks in Geneva ended on Friday. Minister Lund made it clear that Denmark would not sign.", "made clear",
+     "that Denmark would not sign"),
+])
+def test_made_clear_is_a_speech_cue(run, text, cue, content):
+    st = _only(run(text))
+    assert (st.speaker_name, st.cue, st.content) == ("Lund", cue, content)
+
+
+def test_it_was_made_clear_has_no_speaker_of_its_own(run):
+    result = run("Lund explained that the evidence had seemed strong, but after more inquiries it had been made "
+                 "clear that the testimony had weakened.")
+    assert [(s.speaker_name, s.cue) for s in result.statements] == [("Lund", "explained")]

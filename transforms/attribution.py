@@ -75,6 +75,11 @@ def _span_root(doc: Doc, start: int, end: int) -> Optional[int]:
 
 def _complement(cue: Token, extra: List[Token]) -> Optional[Tuple[int, int, Token]]:
     """Token range and root of the cue's complement: its clause, or the object of 'call for'."""
+    adj = next((t for t in extra if t.pos_ == "ADJ"), None)          # "made (it) clear that ...": the clause after
+    clause = next((c for c in list(adj.children) + list(cue.children) if c.dep_ in ("ccomp", "advcl")
+                   and c.i > adj.i), None) if adj is not None else None
+    if clause is not None:
+        return clause.left_edge.i, clause.right_edge.i + 1, clause
     oprd = next((c for c in cue.children if c.dep_ == "oprd"), None)
     obj = next((c for c in cue.children if c.dep_ == "dobj"), None)
     if oprd is not None and obj is not None and obj.lower_ not in RELATIVE | {"what"}:   # "called her a liar"

@@ -44,6 +44,8 @@ _AFFIRMING = {"reaffirm", "affirm", "stress", "express", "underscore", "underlin
 _GIVING_UP = {"abandon", "withdraw", "break", "renege", "drop", "violate", "betray", "question", "doubt", "breach"}
 _NOT_ACTIONS = {"be", "have", "need", "become", "remain", "seem", "appear", "mark", "mean", "cost", "face",
                 "require", "hope", "want", "wish", "like", "think", "believe", "say", "know", "get"}
+_KEPT_STANCES = {"engaged", "committed", "ready", "united", "steadfast", "focused", "involved", "vigilant",
+                 "resolute", "determined", "open", "available", "active"}
 _EMBEDDING = {"hope", "think", "believe", "expect", "fear", "doubt", "wonder", "suspect"}
 _GIVING_PLEDGES = {"promise", "pledge", "offer", "vow"}
 _DECLARED_ONLY = {"intent", "intention"}      # an intention commits as its holder announces it, not as others fear it
@@ -81,6 +83,12 @@ def _subject(verb: Token) -> Optional[Token]:
         else:
             return None
     return None
+
+
+def _kept_stance(verb: Token) -> bool:
+    """'will remain deeply engaged in the region', 'will stay committed': a stance an actor undertakes to keep."""
+    return verb.lemma_.lower() in ("remain", "stay") and any(
+        c.dep_ == "acomp" and c.lower_ in _KEPT_STANCES for c in verb.children)
 
 
 def _commit_noun(verb: Token) -> Optional[Token]:
@@ -185,7 +193,7 @@ def _candidates(doc: Doc, body: Tuple[int, int]) -> Iterator[Tuple[Token, str]]:
         lemma = tok.lemma_.lower()
         speech = lemma in lexicons.speech_lemmas() and not (      # "He continued: ..." reports; "Russia would
             lemma == "continue" and any(c.dep_ == "xcomp" for c in tok.children)) and not planned_speech(tok)
-        if tok.pos_ == "VERB" and lemma not in _NOT_ACTIONS and not speech:
+        if tok.pos_ == "VERB" and (lemma not in _NOT_ACTIONS or _kept_stance(tok)) and not speech:
             aux = next((c for c in tok.children if c.dep_ == "aux" and c.lower_ in _FUTURE_AUX), None)
             if aux is not None:
                 yield tok, aux.lower_ if aux.lower_ != "wo" else "will"

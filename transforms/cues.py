@@ -79,6 +79,9 @@ def cue_of(tok: Token) -> Optional[Tuple[lexicons.Cue, List[Token]]]:
             return table[f"{lemma} {child.lower_}"], [child]
         if child.dep_ == "dobj" and f"{lemma} {child.lemma_.lower()}" in table:
             return table[f"{lemma} {child.lemma_.lower()}"], [child]     # "reached an agreement"
+        if child.pos_ == "ADJ" and child.dep_ in ("ccomp", "oprd", "acomp") and f"{lemma} {child.lower_}" in table \
+                and not any(c.dep_ == "auxpass" for c in tok.children):
+            return table[f"{lemma} {child.lower_}"], [child]     # "made (it) clear that"; not "it was made clear"
         if child.dep_ == "xcomp" and f"{lemma} to" in table:                # "committed to strengthen"
             to = next((a for a in child.children if a.dep_ == "aux" and a.lower_ == "to"), None)
             if to is not None:
