@@ -599,3 +599,15 @@ def test_it_was_made_clear_has_no_speaker_of_its_own(run):
     result = run("Lund explained that the evidence had seemed strong, but after more inquiries it had been made "
                  "clear that the testimony had weakened.")
     assert [(s.speaker_name, s.cue) for s in result.statements] == [("Lund", "explained")]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("President of Norway Ann Varga met President of Denmark Ivo Lund in Oslo. The presidents of Norway and "
+     "Denmark will meet their ministers of culture next week.", ["Ann Varga", "Ivo Lund"]),
+    # a title the text gives no one of those countries: the countries
+    ("Talks in Oslo ended on Friday. The foreign ministers of Norway and Denmark will travel to Kyiv.",
+     ["Norway", "Denmark"]),
+])
+def test_the_holders_of_a_plural_title_commit(run, text, expected):
+    (c,) = run(text).commitments
+    assert c.committer_names == expected

@@ -133,7 +133,7 @@ class CommitterResolver:
             found = self._countries_in(subj)
             if found and (lexicons.roles().get(low) or lexicons.roles().get(subj.lemma_.lower())
                           or subj.tag_ in ("NNPS", "NNS")):
-                return found
+                return self._title_holders(subj, found) or found
             joint = self.participants.committers(subj) or self._delegation(subj)
             if joint:
                 return joint
@@ -152,6 +152,15 @@ class CommitterResolver:
                     c.dep_ in ("det", "poss", "amod", "compound", "nummod") for c in subj.children):
                 return self._parties()      # bare "experts will ..." in a bilateral report: both sides
         return self.participants.committers(subj)               # "Both agreed", "The two will meet"
+
+    def _title_holders(self, subj: Token, found: List[ActorRef]) -> List[ActorRef]:
+        """'The presidents of Russia and Belarus will meet ...': the holders of the plural title in each country
+        the subject names, when the text names them all; [] otherwise."""
+        title = subj.lemma_.lower()
+        if subj.tag_ != "NNS" or lexicons.roles().get(title) != "title" or len(found) < 2:
+            return []
+        people = [self.actors.recent_person(subj.idx, title, c.country) for c in found]
+        return people if all(people) and len({p.name for p in people}) == len(people) else []
 
     def _with_conjuncts(self, first: ActorRef, subj: Token, describe: bool) -> List[ActorRef]:
         """The actor a subject names and those of its conjuncts (resolved as subjects, or first as descriptions
