@@ -202,7 +202,7 @@ def test_header_totals_and_out_folder(sample):
     out, page = sample
     header = page[page.index("<header>"):page.index("</header>")]
     assert f"<code>{out}</code>" in header
-    for name, count in {"articles": 1, "actors": 9, "statements": 37, "issues": 10, "commitments": 11,
+    for name, count in {"articles": 1, "actors": 9, "statements": 37, "issues": 14, "commitments": 11,
                         "errors": 0}.items():
         assert f"<b>{count}</b><span>{name}</span>" in header, name
 

@@ -4,7 +4,8 @@ Lexicon aliases match as whole phrases, case-insensitively (all-capital aliases 
 in capitals). Named treaties, agreements, laws, court cases and programmes that the lexicon lacks ("the Paris
 Agreement", "the Inflation Reduction Act", "Roe v. Wade", "the State Armament Programme") become issues of their
 own, and so do numbered orders and conferences ("Executive Order 14024", "COP26"); a later acronym ("the ABC
-Treaty") joins the full name it abbreviates.
+Treaty") joins the full name it abbreviates. Policy noun phrases ("bilateral trade", "food insecurity") are topics
+of their own (:mod:`communique.transforms.topics`) where the lexicon or a name does not cover them.
 """
 from __future__ import annotations
 
@@ -18,6 +19,7 @@ from spacy.tokens import Doc
 
 from communique.transforms import countries, lexicons
 from communique.transforms.nlp_model import doc_text
+from communique.transforms.topics import topics
 
 _TREATY_WORDS = ("Treaty", "Agreement", "Accord", "Convention", "Protocol", "Compact", "Charter")
 _LAW_WORDS = ("Act", "Law", "Bill", "Code", "Constitution")
@@ -74,7 +76,10 @@ class IssueMatcher:
                   if not any(_overlaps(h, o) and not _strictly_inside(o, h) for o in hits + named)]
         # "inflation" is no issue of its own inside "the Inflation Reduction Act"
         hits = [h for h in hits if not any(n.start <= h.start and h.end <= n.end for n in named)]
-        return sorted(hits + named, key=lambda h: h.start)
+        found = hits + named       # a topic the lexicon or a name covers whole is theirs ("fundamental freedoms")
+        found += [t for t in (IssueHit(*t) for t in topics(doc, body))
+                  if not any(o.start <= t.start and t.end <= o.end for o in found)]
+        return sorted(found, key=lambda h: h.start)
 
     def _treaties(self, doc: Doc, body: Tuple[int, int], taken_spans) -> List[IssueHit]:
         found: Dict[str, str] = {}
@@ -167,9 +172,10 @@ def named_issues(doc: Doc, body: Tuple[int, int] = (0, 10 ** 12)) -> List[IssueH
                 and _name_word(doc[start - 2]))):
             start -= 1
         end = tok.i + 1
-        while end + 1 < tok.sent.end and doc[end].lower_ in _NAME_GLUE | {"-"} and _name_word(doc[end + 1]) \
-                and doc[end + 1].ent_type_ not in ("DATE", "TIME"):      # not "... Conference on August 27"
-            end += 2
+        while end + 1 < tok.sent.end and doc[end].lower_ in _NAME_GLUE | {"-"} and (
+                _name_word(doc[end + 1]) and doc[end + 1].ent_type_ not in ("DATE", "TIME")  # not "... on August 27"
+                or doc[end].lower_ == "of" and _the_name(doc, end + 1, tok.sent.end)):   # "Summit of the Americas"
+            end += 3 if doc[end + 1].lower_ == "the" else 2
             while end < tok.sent.end and _name_word(doc[end]):
                 end += 1
         if end - start < 2 or not _whole_name(doc[start:end].text):
@@ -177,6 +183,12 @@ def named_issues(doc: Doc, body: Tuple[int, int] = (0, 10 ** 12)) -> List[IssueH
         out.append(IssueHit(doc[start:end].text, _KEY_WORDS[tok.text], doc[start].idx,
                             doc[end - 1].idx + len(doc[end - 1])))
     return out
+
+
+def _the_name(doc: Doc, i: int, end: int) -> bool:
+    """'the Americas' after "of": "the" and a word of a proper name (not a date)."""
+    return doc[i].lower_ == "the" and i + 1 < end and _name_word(doc[i + 1]) \
+        and doc[i + 1].ent_type_ not in ("DATE", "TIME")
 
 
 def _numbered(doc: Doc, body: Tuple[int, int]) -> List[IssueHit]:
