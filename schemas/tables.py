@@ -117,7 +117,8 @@ class Actor:
 class Issue:
     TABLE = "issues"
     issue_id: str = column(STR, "Stable id: hash of the normalised label", nullable=False)
-    label: str = column(STR, "Canonical issue label", "missile defense", nullable=False)
+    label: str = column(STR, "Canonical issue label: a lexicon issue, a named treaty, law or meeting, or a policy "
+                        "topic in the text's words ('bilateral trade')", "missile defense", nullable=False)
     context: Optional[str] = column(STR, "PLOVER context", "military")
     n_mentions: int = column(pa.int64(), "Mentions over all articles", 7, default=0)
     n_articles: int = column(pa.int64(), "Articles mentioning the issue", 1, default=0)
