@@ -267,7 +267,9 @@ def test_own_commitment_sets_the_statement_act(run, text, speaker, content, even
     ("Talks in Geneva ended on Friday. Serbia said it will remain fully engaged in the talks.",
      [(["Serbia"], "remain fully engaged in the talks")]),        # a stance kept
     ("Talks in Geneva ended on Friday. Serbia said prices will remain high.", []),     # a state, no act
-], ids=["sign", "veto", "make", "say", "remain-engaged", "remain-high"])
+    # "make" starts the speech cue "make clear", but "make X a hub" is an act
+    ("Talks in Geneva ended on Friday. Serbia said it will make Nis a trade hub.", [(["Serbia"], "make Nis a trade hub")]),
+], ids=["sign", "veto", "make", "say", "remain-engaged", "remain-high", "make-a-hub"])
 def test_future_act_verbs_commit(run, text, expected):
     """A verb that names an act ('sign an agreement', 'veto') is a commitment in the future; one that reports
     speech ('say', 'tell') is not."""

@@ -26,7 +26,7 @@ from spacy.tokens import Doc, Token
 from communique.transforms import lexicons
 from communique.transforms.actors import ActorRef, DocActors
 from communique.transforms.committers import CommitterResolver
-from communique.transforms.cues import planned_speech
+from communique.transforms.cues import cue_of, planned_speech
 from communique.transforms.cue_subjects import title_read_as_preposition
 from communique.transforms.due_dates import resolve_due
 from communique.transforms.layout_attribution import Turn
@@ -83,6 +83,13 @@ def _subject(verb: Token) -> Optional[Token]:
         else:
             return None
     return None
+
+
+def _speaks(verb: Token) -> bool:
+    """Whether a verb with a speech lemma starts a speech cue as used: "will make clear that" reports, "will make
+    India a hub" acts (the first word of a phrasal cue alone is no cue)."""
+    found = cue_of(verb)
+    return found is not None and found[0].kind != "act"
 
 
 def _kept_stance(verb: Token) -> bool:
@@ -191,7 +198,7 @@ def _candidates(doc: Doc, body: Tuple[int, int]) -> Iterator[Tuple[Token, str]]:
     """(action verb, modality) for every committing clause in the body."""
     for tok in _maybe_candidates(doc, body):
         lemma = tok.lemma_.lower()
-        speech = lemma in lexicons.speech_lemmas() and not (      # "He continued: ..." reports; "Russia would
+        speech = lemma in lexicons.speech_lemmas() and _speaks(tok) and not (      # "He continued: ..." reports;
             lemma == "continue" and any(c.dep_ == "xcomp" for c in tok.children)) and not planned_speech(tok)
         if tok.pos_ == "VERB" and (lemma not in _NOT_ACTIONS or _kept_stance(tok)) and not speech:
             aux = next((c for c in tok.children if c.dep_ == "aux" and c.lower_ in _FUTURE_AUX), None)
