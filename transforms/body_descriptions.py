@@ -13,18 +13,17 @@ from typing import Optional, Sequence
 from spacy.tokens import Token
 
 from communique.transforms.actors import ORG, ActorRef, Mention
+from communique.transforms.name_spans import BODY_WORDS
 
-# the kinds of organisation a text calls one by ("the agency said")
-BODY_KINDS = frozenset({
-    "agency", "organization", "organisation", "company", "firm", "brokerage", "bank", "lender", "insurer",
-    "group", "union", "ministry", "department", "committee", "council", "commission", "board", "bureau",
-    "regulator", "watchdog", "network", "broadcaster", "newspaper", "paper", "outlet", "publication",
-    "charity", "foundation", "institute", "association", "coalition", "alliance", "party", "campaign",
-    "airline", "carrier", "manufacturer", "automaker", "carmaker", "retailer", "utility", "operator",
-    "nonprofit", "non-profit", "tank", "court", "tribunal", "panel", "body", "office",
-    "university", "hospital", "club", "team", "league", "federation", "authority", "service", "force",
-    "conglomerate", "giant", "startup", "exporter", "importer", "supplier",
-})
+# the kinds of organisation a text calls one by ("the agency said"): the body words of names (not those of
+# forces, groups of people or programmes: "the police said" is a group), and kinds of company, outlet and body
+BODY_KINDS = frozenset(BODY_WORDS - {"police", "guard", "forces", "army", "navy", "administration", "fund", "programme",
+                                     "program", "centre", "center", "laboratory", "forum", "division", "unit",
+                                     "services", "directorate", "assembly", "society"}) | frozenset({
+    "firm", "brokerage", "lender", "insurer", "regulator", "watchdog", "broadcaster", "newspaper", "paper", "outlet",
+    "publication", "charity", "campaign", "airline", "carrier", "manufacturer", "automaker", "carmaker", "retailer",
+    "utility", "operator", "nonprofit", "non-profit", "tank", "tribunal", "panel", "body", "hospital", "club", "team",
+    "league", "conglomerate", "giant", "startup", "exporter", "importer", "supplier", "force"})
 _SUBJECT = ("nsubj", "nsubjpass")
 
 
