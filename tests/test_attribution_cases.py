@@ -268,7 +268,8 @@ def test_own_commitment_sets_the_statement_act(run, text, speaker, content, even
      [(["Serbia"], "remain fully engaged in the talks")]),        # a stance kept
     ("Talks in Geneva ended on Friday. Serbia said prices will remain high.", []),     # a state, no act
     # "make" starts the speech cue "make clear", but "make X a hub" is an act
-    ("Talks in Geneva ended on Friday. Serbia said it will make Nis a trade hub.", [(["Serbia"], "make Nis a trade hub")]),
+    ("Talks in Geneva ended on Friday. Serbia said it will make Nis a trade hub.",
+     [(["Serbia"], "make Nis a trade hub")]),
 ], ids=["sign", "veto", "make", "say", "remain-engaged", "remain-high", "make-a-hub"])
 def test_future_act_verbs_commit(run, text, expected):
     """A verb that names an act ('sign an agreement', 'veto') is a commitment in the future; one that reports

@@ -4,7 +4,8 @@ Institutional Equities. ... the brokerage said", "after CNBC reported ... The ne
 A singular noun of an organisation's kind with "the" ("the agency", "the company", "the news organization") is
 the organisation the text named before whose name has that word ("the agency" after "the Environmental Protection
 Agency"), else the organisation that made the statement just before, else the organisation that was the
-subject of that sentence or the one before; so is a spokesperson the text ties to no body. Pure functions over the parse and the document's actor mentions.
+subject of that sentence or the one before; so is a spokesperson the text ties to no body. Pure functions over
+the parse and the document's actor mentions.
 """
 from __future__ import annotations
 

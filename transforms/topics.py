@@ -5,8 +5,9 @@ Analysts and annotators name an article's issues by such phrases, finer than a l
 chunk whose head is a policy noun of ``lexicons/topic_heads.tsv`` ("trade", "cooperation", "security", "reform")
 with at least one word that says which ("bilateral", "cultural", "European") is a topic, labelled by its words
 in lower case (a nationality or an acronym as written): the adjectives and nouns that say which ("bilateral",
-"trade"), not the words that say how, how much or when ("further", "brutal", "largest", "morning", "very"). A chunk with a proper name in it ("U.S. military
-aid") is left to the named-issue and actor layers. Each head carries the PLOVER context of its topics.
+"trade"), not the words that say how, how much or when ("further", "brutal", "largest", "morning", "very"). A
+chunk with a proper name in it ("U.S. military aid") is left to the named-issue and actor layers. Each head
+carries the PLOVER context of its topics.
 """
 from __future__ import annotations
 
