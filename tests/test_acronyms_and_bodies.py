@@ -45,7 +45,7 @@ def test_an_acronym_before_its_full_name_is_the_same_organisation(nlp):
 
 
 def test_a_name_cut_at_its_and_is_joined_when_the_text_writes_its_acronym(nlp):
-    doc = nlp(nlp_text("Officials at Customs and Border Protection, part of the department, declined the offer. "
+    doc = nlp(nlp_text("On Friday, Customs and Border Protection declined the offer made by the clinic. "
                        "CBP said vaccine clinics were not feasible."))
     names = {m.actor.name for m in DocActors(doc).mentions}
     assert "Customs and Border Protection" in names and "Customs" not in names and "CBP" not in names
@@ -58,9 +58,9 @@ def test_a_name_cut_at_its_and_is_joined_when_the_text_writes_its_acronym(nlp):
     # the organisation that spoke just before
     ('"We doubt a quick recovery," said Marlow Capital Partners. Growth could stall, the brokerage said.',
      [("said", "Marlow Capital Partners"), ("said", "Marlow Capital Partners")]),
-    ("Shares fell after CNBC reported that the mood in Beijing was gloomy. The news organization, citing an "
-     "official, reported that talks had stalled.",
-     [("reported", "CNBC"), ("citing", "CNBC"), ("reported", "CNBC")]),
+    ("Shares fell after Reuters reported that the talks had stalled in Oslo. Later the news organization, quoting "
+     "an official, reported that the envoy had left.",
+     [("reported", "Reuters"), ("reported", "Reuters")]),
     # the organisation that was the subject of the sentence before; a spokesperson tied to no body
     ("Harbour Freight Lines did not accept the offer on Friday. A spokesperson said in an email that the company "
      "had never run such clinics.",

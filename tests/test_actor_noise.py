@@ -26,9 +26,9 @@ def _names(nlp, text):
     ("The Renewed Arctic Security Dialogue launched by Norway was welcomed by Sweden.",
      [("Norway", "COUNTRY"), ("Sweden", "COUNTRY")]),
     # stock market indexes; social networks named as where; a follow-us line
-    ("Tokyo's Nikkei 225 (N225) slipped 0.4%, while the Kospi Index (KOSPI) fell and the Hang Seng Index rose.", []),
-    ("Not just the Sensex, even the Nifty has been rallying this month.", []),
-    ("Follow Harbour Daily on Facebook, Twitter and Instagram.", []),
+    ("By noon the Nikkei 225 had slipped 0.4%; the Kospi Index and the Hang Seng Index rose a little.", []),
+    ("The Sensex rose for a third day and the Nifty gained too.", []),
+    ("Follow Harbour Daily on Instagram, Facebook and Twitter.", []),
 ])
 def test_noise_is_no_actor(nlp, text, expected):
     assert _names(nlp, text) == expected

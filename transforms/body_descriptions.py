@@ -1,5 +1,5 @@
-"""Organisations named by what they are: "CBP announced ... At the time, the agency said", "..., said Kotak
-Institutional Equities. ... the brokerage said", "after CNBC reported ... The news organization reported".
+"""Organisations named by what they are: "CBP announced ... Later, the agency said", "..., said Marlow
+Capital Partners. ... the brokerage said", "after Reuters reported ... The news organization reported".
 
 A singular noun of an organisation's kind with "the" ("the agency", "the company", "the news organization") is
 the organisation the text named before whose name has that word ("the agency" after "the Environmental Protection

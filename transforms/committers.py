@@ -154,7 +154,7 @@ class CommitterResolver:
         return self.participants.committers(subj)               # "Both agreed", "The two will meet"
 
     def _title_holders(self, subj: Token, found: List[ActorRef]) -> List[ActorRef]:
-        """'The presidents of Russia and Belarus will meet ...': the holders of the plural title in each country
+        """'The presidents of Norway and Denmark will meet ...': the holders of the plural title in each country
         the subject names, when the text names them all; [] otherwise."""
         title = subj.lemma_.lower()
         if subj.tag_ != "NNS" or lexicons.roles().get(title) != "title" or len(found) < 2:

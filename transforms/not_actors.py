@@ -25,7 +25,7 @@ MARKET_INDEX = re.compile(r"\b(?:Index|Composite|Industrial Average)\b|^(?:the\s
                           r"Hang Seng|FTSE|DAX|CAC|Stoxx|STOXX|Topix|TOPIX|Bovespa|S&P|ASX|TSX)(?:\s+\d+)?$")
 PLATFORMS = {"facebook", "twitter", "instagram", "youtube", "tiktok", "linkedin", "whatsapp", "telegram",
              "snapchat", "threads", "truth social", "x"}          # "said on Twitter": where, not who
-_FOLLOW = {"follow", "like", "subscribe", "join", "share"}        # "Follow NBC Latino on Facebook, Twitter and ..."
+_FOLLOW = {"follow", "like", "subscribe", "join", "share"}        # "Follow Harbour Daily on Facebook and ..."
 
 
 def stage_direction(ent: Span) -> bool:
@@ -57,14 +57,14 @@ def market_index(tok: Token) -> bool:
 
 
 def on_a_platform(tok: Token) -> bool:
-    """'said on Twitter', 'on Facebook, Twitter and Instagram': a social network named as where, not who."""
+    """'said on Twitter', 'on Instagram, Facebook and Twitter': a social network named as where, not who."""
     while tok.dep_ == "conj" and tok.head.i != tok.i:
         tok = tok.head
     return tok.lower_ in PLATFORMS and tok.dep_ == "pobj" and tok.head.lower_ in ("on", "via", "across")
 
 
 def page_chrome(ent: Span) -> bool:
-    """A name in a line that asks the reader to follow, like or subscribe ("Follow NBC Latino on Facebook, Twitter
+    """A name in a line that asks the reader to follow, like or subscribe ("Follow Harbour Daily on Facebook, X
     and Instagram."): the publisher's page chrome, no actor."""
     first = ent.sent[0]
     return first.lower_ in _FOLLOW and first.tag_ == "VB" and first.i < ent.start
