@@ -614,3 +614,13 @@ def test_it_was_made_clear_has_no_speaker_of_its_own(run):
 def test_the_holders_of_a_plural_title_commit(run, text, expected):
     (c,) = run(text).commitments
     assert c.committer_names == expected
+
+
+@pytest.mark.parametrize("author, expected", [
+    ("John Kerry, Secretary of State", "Barack Obama"),      # a US official's release: the US President of the day
+    (None, "Vladimir Putin"),                                 # no issuer: the president the text named
+])
+def test_the_president_in_an_officials_release(run, author, expected):
+    text = ("Secretary Kerry spoke with reporters in Kyiv about the troops President Putin has sent to the border. "
+            "The President said on Friday that new sanctions were ready.")
+    assert [s.speaker_name for s in run(text, author).statements][-1] == expected

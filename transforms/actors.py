@@ -310,10 +310,10 @@ class DocActors:
             if government is not None:          # "the UK Government", "the Obama Administration"
                 self._add_mention(ent, ActorRef(government[1], COUNTRY, government[0]))
                 return
-            longer = {m.actor.name: m.actor for m in self.mentions if m.actor.actor_type == ORG
-                      and m.actor.name.lower().endswith(" " + name.lower())} if name.lower() in BODY_WORDS else {}
-            # "Administration officials" after "the Biden-Harris Administration": the body named before
-            ref = next(iter(longer.values())) if len(longer) == 1 else ActorRef(name, ORG, country_of_tokens(ent))
+            longer = [m.actor for m in self.mentions if m.actor.actor_type == ORG and m.start < ent.start_char
+                      and m.actor.name.lower().endswith(" " + name.lower())] if name.lower() in BODY_WORDS else []
+            # "Administration officials" after "the Biden-Harris Administration": the body named last before
+            ref = longer[-1] if longer else ActorRef(name, ORG, country_of_tokens(ent))
             self._add_mention(ent, ref)
             short = re.search(rf"{re.escape(name)}\s*\(([A-Z][A-Za-z]*[A-Z])\b",
                               doc_text(self.doc)[ent.start_char:ent.end_char + 16])

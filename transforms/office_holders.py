@@ -93,6 +93,13 @@ def known_holder(surname: str, title: Optional[str], day: Optional[dt.date]) -> 
     return next(iter(found.values())) if len(found) == 1 else None
 
 
+def holder_of(country: str, office: str, day: Optional[dt.date]) -> Optional[Holder]:
+    """The one holder of a country's office on a day ("USA", "president", 2022-02-24: Joe Biden)."""
+    found = {h.name: h for hs in holders().values() for h in hs
+             if h.country == country and h.office == office and day is not None and h.serves(day)}
+    return next(iter(found.values())) if len(found) == 1 else None
+
+
 def name_office_holders(people: Sequence[ActorRef], day: Optional[dt.date]) -> None:
     """People named by title and surname only ("President Bush", "Secretary Rice") take the office holder's
     name and country on ``day``; a full name the text gives keeps its form and gains the country, when its given

@@ -25,7 +25,7 @@ from communique.transforms.body_descriptions import described_body, spoken_for
 from communique.transforms.groups import group_actor
 from communique.transforms.layout_attribution import Turn, turn_at
 from communique.transforms.name_spans import LESSER_OFFICES, title_has
-from communique.transforms.office_holders import government_of
+from communique.transforms.office_holders import government_of, holder_of
 from communique.transforms.nlp_model import doc_text
 from communique.transforms.participants import Participants, last_plural_subject, list_items
 from communique.transforms.quotes import QuoteIndex
@@ -257,6 +257,9 @@ class SpeakerResolver:
         if kind == "title":
             lemma = head.lemma_.lower()
             phrase = _title_phrase(head)
+            own = self._issuers_head(head, phrase, country)
+            if own is not None:
+                return own
             found = self.actors.recent_person(head.idx, phrase, country)
             if found is None and phrase != lemma and not phrase.startswith(LESSER_OFFICES):
                 found = self.actors.recent_person(head.idx, lemma, country)     # "the Foreign Minister"
@@ -277,6 +280,19 @@ class SpeakerResolver:
             return ActorRef(countries.name_of(country) or country, COUNTRY, country)
         return None
 
+    def _issuers_head(self, head: Token, phrase: str, country: Optional[str]) -> Optional[ActorRef]:
+        """'The President said ...' in a release an official of a country issues: that country's president on
+        the day (a US Secretary of State's transcript: the US President, not the "President Putin" it names)."""
+        issuer = self.actors.issuer
+        if phrase != "president" or head.text != "President" or country or issuer is None or not issuer.country:
+            return None
+        holder = holder_of(issuer.country, "president", self.actors.published)
+        if holder is None:
+            return None
+        named = [p for p in self.actors.persons.values() if p.name == holder.name or (
+            p.name.split()[-1] == holder.surname and p.title and title_has(p.title, "president"))]
+        return named[0] if named else ActorRef(holder.name, PERSON, holder.country, "President")
+
     def _untitled_last_speaker(self, head: Token, lemma: str) -> Optional[ActorRef]:
         """"Tom Reyes warned ... Speaking in parliament, the Liberal MP said": a description that fits no
         titled person is the person who spoke just before, when the text gives them no other title."""
@@ -295,7 +311,7 @@ class SpeakerResolver:
         """The organisation or country an official or a spokesperson speaks for: "a WeWork spokesperson",
         "a spokesperson for the Danish Foreign Ministry", "PG&E officials"."""
         parts = [c for c in head.children if c.dep_ in ("compound", "poss", "nmod")]
-        parts += [o for p in head.children if p.dep_ == "prep" and p.lower_ in ("for", "of", "at")
+        parts += [o for p in head.children if p.dep_ == "prep" and p.lower_ in ("for", "of", "at", "from")
                   for o in p.children if o.dep_ == "pobj"]
         for part in parts:
             mention = self.actors.mention_at(part)
