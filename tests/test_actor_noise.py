@@ -76,3 +76,24 @@ def test_an_acronym_given_in_brackets_is_the_organisation(nlp):
             "guide policy on the northern fisheries.\n\n-   NCFA will provide advice to the President.")
     mentions = [(m.surface, m.actor.name) for m in DocActors(nlp(text)).mentions if m.actor.actor_type == "ORG"]
     assert ("NCFA", "Nordic Council of Fisheries Advisors") in mentions
+
+
+@pytest.mark.parametrize("text, name, expected", [
+    # two names read as one, one of them named on its own elsewhere: two organisations
+    ("The United Nations and European Union stressed the point. The European Union's court ruled.",
+     "United Nations and European Union", ["United Nations", "European Union"]),
+    # one name with an "and" in it
+    ("The Department of Health and Human Services said it would act.", "Department of Health and Human Services",
+     ["Department of Health and Human Services"]),
+    ("Customs and Border Protection said CBP would act. Customs officers agreed.", "Customs and Border Protection",
+     ["Customs and Border Protection"]),
+])
+def test_two_names_read_as_one_organisation(nlp, text, name, expected):
+    from spacy.tokens import Span
+
+    from communique.transforms.org_spans import paired_parts
+
+    doc = nlp(text)
+    start = text.index(name)
+    span = doc.char_span(start, start + len(name), label="ORG")
+    assert [p.text for p in paired_parts(Span(doc, span.start, span.end, label="ORG"))] == expected

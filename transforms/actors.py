@@ -30,7 +30,8 @@ from communique.transforms.nlp_model import doc_text
 from communique.transforms.not_actors import (ADDRESS, DATED_POSSESSIVE, ISSUE_WORDS, TICKER, VENUE, a_place,
                                               in_dateline, no_actor)
 from communique.transforms.office_holders import government_of, name_office_holders
-from communique.transforms.org_spans import case_party, joined_organisations, listed_parts, possessive_body
+from communique.transforms.org_spans import (case_party, joined_organisations, listed_parts, paired_parts,
+                                             possessive_body)
 from communique.transforms.titles import (CHAIN_GLUE, appos_title, country_after, role_words, split_title, title_chain,
                                           title_floor)
 
@@ -284,7 +285,7 @@ class DocActors:
             if text in self._acronyms:           # "NCFA" after "the Nordic Council of Fisheries Advisors (NCFA)"
                 self._add_mention(ent, self._acronyms[text])
                 return
-            parts = listed_parts(ent)
+            parts = listed_parts(ent) if "," in text else paired_parts(ent)
             if len(parts) > 1:            # "Astrolabe, Deep Orbit Systems": a list the recogniser read as one name
                 for part in parts:
                     self._add_other(part)

@@ -5,6 +5,7 @@ court case ("Dobbs v. Jackson ...") are no actors. Pure functions over the entit
 """
 from __future__ import annotations
 
+import re
 from typing import List, Set
 
 from spacy.tokens import Doc, Span
@@ -84,3 +85,27 @@ def possessive_body(ent: Span) -> bool:
     return ent.label_ == "PERSON" and any(
         t.lower_ in ("'s", "’s") and t.i + 1 < ent.end and ent.doc[t.i + 1].text[:1].isupper()
         and ent.doc[t.i + 1].lower_ in BODY_WORDS | _BODY_NAMES for t in ent)
+
+
+def paired_parts(ent: Span) -> List[Span]:
+    """'[the United Nations and European Union] stressed': two names read as one organisation, split when the text
+    names one of them on its own elsewhere ("The European Union's top court") and each has two words or more; the
+    entity itself otherwise ("Customs and Border Protection", "Health and Human Services")."""
+    ands = [t for t in ent if t.lower_ == "and"]
+    if len(ands) != 1 or not ent.start < ands[0].i < ent.end - 1:
+        return [ent]
+    first = ent.doc[ent.start + (ent[0].lower_ == "the"):ands[0].i]
+    second = ent.doc[ands[0].i + 1:ent.end]
+    words = list(first) + list(second)
+    if len(first) < 2 or len(second) < 2 or not all(t.text[:1].isupper() or t.lower_ in ("of", "for") for t in words) \
+            or initials(ent.text) in doc_acronyms(ent.doc):          # "Customs and Border Protection ... CBP"
+        return [ent]
+    alone = {_bare(e.text) for e in ent.doc.ents
+             if e.label_ in ("ORG", "GPE", "NORP") and (e.end <= ent.start or e.start >= ent.end)}
+    if _bare(first.text) not in alone and _bare(second.text) not in alone:
+        return [ent]
+    return [Span(ent.doc, part.start, part.end, label=ent.label_) for part in (first, second)]
+
+
+def _bare(name: str) -> str:
+    return re.sub(r"[’']s$", "", re.sub(r"^the\s+", "", " ".join(name.split()), flags=re.I)).lower()
