@@ -55,7 +55,7 @@ def topic_words(chunk: Span) -> List[Token]:
         ccs = [c.i for c in t.children if c.dep_ == "cc"]
         if ccs and not any(c.dep_ == "conj" for c in t.children):
             words = [w for w in words if w.i > max(ccs)]
-    while words and not words[0].is_alpha or words and words[0].pos_ == "CCONJ":
+    while words and (not words[0].is_alpha or words[0].pos_ == "CCONJ"):
         words = words[1:]
     return words if len([t for t in words if t.is_alpha]) >= 2 and words[-1].i == head.i else []
 
