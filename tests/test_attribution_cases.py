@@ -624,3 +624,11 @@ def test_the_president_in_an_officials_release(run, author, expected):
     text = ("Secretary Kerry spoke with reporters in Kyiv about the troops President Putin has sent to the border. "
             "The President said on Friday that new sanctions were ready.")
     assert [s.speaker_name for s in run(text, author).statements][-1] == expected
+
+
+def test_he_after_a_titled_subject_is_that_person(run):
+    """'The Prime Minister was asked ..., and he said': "he" is the person the description stands for, not the
+    last person named as a subject before it."""
+    text = ("President Ann Varga spoke with Prime Minister Ivo Lund on Friday. The Prime Minister was asked about "
+            "the talks, and he said the deal was close.")
+    assert [s.speaker_name for s in run(text).statements] == ["Ivo Lund"]

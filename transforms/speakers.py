@@ -227,9 +227,25 @@ class SpeakerResolver:
             if m.start >= before or m.actor.actor_type != PERSON or quotes.inside(m.start):
                 continue
             if doc[m.token_i].dep_.startswith("nsubj"):
-                return m.actor
+                return self._described_subject(m.start, before, quotes) or m.actor
             fallback = fallback or m.actor
-        return fallback
+        return self._described_subject(0, before, quotes) or fallback
+
+    def _described_subject(self, after: int, before: int, quotes: QuoteIndex) -> Optional[ActorRef]:
+        """'The President was asked ... and he said': the person a titled description that was a subject, between
+        two offsets and in the sentence of ``before`` or the one before it, stands for."""
+        doc = self.actors.doc
+        at = next((t for t in doc if t.idx >= before), doc[-1])
+        start = doc[at.sent.start - 1].sent.start if at.sent.start > 0 else at.sent.start
+        for tok in reversed(doc[start:at.i]):
+            if tok.idx <= after:
+                break
+            if tok.dep_.startswith("nsubj") and tok.tag_ in ("NN", "NNP") and not quotes.inside(tok.idx) \
+                    and lexicons.roles().get(tok.lower_) == "title" and any(c.lower_ == "the" for c in tok.children):
+                found = self.description(tok)
+                if found is not None and found.actor_type == PERSON:
+                    return found
+        return None
 
     def description(self, head: Token) -> Optional[ActorRef]:
         """'the Russian minister' -> the last Russian person titled minister; 'U.S. officials' -> USA."""
