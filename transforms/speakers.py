@@ -4,7 +4,9 @@ Entity mentions resolve to their actor; "he"/"she" to the speaker of the stateme
 has been a subject since ("the President thinks ... He said"), else to the last person who was a grammatical
 subject; "I"/"we" outside quotations to the speaker of the transcript turn they are in, else to the article's
 author or to the person the text names as its "I" ("I, Jane Doe, do hereby proclaim"); descriptions ("the
-Russian minister", "the real estate agent") to the last person with that title and affiliation or so described;
+Russian minister", "the real estate agent") to the last person with that title and affiliation or so described
+("The President" in an official's release: their country's president on the day; "the agency", "the brokerage":
+the organisation, see :mod:`~communique.transforms.body_descriptions`);
 "U.S. officials" to their country; unnamed groups ("police", "people familiar with the plan") to a group named
 by their words, "they" after a group's statement to that group and "it" after an organisation's to it; a
 document ("Putin's message said") to its author; relative pronouns to the noun they modify; joint subjects ("The
