@@ -9,12 +9,13 @@ are found where the organisation is named (:class:`~communique.transforms.actors
 from __future__ import annotations
 
 import re
-from typing import Dict, Iterable, Optional, Set
+from typing import Dict, FrozenSet, Iterable, Optional
 
 from spacy.tokens import Doc
 
 _SKIPPED = {"of", "and", "for", "the", "on", "in", "to", "&", "at"}
 _ACRONYM = re.compile(r"^[A-Z]{2,6}$")
+_ACRONYMS_KEY = "communique_acronyms"
 
 
 def initials(name: str) -> Optional[str]:
@@ -26,9 +27,13 @@ def initials(name: str) -> Optional[str]:
     return "".join(w[0] for w in words)
 
 
-def doc_acronyms(doc: Doc) -> Set[str]:
-    """The words of a text written as an acronym: two to six capital letters ("CBP", "EPA")."""
-    return {t.text for t in doc if _ACRONYM.match(t.text)}
+def doc_acronyms(doc: Doc) -> FrozenSet[str]:
+    """The words of a text written as an acronym: two to six capital letters ("CBP", "EPA"); found once per
+    document (names are joined and split against them entity by entity)."""
+    found = doc.user_data.get(_ACRONYMS_KEY)
+    if found is None:
+        found = doc.user_data[_ACRONYMS_KEY] = frozenset(t.text for t in doc if _ACRONYM.match(t.text))
+    return found
 
 
 def spelled_out(names: Iterable[str]) -> Dict[str, str]:
@@ -43,11 +48,11 @@ def spelled_out(names: Iterable[str]) -> Dict[str, str]:
     return {short: name for short, name in found.items() if name is not None}
 
 
-def respell(mentions: list, org_type: str = "ORG") -> None:
+def respell(mentions: list) -> None:
     """Point the mentions of an organisation named by an acronym at the organisation the text spells it out as
     (``mentions``: :class:`~communique.transforms.actors.Mention` objects, changed in place)."""
-    orgs = {m.actor.name: m.actor for m in mentions if m.actor.actor_type == org_type}
+    orgs = {m.actor.name: m.actor for m in mentions if m.actor.actor_type == "ORG"}
     for short, name in spelled_out(orgs).items():
         for m in mentions:
-            if m.actor.actor_type == org_type and m.actor.name == short:
+            if m.actor.actor_type == "ORG" and m.actor.name == short:
                 m.actor = orgs[name]

@@ -30,8 +30,8 @@ from communique.transforms.nlp_model import doc_text
 from communique.transforms.not_actors import (ADDRESS, DATED_POSSESSIVE, ISSUE_WORDS, TICKER, VENUE, a_place,
                                               in_dateline, no_actor)
 from communique.transforms.office_holders import government_of, name_office_holders
-from communique.transforms.org_spans import (case_party, joined_organisations, listed_parts, paired_parts,
-                                             possessive_body)
+from communique.transforms.org_spans import (bare_name, case_party, joined_organisations, listed_parts,
+                                             paired_parts, possessive_body)
 from communique.transforms.titles import (CHAIN_GLUE, appos_title, country_after, role_words, split_title, title_chain,
                                           title_floor)
 
@@ -51,6 +51,11 @@ class ActorRef:
     actor_type: str
     country: Optional[str] = None
     title: Optional[str] = None
+
+
+def country_actor(code: str) -> ActorRef:
+    """The country actor of an alpha-3 code, under its country's name ("USA" -> United States)."""
+    return ActorRef(countries.name_of(code) or code, COUNTRY, code)
 
 
 @dataclasses.dataclass
@@ -301,7 +306,7 @@ class DocActors:
             if TICKER.search(text) or (countries.is_capital(text) and ent.root.dep_ == "pobj"
                                         and ent.root.head.lower_ in _PLACE_PREPS):
                 return          # "Sterling GBP=", "CMAL3": market codes; "to Lusaka": a capital read as a body
-            name = re.sub(r"[’']s$", "", re.sub(r"^the\s+", "", " ".join(text.split()), flags=re.I))  # "WeWork’s"
+            name = bare_name(text)          # "WeWork’s"
             if name.count("(") > name.count(")"):
                 name = name[:name.rfind("(")].rstrip()        # "Office of Foreign Assets Control (OFAC"
             name = name.rstrip(" ,;:")

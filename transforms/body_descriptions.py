@@ -57,12 +57,17 @@ def spoken_for(head: Token, mentions: Sequence[Mention], last_speaker: Optional[
     return _recent_subject(head, [m for m in mentions if m.actor.actor_type == ORG and m.start < head.idx])
 
 
+def previous_sentence_start(tok: Token) -> int:
+    """The first token of the sentence before a token's own (of its own, in the first sentence)."""
+    start = tok.sent.start
+    return tok.doc[start - 1].sent.start if start > 0 else start
+
+
 def _recent_subject(head: Token, before: Sequence[Mention]) -> Optional[ActorRef]:
     """The last organisation that was a grammatical subject in the head's sentence or the one before."""
-    sent = head.sent
-    prior = head.doc[sent.start - 1].sent if sent.start > 0 else sent
+    first = previous_sentence_start(head)
     for m in reversed(before):
         tok = head.doc[m.token_i]
-        if tok.i >= prior.start and tok.dep_ in _SUBJECT:
+        if tok.i >= first and tok.dep_ in _SUBJECT:
             return m.actor
     return None

@@ -13,7 +13,7 @@ from typing import List, Optional, Sequence
 from spacy.tokens import Token
 
 from communique.transforms import countries, lexicons
-from communique.transforms.actors import COUNTRY, PERSON, ActorRef, DocActors
+from communique.transforms.actors import COUNTRY, PERSON, ActorRef, DocActors, country_actor
 from communique.transforms.layout_attribution import Turn, turn_at
 from communique.transforms.participants import Participants
 from communique.transforms.quotes import QuoteIndex
@@ -62,7 +62,7 @@ class CommitterResolver:
         if speaker is None or not speaker.country or any(
                 c.dep_ in ("compound", "amod", "poss", "nmod", "prep") for c in subj.children):
             return []
-        return [ActorRef(countries.name_of(speaker.country) or speaker.country, COUNTRY, speaker.country)]
+        return [country_actor(speaker.country)]
 
     def _leaders(self) -> List[ActorRef]:
         """'The two leaders': the two people with a title the text names most, when it names two or more."""
@@ -75,11 +75,11 @@ class CommitterResolver:
         found: List[ActorRef] = []
         for _, _, speaker in self.turns:
             if speaker is not None and speaker.country and speaker.country not in [f.country for f in found]:
-                found.append(ActorRef(countries.name_of(speaker.country) or speaker.country, COUNTRY, speaker.country))
+                found.append(country_actor(speaker.country))
         return found
 
     def _parties(self) -> List[ActorRef]:
-        return [ActorRef(countries.name_of(c) or c, COUNTRY, c) for c, _ in self.participants.country_counts.most_common(2)]
+        return [country_actor(c) for c, _ in self.participants.country_counts.most_common(2)]
 
     def _countries_in(self, tok: Token) -> List[ActorRef]:
         found = []
@@ -114,7 +114,7 @@ class CommitterResolver:
                 if len(sides) == 2 and speaker.country in [side.country for side in sides]:
                     return sides          # the countries of the talk's two speakers
             if low == "we" and speaker.actor_type == PERSON and speaker.country:
-                return [ActorRef(countries.name_of(speaker.country) or speaker.country, COUNTRY, speaker.country)]
+                return [country_actor(speaker.country)]
             return [speaker]
         if low in _PRONOUN_TYPES and not (self.quotes and self.quotes.inside(subj.idx)):
             speaker = self.speaker_at(subj.idx)        # "Iraq said it would allow ...": the reporter itself

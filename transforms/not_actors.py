@@ -58,8 +58,7 @@ def market_index(tok: Token) -> bool:
 
 def on_a_platform(tok: Token) -> bool:
     """'said on Twitter', 'on Instagram, Facebook and Twitter': a social network named as where, not who."""
-    while tok.dep_ == "conj" and tok.head.i != tok.i:
-        tok = tok.head
+    tok = _first_conjunct(tok)
     return tok.lower_ in PLATFORMS and tok.dep_ == "pobj" and tok.head.lower_ in ("on", "via", "across")
 
 
@@ -70,11 +69,17 @@ def page_chrome(ent: Span) -> bool:
     return first.lower_ in _FOLLOW and first.tag_ == "VB" and first.i < ent.start
 
 
+def _first_conjunct(tok: Token) -> Token:
+    """The first item of the list a token is in ("Bucha" for "Irpin" in "Bucha, Irpin and Hostomel")."""
+    while tok.dep_ == "conj" and tok.head.i != tok.i:
+        tok = tok.head
+    return tok
+
+
 def a_place(tok: Token) -> bool:
     """A name used only as a place: "in Irpin", "near Bucha", "the towns of Bucha, Irpin and Hostomel", "such
     as Mariupol" after towns and cities."""
-    while tok.dep_ == "conj" and tok.head.i != tok.i:
-        tok = tok.head
+    tok = _first_conjunct(tok)
     if tok.dep_ == "compound":
         return tok.head.lower_ in _PLACE_NOUNS                 # "the Westerplatte peninsula"
     if tok.dep_ != "pobj":

@@ -100,12 +100,13 @@ def paired_parts(ent: Span) -> List[Span]:
     if len(first) < 2 or len(second) < 2 or not all(t.text[:1].isupper() or t.lower_ in ("of", "for") for t in words) \
             or initials(ent.text) in doc_acronyms(ent.doc):          # "Customs and Border Protection ... CBP"
         return [ent]
-    alone = {_bare(e.text) for e in ent.doc.ents
+    alone = {bare_name(e.text).lower() for e in ent.doc.ents
              if e.label_ in ("ORG", "GPE", "NORP") and (e.end <= ent.start or e.start >= ent.end)}
-    if _bare(first.text) not in alone and _bare(second.text) not in alone:
+    if bare_name(first.text).lower() not in alone and bare_name(second.text).lower() not in alone:
         return [ent]
     return [Span(ent.doc, part.start, part.end, label=ent.label_) for part in (first, second)]
 
 
-def _bare(name: str) -> str:
-    return re.sub(r"[’']s$", "", re.sub(r"^the\s+", "", " ".join(name.split()), flags=re.I)).lower()
+def bare_name(text: str) -> str:
+    """An organisation's name as the text writes it, without "the" or a possessive: "the WeWork’s" -> "WeWork"."""
+    return re.sub(r"[’']s$", "", re.sub(r"^the\s+", "", " ".join(text.split()), flags=re.I))

@@ -17,7 +17,7 @@ from spacy.attrs import LEMMA
 from spacy.tokens import Token
 
 from communique.transforms import countries, lexicons
-from communique.transforms.actors import COUNTRY, PERSON, ActorRef, DocActors
+from communique.transforms.actors import COUNTRY, PERSON, ActorRef, DocActors, country_actor
 
 _MEETING_VERBS = {"meet", "speak", "talk", "confer", "host", "welcome", "receive", "call", "hold", "have", "join"}
 _TAKES_OBJECT = {"host", "welcome", "receive", "call"}              # "X hosted Y", "X received Y"
@@ -226,7 +226,7 @@ class Participants:
             if len(top) >= 2 and len(other) == 1 and top[1][1] >= 2 and (len(top) < 3 or top[1][1] > top[2][1]):
                 codes = [c or other[0] for c in codes]
         if None not in codes and len(set(codes)) >= 2:
-            return [ActorRef(countries.name_of(c) or c, COUNTRY, c) for c in dict.fromkeys(codes)]
+            return [country_actor(c) for c in dict.fromkeys(codes)]
         return people
 
 

@@ -22,8 +22,8 @@ from typing import List, Optional, Sequence, Tuple
 from spacy.tokens import Token
 
 from communique.transforms import countries, lexicons
-from communique.transforms.actors import COUNTRY, GROUP, PERSON, ActorRef, DocActors
-from communique.transforms.body_descriptions import described_body, spoken_for
+from communique.transforms.actors import COUNTRY, GROUP, PERSON, ActorRef, DocActors, country_actor
+from communique.transforms.body_descriptions import described_body, previous_sentence_start, spoken_for
 from communique.transforms.groups import group_actor
 from communique.transforms.layout_attribution import Turn, turn_at
 from communique.transforms.name_spans import LESSER_OFFICES, title_has
@@ -237,9 +237,10 @@ class SpeakerResolver:
         """'The President was asked ... and he said': the person a titled description that was a subject, between
         two offsets and in the sentence of ``before`` or the one before it, stands for."""
         doc = self.actors.doc
-        at = next((t for t in doc if t.idx >= before), doc[-1])
-        start = doc[at.sent.start - 1].sent.start if at.sent.start > 0 else at.sent.start
-        for tok in reversed(doc[start:at.i]):
+        span = doc.char_span(before, before + 1, alignment_mode="expand")
+        at = span[0] if span is not None and len(span) and span[0].idx == before else \
+            next((t for t in doc if t.idx >= before), doc[-1])      # ``before`` is a token's start, as callers give it
+        for tok in reversed(doc[previous_sentence_start(at):at.i]):
             if tok.idx <= after:
                 break
             if tok.dep_.startswith("nsubj") and tok.tag_ in ("NN", "NNP") and not quotes.inside(tok.idx) \
@@ -295,7 +296,7 @@ class SpeakerResolver:
             government = government_phrase(head)
             country = government.country if government else None
         if kind == "official" and country:
-            return ActorRef(countries.name_of(country) or country, COUNTRY, country)
+            return country_actor(country)
         return None
 
     def _issuers_head(self, head: Token, phrase: str, country: Optional[str]) -> Optional[ActorRef]:
