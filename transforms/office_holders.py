@@ -10,7 +10,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import functools
-from typing import TYPE_CHECKING, Dict, List, Optional, Sequence, Tuple
+from typing import TYPE_CHECKING, Dict, Iterable, List, Optional, Sequence, Tuple
 
 from communique.transforms import countries, lexicons
 from communique.transforms.given_names import same_given_name
@@ -89,15 +89,19 @@ def known_holder(surname: str, title: Optional[str], day: Optional[dt.date]) -> 
     """The one office holder a surname with a title stands for on a day (on no day: the only one there is)."""
     if not title:
         return None
-    found = {h.name: h for h in holders().get(surname, ()) if holds_office(title, h.office) and h.serves(day)}
-    return next(iter(found.values())) if len(found) == 1 else None
+    return _the_one(h for h in holders().get(surname, ()) if holds_office(title, h.office) and h.serves(day))
 
 
 def holder_of(country: str, office: str, day: Optional[dt.date]) -> Optional[Holder]:
     """The one holder of a country's office on a day ("USA", "president", 2022-02-24: Joe Biden)."""
-    found = {h.name: h for hs in holders().values() for h in hs
-             if h.country == country and h.office == office and day is not None and h.serves(day)}
-    return next(iter(found.values())) if len(found) == 1 else None
+    return _the_one(h for hs in holders().values() for h in hs
+                    if h.country == country and h.office == office and day is not None and h.serves(day))
+
+
+def _the_one(found: Iterable[Holder]) -> Optional[Holder]:
+    """The one person among office-holder rows (one person may hold an office twice), else None."""
+    by_name = {h.name: h for h in found}
+    return next(iter(by_name.values())) if len(by_name) == 1 else None
 
 
 def name_office_holders(people: Sequence[ActorRef], day: Optional[dt.date]) -> None:
