@@ -252,6 +252,21 @@ def test_titled_label(label, name, title):
     assert (ref.name, ref.actor_type, ref.title) == (name, PERSON, title)
 
 
+INDENTED = ("Oval Office\n\n"
+            "PRESIDENT BIDEN:  Well, it is good to have my friend the Prime Minister here again.  We will talk "
+            "about trade this morning.\n  \n"
+            "     PRIME MINISTER TOMAS BRANDT:  Thank you, Mr. President.  We will send a trade delegation to "
+            "Ohio in the spring.\n")
+
+
+def test_indented_labels_open_turns_and_a_label_by_office_and_surname_is_the_holder(run):
+    result = run(INDENTED)
+    got = {(s.speaker_text, s.cue): s.speaker_name for s in result.statements}
+    assert got[("PRESIDENT BIDEN", ":")] == "Joe Biden"             # the US President on 2022-06-01
+    assert got[("PRIME MINISTER TOMAS BRANDT", ":")] == "Tomas Brandt"   # the label after a line of spaces
+    assert (["Tomas Brandt"], "send a trade delegation to Ohio in the spring") in _commitments(result)
+
+
 @pytest.mark.parametrize("label", ["QUESTION", "MODERATOR", "THE PRESIDENT", "Q", "SENATOR", "DUNN", "Mike Dunn",
                                    "SENIOR ADMINISTRATION OFFICIAL"])
 def test_titled_label_needs_a_title_and_a_name(label):

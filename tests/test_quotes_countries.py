@@ -29,6 +29,7 @@ def texts(text, spans):
     ("a\nb\n\nc", ["a\nb", "c"]),                               # blank lines win over single newlines
     ("a\nb\nc", ["a", "b", "c"]),                               # single newlines when there is no blank line
     ("\n\n  \n\nx\n\n", ["x"]),                                 # empty blocks are dropped
+    ("first\n  \n     second", ["first", "second"]),             # an indented paragraph starts at its words
 ])
 def test_paragraphs(text, expected):
     spans = paragraphs(text)

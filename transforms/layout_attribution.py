@@ -19,6 +19,7 @@ from communique.transforms import countries, lexicons
 from communique.transforms.actors import PERSON, ActorRef, DocActors
 from communique.transforms.name_spans import HONORIFICS
 from communique.transforms.nlp_model import doc_text
+from communique.transforms.office_holders import name_office_holders
 from communique.transforms.quotes import QuoteIndex, paragraphs
 from communique.transforms.raw_statements import LABEL as FOUND_BY_LABEL, RawStatement
 from communique.transforms.speaker_labels import LABEL, long_title_label, speaker_label
@@ -51,6 +52,7 @@ def _resolve(actors: DocActors, doc: Doc, start: int, end: int) -> Optional[Acto
     ref = titled_label(doc_text(doc)[start:end])
     if ref is not None:        # "PRESIDENT OSMANI:" under a headline naming "Kosovo President Vjosa Osmani"
         ref.name = actors.full_name(ref.name)
+        name_office_holders([ref], actors.published)      # "PRESIDENT BIDEN:" in a text naming him no further
     return ref
 
 

@@ -20,15 +20,16 @@ _MARK = re.compile(f"[{_OPEN}{_CLOSE}{_STRAIGHT}]")
 
 
 def paragraphs(text: str) -> List[Span]:
-    """(start, end) of each paragraph: blocks separated by blank lines, or by single newlines when none."""
+    """(start, end) of each paragraph: blocks separated by blank lines, or by single newlines when none. A
+    paragraph starts at its first visible character (an indented "     PRESIDENT MACRON:" starts at the label)."""
     breaks = _PARAGRAPH if _PARAGRAPH.search(text) else re.compile(r"\n")
     spans, start = [], 0
-    for m in breaks.finditer(text):
-        if text[start:m.start()].strip():
-            spans.append((start, m.start()))
-        start = m.end()
-    if text[start:].strip():
-        spans.append((start, len(text)))
+    for m in list(breaks.finditer(text)) + [None]:
+        end = m.start() if m is not None else len(text)
+        block = text[start:end]
+        if block.strip():
+            spans.append((start + len(block) - len(block.lstrip()), end))
+        start = m.end() if m is not None else end
     return spans
 
 
