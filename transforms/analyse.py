@@ -20,6 +20,7 @@ from communique.transforms.issuers import (author_actor, header_author, inline_b
 from communique.transforms.attribution import find_attributions
 from communique.transforms.raw_statements import TITLE, RawStatement
 from communique.transforms.commitments import find_commitments
+from communique.transforms.governments import name_bare_governments
 from communique.transforms.issues import IssueMatcher
 from communique.transforms.learned_cues import CueModel
 from communique.transforms.nlp_model import doc_quote_spans, doc_text
@@ -144,6 +145,7 @@ def analyse(doc: Doc, article: Article, issue_matcher: IssueMatcher,
     actors = DocActors(doc, exclude_names=[n for n in excluded if n], body=body, issuer=issuer,
                        title=article.title or "",
                        published=day)
+    name_bare_governments(actors)        # "the Government" after "the UK Government", in a Kremlin readout
     quotes = QuoteIndex(doc_quote_spans(doc))
     voice = collective_voice(actors, quotes)
     if voice is not None and (author is None or author.actor_type != PERSON):

@@ -21,8 +21,8 @@ from spacy.tokens import Doc, Span, Token
 from communique.transforms import acts, lexicons
 from communique.transforms.actors import COUNTRY, GROUP, PERSON, ActorRef, DocActors
 from communique.transforms.cue_subjects import adjacent_subject, agent, source_mention, subject, usable_source
-from communique.transforms.cues import (FEELING, cue_of, feeling_clause, feeling_subject, planned_speech,
-                                        sentence_cues, wrapped_cue, wraps_a_cue)
+from communique.transforms.cues import (FEELING, cue_of, feeling_clause, feeling_subject, hypothetical_speech,
+                                        planned_speech, sentence_cues, wrapped_cue, wraps_a_cue)
 from communique.transforms.layout_attribution import (Turn, layout_attributions, layout_raw_statements, turn_at,
                                                        without_turn_remarks)
 from communique.transforms.learned_cues import LEARNED, CueModel, learned_cue, learned_cues, packaged_model
@@ -228,8 +228,8 @@ def _add_statement(found: List[RawStatement], tok: Token, cue: lexicons.Cue, ext
         same = None          # '"...," Trump said, adding that ...': two statements, one speaker
     if cue.kind == "belief" and not (clause or _as_reading(tok, comp)):
         return False
-    if planned_speech(tok):
-        return False          # "will announce its plan": nothing said yet (a commitment to say it)
+    if planned_speech(tok) or hypothetical_speech(tok):
+        return False          # "will announce its plan": nothing said yet (a commitment to say it); "if X agrees"
     if cue.kind == FEELING and comp is None:
         return False          # "the region is alarmed": a feeling about nothing said
     if comp is not None and cue.kind != LEARNED and _object_reading(tok, comp[2]):

@@ -26,7 +26,7 @@ from spacy.tokens import Doc, Token
 from communique.transforms import lexicons
 from communique.transforms.actors import ActorRef, DocActors
 from communique.transforms.committers import CommitterResolver
-from communique.transforms.cues import cue_of, planned_speech
+from communique.transforms.cues import awaited, cue_of, planned_speech
 from communique.transforms.cue_subjects import title_read_as_preposition
 from communique.transforms.due_dates import resolve_due
 from communique.transforms.layout_attribution import Turn
@@ -96,6 +96,18 @@ def _kept_stance(verb: Token) -> bool:
     """'will remain deeply engaged in the region', 'will stay committed': a stance an actor undertakes to keep."""
     return verb.lemma_.lower() in ("remain", "stay") and any(
         c.dep_ == "acomp" and c.lower_ in _KEPT_STANCES for c in verb.children)
+
+
+# verbs of making or asking someone to act: "be pressured to", not "will be started to give laptops"
+_MADE_TO = {"pressure", "force", "ask", "urge", "compel", "require", "expect", "encourage", "push", "oblige",
+            "order", "press", "tell", "invite", "call", "direct", "instruct", "persuade", "coerce", "allow", "permit"}
+
+
+def _made_to(verb: Token) -> bool:
+    """'would be pressured to stage a crackdown', 'will be asked to testify': what others make the subject do,
+    not what it commits to."""
+    return verb.lemma_.lower() in _MADE_TO and any(c.dep_ == "auxpass" for c in verb.children) and any(
+        c.dep_ == "xcomp" and any(a.lower_ == "to" for a in c.children) for c in verb.children)
 
 
 def _commit_noun(verb: Token) -> Optional[Token]:
@@ -200,7 +212,8 @@ def _candidates(doc: Doc, body: Tuple[int, int]) -> Iterator[Tuple[Token, str]]:
         lemma = tok.lemma_.lower()
         speech = lemma in lexicons.speech_lemmas() and _speaks(tok) and not (      # "He continued: ..." reports;
             lemma == "continue" and any(c.dep_ == "xcomp" for c in tok.children)) and not planned_speech(tok)
-        if tok.pos_ == "VERB" and (lemma not in _NOT_ACTIONS or _kept_stance(tok)) and not speech:
+        if tok.pos_ == "VERB" and (lemma not in _NOT_ACTIONS or _kept_stance(tok)) and not speech \
+                and not _made_to(tok):
             aux = next((c for c in tok.children if c.dep_ == "aux" and c.lower_ in _FUTURE_AUX), None)
             if aux is not None:
                 yield tok, aux.lower_ if aux.lower_ != "wo" else "will"
@@ -270,7 +283,7 @@ def find_commitments(doc: Doc, actors: DocActors, speaker_at, published: Optiona
     seen = set()
     out: List[RawCommitment] = []
     for verb, modality in _candidates(doc, actors.body):
-        if verb.i in seen or _question(verb):
+        if verb.i in seen or _question(verb) or awaited(verb):
             continue
         noun = _commit_noun(verb)
         if modality == IMPERATIVE:

@@ -14,6 +14,7 @@ from spacy.tokens import Token
 
 from communique.transforms import countries, lexicons
 from communique.transforms.actors import COUNTRY, PERSON, ActorRef, DocActors, country_actor
+from communique.transforms.governments import is_bare_government, is_bare_government_name, text_government
 from communique.transforms.layout_attribution import Turn, turn_at
 from communique.transforms.participants import Participants
 from communique.transforms.quotes import QuoteIndex
@@ -92,7 +93,8 @@ class CommitterResolver:
     def resolve(self, subj: Token) -> List[ActorRef]:
         subj = antecedent(subj)          # "Morton, who will testify on Friday": Morton
         mention = self.actors.mention_at(subj)
-        if mention and lexicons.roles().get(mention.actor.name.lower()) == "official":
+        if mention and (lexicons.roles().get(mention.actor.name.lower()) == "official"
+                        or is_bare_government_name(mention.surface)):
             own = self._speakers_country(subj)      # "the Government" the recogniser names
             if own:
                 return own
@@ -141,6 +143,8 @@ class CommitterResolver:
                 own = self._speakers_country(subj)
                 if own:
                     return own
+            if is_bare_government(subj) and text_government(self.actors) is not None:
+                return [text_government(self.actors)]       # "the government will ..." in the reporter's words
             if subj.tag_ in ("NN", "NNP") and lexicons.roles().get(low) == "title" and any(
                     c.lower_ == "the" for c in subj.children):
                 described = self.describer.description(subj)      # "the secretary will travel to Tokyo", "The

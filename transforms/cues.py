@@ -61,6 +61,20 @@ def planned_speech(verb: Token) -> bool:
         c.dep_ in ("ccomp", "xcomp", "dative", "parataxis") for c in verb.children)    # not '"It will ...," said X'
 
 
+def awaited(verb: Token) -> bool:
+    """'before the administration would agree to a meeting', 'until Congress would act': an act a clause of time
+    waits for, with a modal; neither done, said nor promised ("before he said goodbye, ..." did happen)."""
+    return verb.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in ("before", "until") for c in verb.children) \
+        and any(c.dep_ == "aux" and c.lower_ in ("would", "could", "might", "should") for c in verb.children)
+
+
+def hypothetical_speech(verb: Token) -> bool:
+    """'if Moscow agrees to ...', 'unless she says ...': a cue in a clause of condition says what someone may say,
+    not what they said; so does an awaited one."""
+    return awaited(verb) or verb.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in ("if", "unless")
+                                                         for c in verb.children)
+
+
 def cue_of(tok: Token) -> Optional[Tuple[lexicons.Cue, List[Token]]]:
     """The lexicon cue a verb or stance adjective starts, with the extra tokens of a phrasal cue ("pointed out",
     "called on")."""

@@ -27,6 +27,7 @@ from communique.transforms.body_descriptions import described_body, previous_sen
 from communique.transforms.groups import group_actor
 from communique.transforms.layout_attribution import Turn, turn_at
 from communique.transforms.name_spans import LESSER_OFFICES, title_has
+from communique.transforms.governments import is_bare_government, text_government
 from communique.transforms.office_holders import government_of, holder_of
 from communique.transforms.nlp_model import doc_text
 from communique.transforms.participants import Participants, last_plural_subject, list_items
@@ -293,8 +294,9 @@ class SpeakerResolver:
                 found = self._untitled_last_speaker(head, lemma)      # "X warned ... the Liberal MP said"
             return found
         if kind == "official" and country is None:       # "Obama administration officials", "the Biden administration"
-            government = government_phrase(head)
-            country = government.country if government else None
+            government = government_phrase(head) or (text_government(self.actors) if is_bare_government(head)
+                                                     else None)        # "the administration" after "the Trump
+            country = government.country if government else None      # administration"
         if kind == "official" and country:
             return country_actor(country)
         return None
