@@ -495,3 +495,52 @@ def test_a_release_reprinted_under_its_heading_speaks_for_the_person_it_names(ru
     result = run(text)
     assert [(s.speaker_text, s.speaker_name) for s in result.statements][-1] == ("I", "John Miller")
     assert (["John Miller"], "publish the full report of the inquiry next month") in _commitments(result)
+
+
+# ------------------------------------------------------------------ an interviewer the headline names (made up)
+
+@pytest.mark.parametrize("headline, expected", [
+    ("Secretary Mara Lind With Tom Keller of Channel Nine Evening News", "Tom Keller"),
+    ("Secretary Lind's Interview With KXTV's Ana Brandt", "Ana Brandt"),
+    ("Secretary Mara Lind Interviewed by Paul D. Moran", "Paul D. Moran"),
+    ("Secretary Mara Lind With Foreign Minister Okafor Before Their Meeting", None),
+    ("Secretary Mara Lind With Nigerian Foreign Minister Okafor", None),
+    ("Secretary Mara Lind at a Press Availability", None),
+])
+def test_interviewer_name(headline, expected):
+    from communique.transforms import countries, lexicons
+    from communique.transforms.speaker_labels import interviewer_name
+    assert interviewer_name(headline, lambda w: lexicons.is_title(w) or countries.lookup(w) is not None) == expected
+
+
+@pytest.mark.parametrize("turn, expected", [
+    ("Secretary, thank you for joining us tonight.  We all know the talks have stalled twice.  Will they resume?",
+     True),
+    ("Will the talks resume in March?", False),
+    ("Secretary Lind, thank you for joining us here tonight.", False),
+    ("Will the U.S. sanction the minister —", False),
+    ("But bottom line:  If the talks fail, what then?", False),
+])
+def test_claims_something(turn, expected):
+    from communique.transforms.speaker_labels import claims_something
+    assert claims_something(turn) is expected
+
+
+INTERVIEW = ("Mara Lind, Secretary of State\n\n"
+             "QUESTION:  Secretary, thank you for joining us.  We all know the talks in Geneva have stalled twice.  "
+             "The President was asked today about the border, and he said, \u201cWe will defend every village.\u201d  "
+             "Is that a promise?\n\n"
+             "SECRETARY LIND:  Tom, it is.  The President has been clear about that, and we will keep our word.\n\n"
+             "QUESTION:  Will the talks resume in March?\n\n"
+             "SECRETARY LIND:  I expect they will, and we are ready for them.\n")
+
+
+def test_the_headline_names_who_asks_the_questions(analyse_text):
+    result = analyse_text(INTERVIEW, PUBLISHED, "Mara Lind, Secretary of State",
+                          "Secretary Mara Lind With Tom Keller of Channel Nine Evening News")
+    got = [(s.speaker_text, s.cue, s.speaker_name) for s in result.statements]
+    assert [g for g in got if g[0] == "QUESTION"] == [("QUESTION", ":", "Tom Keller")]   # the turn that claims
+    assert ("he", "said", "Tom Keller") not in got           # no one calls themselves "he"
+    assert ["Tom Keller"] not in [c.committer_names for c in result.commitments]     # the quoted "we" is not his
+    assert "QUESTION" not in {m.name for m in result.actor_mentions if m.name != "Tom Keller"} | {
+        m.name for m in result.actor_mentions}

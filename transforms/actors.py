@@ -97,7 +97,7 @@ class DocActors:
         self.doc = doc
         self.published = published
         self.body = body or body_span(doc_text(doc), title=title or "")
-        self._outside = f"{title or ''}\n{doc_text(doc)[:self.body[0]]}"
+        self.outside = f"{title or ''}\n{doc_text(doc)[:self.body[0]]}"     # the headline and lines before the body
         excluded = {n.strip().lower() for n in exclude_names if n}
         self.persons: Dict[str, ActorRef] = {}
         self.surnames: Dict[str, str] = {}
@@ -355,7 +355,7 @@ class DocActors:
     def full_name(self, name: str) -> str:
         """The full name the headline or the lines before the body give for a surname, or for a given name alone
         ("Foreign Minister Yair" under "... Foreign Minister Yair Lapid ..."), else the name."""
-        return full_name_in(self._outside, name) or full_name_from_given(self._outside, name) or name
+        return full_name_in(self.outside, name) or full_name_from_given(self.outside, name) or name
 
     def recent_person(self, before_char: int, title_word: Union[None, str, Sequence[str]] = None,
                       country: Optional[str] = None) -> Optional[ActorRef]:
@@ -384,10 +384,10 @@ class DocActors:
         """The person a headline says sent or wrote a document ("President Vladimir Putin sent a message on ... to
         ..."): who "the message" of the body is from."""
         m = re.search(rf"\b(?:sent|addressed|wrote|issued)\s+(?:a|an|the)\s+(?:[\w-]+\s+)?{re.escape(document)}\b",
-                      self._outside)
+                      self.outside)
         if m is None:
             return None
-        before = self._outside[:m.start()]
+        before = self.outside[:m.start()]
         named = [ref for name, ref in self.persons.items() if ref.actor_type == PERSON and name in before]
         return max(named, key=lambda ref: len(ref.name)) if named else None
 
@@ -396,7 +396,7 @@ class DocActors:
         Vladimir Putin held talks with ..." over "Vladimir Putin presented ... The President said ...")."""
         for ref in self.persons.values():
             if ref.title is None and len(ref.name.split()) > 1:
-                title, country = title_before_in(self._outside, ref.name)
+                title, country = title_before_in(self.outside, ref.name)
                 ref.title = title
                 ref.country = ref.country or (country if title else None)
 

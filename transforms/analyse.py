@@ -22,6 +22,7 @@ from communique.transforms.raw_statements import TITLE, RawStatement
 from communique.transforms.commitments import find_commitments
 from communique.transforms.governments import name_bare_governments
 from communique.transforms.issues import IssueMatcher
+from communique.transforms.layout_attribution import ASKING
 from communique.transforms.learned_cues import CueModel
 from communique.transforms.nlp_model import doc_quote_spans, doc_text
 from communique.transforms.own_voice import OWN_VOICE
@@ -163,10 +164,9 @@ def analyse(doc: Doc, article: Article, issue_matcher: IssueMatcher,
         statements.append(_statement(raw, article, doc, in_scope))
 
     def speaker_at(offset: int) -> Optional[ActorRef]:
-        for raw in raws:
-            if raw.holds(offset):
-                return raw.speaker
-        return None
+        """The speaker of the innermost statement that holds the offset (a quote's, not the turn's around it)."""
+        holding = [raw for raw in raws if raw.holds(offset)]
+        return min(holding, key=lambda r: r.content[1] - r.content[0]).speaker if holding else None
 
     commitments = []
     for rc in find_commitments(doc, actors, speaker_at, article.published_at, quotes, author, turns):
@@ -196,5 +196,7 @@ def analyse(doc: Doc, article: Article, issue_matcher: IssueMatcher,
     entity_spans = {(m.start, m.end) for m in actors.mentions}
     for raw in raws:          # pronouns and descriptions that resolved to a speaker are mentions too
         if raw.speaker and (raw.speaker_span[0], raw.speaker_span[1]) not in entity_spans:
-            mentions.append(_mention(raw.speaker, raw.speaker_span[2], article, True))
+            surface = raw.speaker_span[2]           # "QUESTION:" is the interviewer's label, not a name of theirs
+            mentions.append(_mention(raw.speaker, raw.speaker.name if surface.upper() in ASKING else surface,
+                                     article, True))
     return Analysis(statements, commitments, mentions, issue_mentions)

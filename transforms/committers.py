@@ -103,6 +103,8 @@ class CommitterResolver:
         low = _POSSESSIVES.get(subj.lower_, subj.lower_)       # "our commitment", "his pledge"
         if low in ("we", "i"):
             speaker = self.speaker_at(subj.idx)
+            if speaker is None and self.quotes is not None and self.quotes.inside(subj.idx):
+                return []           # '... he said, "We will defend ..."' with "he" unknown: not the turn's "we"
             turn = turn_at(self.turns, subj.idx) if speaker is None else None
             if turn is not None:
                 speaker = turn[0]

@@ -22,9 +22,10 @@ from communique.transforms.nlp_model import doc_text
 from communique.transforms.office_holders import name_office_holders
 from communique.transforms.quotes import QuoteIndex, paragraphs
 from communique.transforms.raw_statements import LABEL as FOUND_BY_LABEL, RawStatement
-from communique.transforms.speaker_labels import LABEL, long_title_label, speaker_label
+from communique.transforms.speaker_labels import (LABEL, claims_something, interviewer_name, long_title_label,
+                                                  speaker_label)
 
-_ASKING = {"QUESTION", "MODERATOR", "INTERVIEWER", "REPORTER", "AUDIENCE MEMBER"}      # labels of those who ask
+ASKING = {"QUESTION", "MODERATOR", "INTERVIEWER", "REPORTER", "AUDIENCE MEMBER"}      # labels of those who ask
 _QUESTION = re.compile(r"[\"“']?Q\s*:?\s")      # a reporter's question in a transcript: "Q:", "Q    "
 _DASH = re.compile(r"(?P<close>[”\"])\s*(?P<dash>[―—])\s*(?P<src>[A-Z][^\n,;(“”\"]{1,58}[\w.])")
 Span = Tuple[int, int]
@@ -75,14 +76,23 @@ def titled_label(label: str) -> Optional[ActorRef]:
     return ActorRef(" ".join(w.title() if w.isupper() else w for w in words[k:]), PERSON, title=title)
 
 
+def _interviewer(actors: DocActors) -> Optional[ActorRef]:
+    """The interviewer the headline names ("Secretary Blinken With David Muir of ABC ..."), as a person."""
+    name = interviewer_name(actors.outside, lambda w: lexicons.is_title(w) or countries.lookup(w) is not None)
+    return ActorRef(name, PERSON) if name else None
+
+
 def _label(text: str, p_start: int, p_end: int, actors: DocActors) -> Optional[LayoutStatement]:
     """The speaker label opening a paragraph, with the rest of the paragraph as its content."""
     m = LABEL.match(text, p_start, p_end)
     if not m:
         return None
     src = (m.start("src"), m.end("src"))
-    statement = m.group("src").strip().upper() not in _ASKING      # "QUESTION:" opens a turn, says nothing
-    if speaker_label(m.group("src")):
+    statement = m.group("src").strip().upper() not in ASKING      # "QUESTION:" opens a turn, says nothing
+    if not statement:
+        asker = _interviewer(actors)        # unless the headline names the interviewer and the turn claims
+        speaker, statement = asker, asker is not None and claims_something(text[m.start("content"):p_end])
+    elif speaker_label(m.group("src")):
         speaker = _resolve(actors, actors.doc, *src)
     elif long_title_label(m.group("src")):
         speaker = _resolve(actors, actors.doc, *src)

@@ -10,7 +10,7 @@ layout attribution (the label is the paragraph's speaker).
 from __future__ import annotations
 
 import re
-from typing import Optional
+from typing import Callable, Optional
 
 LABEL = re.compile(r"[\"“']?(?P<src>[A-Z][\w.’'\- \n]{0,110}?[\w.])(?:\s*\([^()\n]{1,40}\))?\s*:\s+(?P<content>\S.*)$",
                    re.S)
@@ -41,3 +41,30 @@ def label_content_start(text: str, start: int, end: int) -> Optional[int]:
     if m and (speaker_label(m.group("src")) or long_title_label(m.group("src"))):
         return m.start("content")
     return None
+
+
+# "Secretary Blinken With David Muir of ABC World News Tonight", "Interview With CNN's Jake Tapper"
+_WITH = re.compile(r"\b(?:[Ww]ith|[Ii]nterviewed [Bb]y) +(?:[A-Z][\w.&-]*(?:’s|'s) +)?"
+                   r"(?P<name>[A-Z][a-z]+(?: +[A-Z]\.)?(?: +[A-Z][a-z’'-]+){1,2})\b")
+
+
+def interviewer_name(headline: str, is_title: Callable[[str], bool]) -> Optional[str]:
+    """The person a headline says an interview is with ("... With David Muir of ABC World News Tonight" ->
+    "David Muir"), not an official met ("With Foreign Minister Lapid"): whose turns a transcript labels
+    "QUESTION:". ``is_title``: whether a word is a title or a country's word."""
+    for m in _WITH.finditer(headline):
+        words = m.group("name").split()
+        if not any(is_title(w) for w in words):
+            return m.group("name")
+    return None
+
+
+def claims_something(content: str) -> bool:
+    """Whether an interviewer's turn says something besides asking and thanking: a sentence of four words or
+    more that is no question, no thanks and not cut off ("We all know that Russia has been sanctioned before.")."""
+    for sentence in re.split(r"(?<=[.?!—])\s+", content.strip()):
+        words = sentence.split()
+        if len(words) >= 4 and sentence.rstrip().endswith(".") and not re.match(r"(?i)\W*(?:[\w. ]+,\s*)?thanks?\b",
+                                                                                 sentence):
+            return True
+    return False

@@ -94,8 +94,12 @@ class SpeakerResolver:
             turn = turn_at(self.turns, tok.idx)
             return turn[0] if turn else self.author or self.self_named
         if low in _SINGULAR_PRONOUNS:
-            return (self._last_speaker(tok.idx, quotes) if low in ("he", "she") else None) or \
+            turn = turn_at(self.turns, tok.idx) if not quotes.inside(tok.idx) else None
+            own = turn[0].name if turn and turn[0] else None      # no one calls themselves "he" in their turn
+            last = self._last_speaker(tok.idx, quotes) if low in ("he", "she") else None
+            found = (last if last is not None and last.name != own else None) or \
                 self.recent_subject_person(tok.idx, quotes)
+            return found if found is None or found.name != own else None
         if tok.pos_ in ("NOUN", "PROPN"):
             return self._apposed(tok) or self.description(tok) or self.participants.speaker(tok) or \
                 self._document_author(tok, quotes) or \
