@@ -1,5 +1,5 @@
 """What the entity recogniser names that is no actor: market codes ("Sterling GBP=", "CMAL3"), market indexes,
-social networks named as where, a follow-us line, and one-word
+social networks named as where, a follow-us line, units of measure ("400 MW"), and one-word
 "persons" that never act, are acted on or own anything (a place read as a name), while a one-word name that
 acts stays. Real spaCy model; the texts are made up."""
 from __future__ import annotations
@@ -29,6 +29,8 @@ def _names(nlp, text):
     ("By noon the Nikkei 225 had slipped 0.4%; the Kospi Index and the Hang Seng Index rose a little.", []),
     ("The Sensex rose for a third day and the Nifty gained too.", []),
     ("Follow Harbour Daily on Instagram, Facebook and Twitter.", []),
+    # units of measure
+    ("The plant will add 400 MW and store 1,200 MWh.", []),
 ])
 def test_noise_is_no_actor(nlp, text, expected):
     assert _names(nlp, text) == expected
@@ -53,6 +55,8 @@ def test_a_network_is_an_actor_where_it_acts_not_where_something_is_posted(nlp):
      [("Donetsk People’s Republic", "ORG"), ("Luhansk People’s Republic", "ORG")]),
     # a possessive name and a date, read as an organisation
     ("Trump’s July 25 call was discussed at length.", []),
+    # a given name the recogniser cut at its hyphen
+    ("The plan was announced by President Moon Jae-in a year ago.", [("Moon Jae-in", "PERSON")]),
 ])
 def test_names_the_recogniser_runs_together_or_cuts(nlp, text, expected):
     assert _names(nlp, text) == expected
@@ -97,3 +101,15 @@ def test_two_names_read_as_one_organisation(nlp, text, name, expected):
     start = text.index(name)
     span = doc.char_span(start, start + len(name), label="ORG")
     assert [p.text for p in paired_parts(Span(doc, span.start, span.end, label="ORG"))] == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("the WeWork’s", "WeWork"),
+    ("a Commission of Inquiry", "Commission of Inquiry"),        # the recogniser took the article in
+    ("an Independent Review Panel", "Independent Review Panel"),
+    ("A Just Russia", "A Just Russia"),                            # a party whose name starts with "A"
+    ("The  Harbour Group", "Harbour Group"),
+])
+def test_bare_name(text, expected):
+    from communique.transforms.org_spans import bare_name
+    assert bare_name(text) == expected

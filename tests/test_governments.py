@@ -85,7 +85,7 @@ def test_a_cue_in_a_clause_of_time_that_happened_is_a_statement(run):
 
 @pytest.mark.parametrize("text", [
     "The attack raised fears that the government of Norway would be pressured to stage a wider crackdown.",
-    "Mayor Ana Lund will be asked to testify before the committee next week.",
+    "Mayor Ana Lund will be forced to resign before the vote next week.",
 ])
 def test_being_made_to_act_is_no_commitment(run, text):
     assert _commitments(run(text)) == []

@@ -98,9 +98,9 @@ def _kept_stance(verb: Token) -> bool:
         c.dep_ == "acomp" and c.lower_ in _KEPT_STANCES for c in verb.children)
 
 
-# verbs of making or asking someone to act: "be pressured to", not "will be started to give laptops"
-_MADE_TO = {"pressure", "force", "ask", "urge", "compel", "require", "expect", "encourage", "push", "oblige",
-            "order", "press", "tell", "invite", "call", "direct", "instruct", "persuade", "coerce", "allow", "permit"}
+# verbs of pressing someone to act: "would be pressured to stage", not "will be started to give laptops" nor a
+# manifesto's "farmers will be encouraged to ..." (the party will encourage them)
+_MADE_TO = {"pressure", "force", "compel", "push", "oblige", "press", "coerce"}
 
 
 def _made_to(verb: Token) -> bool:

@@ -54,6 +54,10 @@ def person_span(doc: Doc, ent: Span) -> Tuple[int, int]:
     start, end = ent.start, ent.end
     while end < len(doc) and doc[end].pos_ == "PROPN" and doc[end].text[:1].isupper() and not doc[end].ent_type_:
         end += 1
+    if end - start > 1 and end + 1 < len(doc) and doc[end].text == "-" and not doc[end - 1].whitespace_ \
+            and not doc[end].whitespace_ and doc[end + 1].is_alpha and doc[end + 1].is_lower \
+            and not doc[end + 1].lower_.endswith(("ed", "ing")):
+        end += 2              # "Moon Jae-in", "Yoon Suk-yeol": the recogniser cut the given name at its hyphen
     if end < len(doc) and doc[end].ent_iob_ == "B" and doc[end].ent_type_ == "PERSON" and ent.end - ent.start > 1 \
             and doc[end].lower_ in _PARTICLES:
         while end + 1 < len(doc) and doc[end + 1].ent_iob_ == "I":

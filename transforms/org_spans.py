@@ -108,5 +108,6 @@ def paired_parts(ent: Span) -> List[Span]:
 
 
 def bare_name(text: str) -> str:
-    """An organisation's name as the text writes it, without "the" or a possessive: "the WeWork’s" -> "WeWork"."""
-    return re.sub(r"[’']s$", "", re.sub(r"^the\s+", "", " ".join(text.split()), flags=re.I))
+    """An organisation's name as the text writes it, without "the", a lower-case "a" or a possessive: "the WeWork’s"
+    -> "WeWork", "a Commission of Inquiry" -> "Commission of Inquiry" ("A Just Russia" keeps its "A")."""
+    return re.sub(r"[’']s$", "", re.sub(r"^(?:[Tt][Hh][Ee]|an?)\s+", "", " ".join(text.split())))
