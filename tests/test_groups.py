@@ -100,3 +100,32 @@ def test_a_bare_group_noun_is_the_organisation_named_with_it(analyse_text):
 ])
 def test_officers_in_a_story_about_a_police_force_are_that_force(analyse_text, text, expected):
     assert [s.speaker_name for s in analyse_text(text, DAY).statements] == [expected]
+
+
+# ----------------------------------------------- parts of a group, peoples named by a demonym, names as vocatives
+
+@pytest.mark.parametrize("text, expected", [
+    ("An overwhelming 70 percent of Norwegians say that the tax is unfair.", "Norwegians"),
+    ("A majority of voters said the economy was the main issue.", "voters"),
+    ("One of the officials said the talks had failed.", "officials"),
+    ("Many Tunisians worry that extremists can get arms.", "Tunisians"),
+])
+def test_a_part_speaks_for_its_whole_and_counted_peoples_are_people(analyse_text, text, expected):
+    result = analyse_text(text, DAY)
+    assert [s.speaker_name for s in result.statements] == [expected]
+    assert (expected, "GROUP") in {(m.name, m.actor_type) for m in result.actor_mentions}
+
+
+def test_the_norwegians_as_a_side_are_the_country(analyse_text):
+    result = analyse_text("The Norwegians agreed to meet again in Oslo in May, the minister said.", DAY)
+    assert [c.committer_names for c in result.commitments] == [["Norway"]]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Secretary Mara Lind, thank you for joining us here tonight.", []),
+    ("Mr. President, thank you for the invitation.", []),
+    ("President Lind, Leader Moran, and Leader Okafor agree that we will not negotiate.",
+     ["Lind", "Moran", "Okafor"]),
+])
+def test_a_name_set_off_before_a_plain_present_verb_is_whom_the_speaker_addresses(analyse_text, text, expected):
+    assert [s.speaker_name for s in analyse_text(text, DAY).statements] == expected

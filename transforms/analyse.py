@@ -21,6 +21,7 @@ from communique.transforms.attribution import find_attributions
 from communique.transforms.raw_statements import TITLE, RawStatement
 from communique.transforms.commitments import find_commitments
 from communique.transforms.governments import name_bare_governments
+from communique.transforms.groups import name_demonym_groups
 from communique.transforms.issues import IssueMatcher
 from communique.transforms.layout_attribution import ASKING
 from communique.transforms.learned_cues import CueModel
@@ -147,6 +148,7 @@ def analyse(doc: Doc, article: Article, issue_matcher: IssueMatcher,
                        title=article.title or "",
                        published=day)
     name_bare_governments(actors)        # "the Government" after "the UK Government", in a Kremlin readout
+    name_demonym_groups(actors)          # "70 percent of Americans": people, not their state
     quotes = QuoteIndex(doc_quote_spans(doc))
     voice = collective_voice(actors, quotes)
     if voice is not None and (author is None or author.actor_type != PERSON):

@@ -38,6 +38,15 @@ def title_read_as_preposition(verb: Token) -> Optional[Token]:
     return None
 
 
+def _vocative(subj: Token, verb: Token) -> bool:
+    """'Secretary Blinken, thank you ...', 'Mr. President, welcome': a name set off by a comma before a verb in the
+    plain present, which a singular name cannot be the subject of (it would be "thanks")."""
+    doc = subj.doc
+    return subj.tag_ == "NNP" and verb.tag_ == "VBP" and subj.i + 1 < verb.i and doc[subj.i + 1].text == "," \
+        and not any(c.dep_ in ("conj", "appos", "cc") for c in subj.children) \
+        and all(t.is_punct or t.is_space or t.i >= subj.left_edge.i for t in doc[subj.sent.start:subj.i])
+
+
 def subject(tok: Token, quotes: Optional[QuoteIndex] = None) -> Optional[Token]:
     """The speaker token: the cue's subject, or that of the clause a participial or coordinated cue hangs
     from ("..., adding that", "and said", "by saying", "continues to insist")."""
@@ -49,6 +58,8 @@ def subject(tok: Token, quotes: Optional[QuoteIndex] = None) -> Optional[Token]:
         if node is tok and any(c.dep_ == "auxpass" and c.lower_ not in ("'s", "’s") for c in tok.children):
             found = []        # "France is value added": a passive's active subject is a misparse ("who's called
             #                   for" may be "who has")
+        if node is tok and found and _vocative(found[0], tok):
+            return None       # "Secretary Blinken, thank you for joining us": whom the speaker thanks
         own = _whose_duty(node, found)
         if own is not None:
             return own

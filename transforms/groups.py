@@ -7,6 +7,8 @@ numbers and quantifiers ("Two aides briefed on the plan" -> "aides briefed on th
 -> "police"), a place after the noun put before it ("authorities in Beijing" -> "Beijing authorities"), and a
 bare noun takes the fuller name the text gave the same group before ("police" after "Hong Kong police ...").
 Only nouns of people listed in ``lexicons/groups.tsv`` name groups: "reports say" and "the data show" do not.
+A part speaks for its whole ("70 percent of Americans say", "one of the officials said"), and a counted or
+quantified people ("Many Tunisians worry") is a group of people, where "the Americans agreed" is their country.
 """
 from __future__ import annotations
 
@@ -15,8 +17,8 @@ from typing import List, Optional
 
 from spacy.tokens import Token
 
-from communique.transforms import lexicons
-from communique.transforms.actors import GROUP, ActorRef, country_of_tokens
+from communique.transforms import countries, lexicons
+from communique.transforms.actors import COUNTRY, GROUP, ActorRef, DocActors, country_of_tokens
 
 # words before a group noun that say how many or which, not who: dropped from the name
 _QUANTIFIERS = {"many", "some", "several", "other", "others", "top", "most", "few", "more", "all", "both", "various",
@@ -25,6 +27,21 @@ _QUANTIFIERS = {"many", "some", "several", "other", "others", "top", "most", "fe
                 "prominent"}
 _INDEFINITE = {"a", "an", "one", "another"}        # "a police source", "one expert", "another official"
 _PLACE_AFTER = {"in", "from"}                        # "authorities in Beijing", "residents from Gaza"
+
+
+_PARTS = {"percent", "%", "majority", "minority", "most", "many", "some", "half", "third", "quarter", "share",
+          "proportion", "one", "two", "three", "several", "few", "all", "none", "each", "both", "plurality"}
+
+
+def partitive_whole(subj: Token) -> Optional[Token]:
+    """'70 percent of Americans say', 'a majority of voters said', 'one of the officials said': the whole a part
+    is of, who speaks through it; None for any other subject."""
+    if subj.lemma_.lower() not in _PARTS and not subj.like_num:
+        return None
+    for prep in subj.children:
+        if prep.dep_ == "prep" and prep.lower_ == "of":
+            return next((c for c in prep.children if c.dep_ == "pobj" and c.pos_ in ("NOUN", "PROPN")), None)
+    return None
 
 
 @functools.lru_cache(maxsize=None)
@@ -158,3 +175,28 @@ def group_actor(head: Token) -> Optional[ActorRef]:
     tokens = _name_tokens(head)
     name = fuller_name(head, _join(tokens))
     return ActorRef(name, GROUP, country_of_tokens(tokens[:tokens.index(head)]))
+
+
+def people_by_demonym(tok: Token) -> bool:
+    """'Many Tunisians worry', '70 percent of Americans say': a plural demonym counted or quantified names people,
+    a group; a bare or definite one ("the Americans agreed", "Russians attacked") stands for the country."""
+    if tok.tag_ not in ("NNPS", "NNS"):
+        return False
+    if any(c.dep_ in ("amod", "det", "nummod", "quantmod") and (c.lower_ in _QUANTIFIERS or c.like_num)
+           for c in tok.children):
+        return True
+    whole = partitive_whole(tok.head.head) if tok.dep_ == "pobj" and tok.head.lower_ == "of" else None
+    return whole is not None and whole.i == tok.i
+
+
+def demonym_group(tok: Token) -> Optional[ActorRef]:
+    """The group of people a counted or quantified plural demonym names ("Many Tunisians"), else None."""
+    hit = countries.lookup(tok.text) if people_by_demonym(tok) else None
+    return ActorRef(tok.text, GROUP, hit[0]) if hit else None
+
+
+def name_demonym_groups(actors: DocActors) -> None:
+    """Country mentions by a counted or quantified plural demonym become the group of those people."""
+    for m in actors.mentions:
+        if m.actor.actor_type == COUNTRY and people_by_demonym(actors.doc[m.token_i]):
+            m.actor = ActorRef(m.surface, GROUP, m.actor.country)

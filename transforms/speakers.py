@@ -24,10 +24,10 @@ from spacy.tokens import Token
 from communique.transforms import countries, lexicons
 from communique.transforms.actors import COUNTRY, GROUP, PERSON, ActorRef, DocActors, country_actor
 from communique.transforms.body_descriptions import described_body, previous_sentence_start, spoken_for
-from communique.transforms.groups import group_actor
+from communique.transforms.governments import is_bare_government, text_government
+from communique.transforms.groups import demonym_group, group_actor, partitive_whole
 from communique.transforms.layout_attribution import Turn, turn_at
 from communique.transforms.name_spans import LESSER_OFFICES, title_has
-from communique.transforms.governments import is_bare_government, text_government
 from communique.transforms.office_holders import government_of, holder_of
 from communique.transforms.nlp_model import doc_text
 from communique.transforms.participants import Participants, last_plural_subject, list_items
@@ -86,6 +86,12 @@ class SpeakerResolver:
         # statement
 
     def resolve(self, tok: Token, quotes: QuoteIndex) -> Optional[ActorRef]:
+        whole = partitive_whole(tok)            # "70 percent of Americans say": Americans
+        if whole is not None:
+            return self.resolve(whole, quotes)
+        people = demonym_group(tok)             # "Many Tunisians worry": people, not their state
+        if people is not None:
+            return people
         mention = self.actors.mention_at(tok)
         if mention:
             return mention.actor
