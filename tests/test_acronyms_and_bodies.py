@@ -82,3 +82,18 @@ def test_described_organisations(nlp, text, expected):
 ])
 def test_descriptions_with_no_organisation(nlp, text):
     assert _speakers(nlp, text)[-1][1] is None
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a document speaks for whoever the text says issued it
+    ("According to data released by the Ministry of Fisheries in August, catches fell by a third.",
+     [("according to", "Ministry of Fisheries")]),
+    ("A statement issued by the Harbour Authority said the port would reopen.", [("said", "Harbour Authority")]),
+    ("A report seen by reporters says the port will reopen.", [("says", None)]),           # seen, not issued
+    # an office named by its full title, with no holder named
+    ("The United Nations High Commissioner for Refugees said the camp was full.",
+     [("said", "United Nations High Commissioner for Refugees")]),
+    ("The High Commissioner said the camp was full.", [("said", None)]),
+])
+def test_documents_and_offices_that_speak_for_a_body(nlp, text, expected):
+    assert _speakers(nlp, text) == expected

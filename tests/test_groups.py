@@ -109,6 +109,8 @@ def test_officers_in_a_story_about_a_police_force_are_that_force(analyse_text, t
     ("A majority of voters said the economy was the main issue.", "voters"),
     ("One of the officials said the talks had failed.", "officials"),
     ("Many Tunisians worry that extremists can get arms.", "Tunisians"),
+    ("An exhaustive study released by a group of researchers shows how the firms avoid tax.", "researchers"),
+    ("Israeli settlers, who back the government, said the policy was right.", "Israeli settlers"),
 ])
 def test_a_part_speaks_for_its_whole_and_counted_peoples_are_people(analyse_text, text, expected):
     result = analyse_text(text, DAY)

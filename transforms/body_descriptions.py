@@ -4,8 +4,10 @@ Capital Partners. ... the brokerage said", "after Reuters reported ... The news 
 A singular noun of an organisation's kind with "the" ("the agency", "the company", "the news organization") is
 the organisation the text named before whose name has that word ("the agency" after "the Environmental Protection
 Agency"), else the organisation that made the statement just before, else the organisation that was the
-subject of that sentence or the one before; so is a spokesperson the text ties to no body. Pure functions over
-the parse and the document's actor mentions.
+subject of that sentence or the one before; so is a spokesperson the text ties to no body. A document speaks
+for the body that issued it ("data released by MOTIE"), and an office named by its full title with no holder is
+a body of its own ("The United Nations High Commissioner for Human Rights said"). Pure functions over the parse
+and the document's actor mentions.
 """
 from __future__ import annotations
 
@@ -71,3 +73,35 @@ def _recent_subject(head: Token, before: Sequence[Mention]) -> Optional[ActorRef
         if tok.i >= first and tok.dep_ in _SUBJECT:
             return m.actor
     return None
+
+
+_ISSUING = {"release", "publish", "issue", "compile", "produce", "prepare", "put", "send", "post", "file"}
+
+
+def issued_by(head: Token) -> Optional[Token]:
+    """'according to data released by MOTIE', 'A statement issued by the ministry said': the issuer a document
+    names by "by", who speaks through it; None for any other noun."""
+    if head.pos_ != "NOUN":
+        return None
+    for acl in head.children:
+        if acl.dep_ == "acl" and acl.tag_ == "VBN" and acl.lemma_.lower() in _ISSUING:
+            for agent in acl.children:
+                if agent.dep_ == "agent":
+                    return next((o for o in agent.children if o.dep_ == "pobj"), None)
+    return None
+
+
+def office_name(head: Token) -> Optional[str]:
+    """'The United Nations High Commissioner for Human Rights said': an office the text names by its full title,
+    naming no holder, as the body it is: its capitalised words with the body or country they belong to (three
+    words or more, one of them an organisation's or a country's); None for "the minister", "the High Commissioner"."""
+    doc = head.doc
+    words = [t for t in doc[head.left_edge.i:head.right_edge.i + 1] if t.dep_ != "det"]
+    while words and (words[-1].is_punct or words[-1].is_space):
+        words.pop()
+    content = [t for t in words if t.lower_ not in ("of", "for", "on", "the", "and")]
+    if len(content) < 3 or not all(t.text[:1].isupper() for t in content) or \
+            not any(t.ent_type_ in ("ORG", "GPE", "NORP") for t in content) or \
+            any(t.ent_type_ == "PERSON" for t in content):      # "Assistant Secretary ... Eliot Kang": a person
+        return None
+    return doc[words[0].i:words[-1].i + 1].text

@@ -24,13 +24,14 @@ from communique.transforms.actors import COUNTRY, GROUP, ActorRef, DocActors, co
 _QUANTIFIERS = {"many", "some", "several", "other", "others", "top", "most", "few", "more", "all", "both", "various",
                 "numerous", "multiple", "countless", "certain", "such", "these", "those", "dozens", "hundreds",
                 "thousands", "two", "second", "third", "another", "one", "fellow", "senior", "key", "leading",
-                "prominent"}
+                "prominent", "enough"}
 _INDEFINITE = {"a", "an", "one", "another"}        # "a police source", "one expert", "another official"
 _PLACE_AFTER = {"in", "from"}                        # "authorities in Beijing", "residents from Gaza"
 
 
 _PARTS = {"percent", "%", "majority", "minority", "most", "many", "some", "half", "third", "quarter", "share",
-          "proportion", "one", "two", "three", "several", "few", "all", "none", "each", "both", "plurality"}
+          "proportion", "one", "two", "three", "several", "few", "all", "none", "each", "both", "plurality",
+          "group", "team", "number", "handful", "dozen", "dozens", "hundreds", "thousands", "millions", "couple"}
 
 
 def partitive_whole(subj: Token) -> Optional[Token]:
@@ -106,7 +107,8 @@ def _place_before(head: Token) -> Optional[Token]:
 def _word(tok: Token) -> str:
     """A word as the name writes it: "Protesters" at a sentence's start is "protesters"; "CEOs" stays."""
     text = tok.text
-    if tok.is_sent_start and tok.pos_ != "PROPN" and text[:1].isupper() and not text[1:2].isupper():
+    if tok.is_sent_start and tok.pos_ != "PROPN" and not tok.ent_type_ and text[:1].isupper() \
+            and not text[1:2].isupper():       # "Israeli settlers" keeps its capital
         return text[:1].lower() + text[1:]
     return text
 

@@ -22,8 +22,9 @@ from typing import List, Optional, Sequence, Tuple
 from spacy.tokens import Token
 
 from communique.transforms import countries, lexicons
-from communique.transforms.actors import COUNTRY, GROUP, PERSON, ActorRef, DocActors, country_actor
-from communique.transforms.body_descriptions import described_body, previous_sentence_start, spoken_for
+from communique.transforms.actors import COUNTRY, GROUP, ORG, PERSON, ActorRef, DocActors, country_actor
+from communique.transforms.body_descriptions import (described_body, issued_by, office_name, previous_sentence_start,
+                                                     spoken_for)
 from communique.transforms.governments import is_bare_government, text_government
 from communique.transforms.groups import demonym_group, group_actor, partitive_whole
 from communique.transforms.layout_attribution import Turn, turn_at
@@ -86,7 +87,7 @@ class SpeakerResolver:
         # statement
 
     def resolve(self, tok: Token, quotes: QuoteIndex) -> Optional[ActorRef]:
-        whole = partitive_whole(tok)            # "70 percent of Americans say": Americans
+        whole = partitive_whole(tok) or issued_by(tok)      # "70 percent of Americans say", "data released by X"
         if whole is not None:
             return self.resolve(whole, quotes)
         people = demonym_group(tok)             # "Many Tunisians worry": people, not their state
@@ -302,6 +303,9 @@ class SpeakerResolver:
             if found is None and head.tag_ in ("NN", "NNP") and any(c.lower_ == "the" for c in head.children) \
                     and not any(c.dep_ == "prep" for c in head.children):     # not "The chairman of the party"
                 found = self._untitled_last_speaker(head, lemma)      # "X warned ... the Liberal MP said"
+            office = office_name(head) if found is None else None
+            if office is not None:          # "The United Nations High Commissioner for Human Rights said"
+                found = ActorRef(office, ORG)
             return found
         if kind == "official" and country is None:       # "Obama administration officials", "the Biden administration"
             government = government_phrase(head) or (text_government(self.actors) if is_bare_government(head)
