@@ -544,3 +544,21 @@ def test_the_headline_names_who_asks_the_questions(analyse_text):
     assert ["Tom Keller"] not in [c.committer_names for c in result.commitments]     # the quoted "we" is not his
     assert "QUESTION" not in {m.name for m in result.actor_mentions if m.name != "Tom Keller"} | {
         m.name for m in result.actor_mentions}
+
+
+BILATERAL = ("Antony J. Blinken, Secretary of State\n\n"
+             "FOREIGN MINISTER BRANDT:  Hello, everybody.  Secretary Blinken and I have known each other for "
+             "years.  "
+             "We will discuss the fisheries agreement this morning, and we will fix the mistakes of the past "
+             "together.\n\n"
+             "SECRETARY BLINKEN:  Thank you, Tomas.  We will send a trade delegation to Oslo in May.\n")
+
+
+def test_the_we_of_an_act_two_sides_do_together_is_both_countries(analyse_text):
+    headline = "Secretary Antony J. Blinken And Norwegian Foreign Minister Tomas Brandt Before Their Meeting"
+    result = analyse_text(BILATERAL, PUBLISHED, "Antony J. Blinken, Secretary of State", headline)
+    got = {c.action: sorted(c.committer_names) for c in result.commitments}
+    assert got["discuss the fisheries agreement this morning"] == ["Norway", "United States"]    # a joint act
+    assert got["fix the mistakes of the past together"] == ["Norway", "United States"]
+    assert got["send a trade delegation to Oslo in May"] == ["United States"]                    # one side's
+    assert {s.speaker_name for s in result.statements if s.speaker_text.startswith("FOREIGN")} == {"Tomas Brandt"}

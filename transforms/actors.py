@@ -394,10 +394,10 @@ class DocActors:
     def _titles_outside(self) -> None:
         """A person the body names without a title takes the one the headline or header gives ("Russian President
         Vladimir Putin held talks with ..." over "Vladimir Putin presented ... The President said ...")."""
-        for ref in self.persons.values():
-            if ref.title is None and len(ref.name.split()) > 1:
+        for ref in self.persons.values():       # or the country, to a title the body gives ("FOREIGN MINISTER LAPID")
+            if (ref.title is None or ref.country is None) and len(ref.name.split()) > 1:
                 title, country = title_before_in(self.outside, ref.name)
-                ref.title = title
+                ref.title = ref.title or title
                 ref.country = ref.country or (country if title else None)
 
     def _inherit_countries(self) -> None:

@@ -27,9 +27,19 @@ _POSSESSIVES = {"my": "i", "our": "we", "his": "he", "her": "she", "its": "it", 
 _PRONOUN_TYPES = {"he": (PERSON,), "she": (PERSON,), "it": (COUNTRY, "ORG"), "they": (COUNTRY, "ORG", "GROUP")}
 
 
+_JOINT_ACTS = {"discuss", "talk", "meet", "sign", "adopt", "negotiate", "hold", "cooperate", "consult"}
+
+
 def _together(subj: Token) -> bool:
-    """'We will continue to work together', 'we will jointly ...': the "we" of two sides."""
-    return any(t.lower_ in ("together", "jointly") for t in subj.head.subtree)
+    """'We will continue to work together', 'we will jointly ...', "we will discuss ...", "we will sign ...": the
+    "we" of two sides, of an act two sides do together."""
+    verb = subj.head
+    while verb.dep_ in ("xcomp",) or any(c.dep_ == "xcomp" for c in verb.children) and verb.lemma_ in ("go", "be"):
+        nxt = next((c for c in verb.children if c.dep_ == "xcomp"), None)
+        if nxt is None:
+            break
+        verb = nxt          # "we're going to discuss": discuss
+    return verb.lemma_.lower() in _JOINT_ACTS or any(t.lower_ in ("together", "jointly") for t in subj.head.subtree)
 
 
 class CommitterResolver:

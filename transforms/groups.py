@@ -107,8 +107,8 @@ def _place_before(head: Token) -> Optional[Token]:
 def _word(tok: Token) -> str:
     """A word as the name writes it: "Protesters" at a sentence's start is "protesters"; "CEOs" stays."""
     text = tok.text
-    if tok.is_sent_start and tok.pos_ != "PROPN" and not tok.ent_type_ and text[:1].isupper() \
-            and not text[1:2].isupper():       # "Israeli settlers" keeps its capital
+    if tok.is_sent_start and tok.pos_ != "PROPN" and text[:1].isupper() and not text[1:2].isupper() \
+            and countries.lookup(text) is None:       # "Israeli settlers" keeps its capital
         return text[:1].lower() + text[1:]
     return text
 

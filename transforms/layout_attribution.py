@@ -17,7 +17,7 @@ from spacy.tokens import Doc, Token
 
 from communique.transforms import countries, lexicons
 from communique.transforms.actors import PERSON, ActorRef, DocActors
-from communique.transforms.name_spans import HONORIFICS
+from communique.transforms.name_spans import HONORIFICS, title_before_in
 from communique.transforms.nlp_model import doc_text
 from communique.transforms.office_holders import name_office_holders
 from communique.transforms.quotes import QuoteIndex, paragraphs
@@ -53,7 +53,11 @@ def _resolve(actors: DocActors, doc: Doc, start: int, end: int) -> Optional[Acto
     ref = titled_label(doc_text(doc)[start:end])
     if ref is not None:        # "PRESIDENT OSMANI:" under a headline naming "Kosovo President Vjosa Osmani"
         ref.name = actors.full_name(ref.name)
+        known = actors.persons.get(ref.name)
+        if known is not None:        # the person the body names ("Yair Lapid" in "We thank Yair Lapid"), with
+            return known             # the country the headline gives ("Israeli Foreign Minister Yair Lapid")
         name_office_holders([ref], actors.published)      # "PRESIDENT BIDEN:" in a text naming him no further
+        ref.country = ref.country or title_before_in(actors.outside, ref.name)[1]
     return ref
 
 
