@@ -49,3 +49,5 @@ def test_the_content_is_what_follows_the_subject(analyse_text):
 def test_our_nouns_and_the_issuers_country_speak_in_the_release(analyse_text, sentence, expected):
     result = analyse_text(LEAD + sentence, DAY, "Ann Varga, U.S. Secretary of State")
     assert [(s.speaker_name, s.cue, s.cue_source) for s in result.statements] == expected
+    # the subject of what the issuer says ("The United States", "objective") is no name of hers
+    assert {m.surface for m in result.actor_mentions if m.name == "Ann Varga"} <= {"Ann Varga"}

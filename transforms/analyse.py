@@ -198,7 +198,7 @@ def analyse(doc: Doc, article: Article, issue_matcher: IssueMatcher,
     entity_spans = {(m.start, m.end) for m in actors.mentions}
     for raw in raws:          # pronouns and descriptions that resolved to a speaker are mentions too
         if raw.speaker and (raw.speaker_span[0], raw.speaker_span[1]) not in entity_spans:
-            surface = raw.speaker_span[2]           # "QUESTION:" is the interviewer's label, not a name of theirs
-            mentions.append(_mention(raw.speaker, raw.speaker.name if surface.upper() in ASKING else surface,
-                                     article, True))
+            surface = raw.speaker_span[2]     # not "QUESTION:" (the interviewer's label) nor the subject of what an
+            named = surface.upper() in ASKING or raw.found_by == OWN_VOICE   # issuer says ("the United States is")
+            mentions.append(_mention(raw.speaker, raw.speaker.name if named else surface, article, True))
     return Analysis(statements, commitments, mentions, issue_mentions)
