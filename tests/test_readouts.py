@@ -37,6 +37,8 @@ def _statements(result):
     ("Jill Ward and Joe Ward Visit Ohio", "Ward", None),
     ("Talks with President Ward and First Lady Jill Ward", "Ward", "Jill Ward"),
     ("no such name here", "Moss", None),
+    ("Secretary Moss With Minister of Fisheries Dr. Tomas Brandt Before Their Meeting", "Brandt", "Tomas Brandt"),
+    ("Remarks by Mr. Brandt", "Brandt", None),                       # an honorific before the surname itself
 ])
 def test_full_name_in_a_headline_or_header(text, surname, expected):
     assert full_name_in(text, surname) == expected

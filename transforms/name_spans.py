@@ -159,7 +159,8 @@ def full_name_in(text: str, surname: str) -> Optional[str]:
         given: list = []
         while words and len(given) < 3 and _NAME_WORD.fullmatch(words[-1]) and not _not_given(words[-1]):
             given.insert(0, words.pop())
-        titled = bool(words) and (lexicons.is_title(words[-1].lower()) or words[-1].lower() == "with")   # "Meeting
+        titled = bool(words) and (lexicons.is_title(words[-1].lower()) or words[-1].lower() == "with"   # "Meeting
+                                  or words[-1].lower().rstrip(".") in HONORIFICS)      # "... Affairs Dr. S. Jaishankar"
         # with Igor Rudenya", "Call with Ivo Lund": who meets is named in full
         opens_line = not words and text[end:end + 1] == "," and not _SUFFIX.match(text, end)
         if given and not given[0].endswith(".") and (titled or opens_line):
