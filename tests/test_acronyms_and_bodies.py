@@ -97,3 +97,18 @@ def test_descriptions_with_no_organisation(nlp, text):
 ])
 def test_documents_and_offices_that_speak_for_a_body(nlp, text, expected):
     assert _speakers(nlp, text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Norway's foreign ministry said it regretted the vote.", [("said", "Norwegian Foreign Ministry")]),
+    ("The Chinese commerce ministry said it would respond.", [("said", "Chinese Commerce Ministry")]),
+    ("The Chinese ministry said it would respond.", [("said", "China")]),            # no portfolio: the country
+])
+def test_a_countrys_ministry_named_by_its_portfolio(nlp, text, expected):
+    assert _speakers(nlp, text) == expected
+
+
+@pytest.mark.parametrize("code, expected", [("RUS", "Russian"), ("USA", "American"), ("XXX", None)])
+def test_demonym_of(code, expected):
+    from communique.transforms.countries import demonym_of
+    assert demonym_of(code) == expected

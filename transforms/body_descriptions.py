@@ -6,7 +6,8 @@ the organisation the text named before whose name has that word ("the agency" af
 Agency"), else the organisation that made the statement just before, else the organisation that was the
 subject of that sentence or the one before; so is a spokesperson the text ties to no body. A document speaks
 for the body that issued it ("data released by MOTIE"), and an office named by its full title with no holder is
-a body of its own ("The United Nations High Commissioner for Human Rights said"). Pure functions over the parse
+a body of its own ("The United Nations High Commissioner for Human Rights said"), and so is a country's ministry
+named by its portfolio ("Russia's foreign ministry" -> Russian Foreign Ministry). Pure functions over the parse
 and the document's actor mentions.
 """
 from __future__ import annotations
@@ -15,6 +16,7 @@ from typing import Optional, Sequence
 
 from spacy.tokens import Token
 
+from communique.transforms import countries
 from communique.transforms.actors import ORG, ActorRef, Mention
 from communique.transforms.name_spans import BODY_WORDS
 
@@ -105,3 +107,21 @@ def office_name(head: Token) -> Optional[str]:
             any(t.ent_type_ == "PERSON" for t in content):      # "Assistant Secretary ... Eliot Kang": a person
         return None
     return doc[words[0].i:words[-1].i + 1].text
+
+
+def ministry(head: Token) -> Optional[ActorRef]:
+    """'Russia's foreign ministry said', 'The French foreign ministry said': a country's ministry named by its
+    portfolio, as the body annotators and event coders name ("Russian Foreign Ministry"); None without both."""
+    if head.lemma_.lower() != "ministry" or head.tag_ not in ("NN", "NNP"):
+        return None
+    country, portfolio = None, []
+    for mod in head.doc[head.left_edge.i:head.i]:      # "the Chinese commerce ministry": Chinese hangs on commerce
+        hit = countries.lookup(mod.text) if mod.text[:1].isupper() else None
+        if hit is not None and mod.dep_ in ("amod", "compound", "poss", "nmod"):
+            demonym = mod.dep_ != "poss" and mod.text != hit[1] and not mod.text.endswith("s")     # "Chinese"
+            country = (hit[0], mod.text if demonym else countries.demonym_of(hit[0]))     # "Russia's": Russian
+        elif mod.dep_ in ("amod", "compound") and mod.pos_ in ("ADJ", "NOUN", "PROPN"):
+            portfolio.append(mod.text[:1].upper() + mod.text[1:])
+    if country is None or not country[1] or not portfolio:
+        return None
+    return ActorRef(" ".join([country[1]] + portfolio + ["Ministry"]), ORG, country[0])

@@ -71,6 +71,16 @@ def lookup(text: str) -> Optional[Tuple[str, str]]:
     return country.alpha_3, short
 
 
+def demonym_of(alpha3: str) -> Optional[str]:
+    """The adjective of a country's people the lexicon lists ("RUS" -> "Russian": the alias whose plural it also
+    lists), else None."""
+    for entry in lexicons.countries():
+        if entry.alpha3 == alpha3:
+            found = [a for a in entry.aliases if a + "s" in entry.aliases]
+            return found[0] if found else None
+    return None
+
+
 def name_of(alpha3: str) -> Optional[str]:
     """Canonical short name of an alpha-3 code."""
     for entry in lexicons.countries():

@@ -23,8 +23,8 @@ from spacy.tokens import Token
 
 from communique.transforms import countries, lexicons
 from communique.transforms.actors import COUNTRY, GROUP, ORG, PERSON, ActorRef, DocActors, country_actor
-from communique.transforms.body_descriptions import (described_body, issued_by, office_name, previous_sentence_start,
-                                                     spoken_for)
+from communique.transforms.body_descriptions import (described_body, issued_by, ministry, office_name,
+                                                     previous_sentence_start, spoken_for)
 from communique.transforms.governments import is_bare_government, text_government
 from communique.transforms.groups import demonym_group, group_actor, partitive_whole
 from communique.transforms.layout_attribution import Turn, turn_at
@@ -271,7 +271,7 @@ class SpeakerResolver:
         if named is not None:
             return named
         if kind == "official" or head.lemma_.lower() in _SPOKES:
-            body = self._body_of(head)
+            body = ministry(head) or self._body_of(head)      # "Russia's foreign ministry"
             if body is None and head.lemma_.lower() in _SPOKES and head.tag_ == "NN":     # "A spokesperson said"
                 body = spoken_for(head, self.actors.mentions, self._last_of(head.idx, ("ORG",)))
             if body is not None:
