@@ -174,6 +174,19 @@ def test_quote_index_on_real_spans():
     ("Narnia", None),
     ("", None),
     ("the", None),
+    # demonyms the lexicon lacks, read off pycountry's names
+    ("Uzbek", ("UZB", "Uzbekistan")),
+    ("Zambian", ("ZMB", "Zambia")),
+    ("Malian", ("MLI", "Mali")),
+    ("Ghanaian", ("GHA", "Ghana")),
+    ("Senegalese", ("SEN", "Senegal")),
+    ("Omani", ("OMN", "Oman")),
+    ("Panamanian", ("PAN", "Panama")),
+    ("Dominican", ("DOM", "Dominican Republic")),     # the name it opens, not Dominica
+    ("Korean", None),                                   # two Koreas
+    ("Christian", None),
+    ("Republican", None),
+    ("Texan", None),
 ])
 def test_country_lookup(text, expected):
     assert countries.lookup(text) == expected

@@ -14,11 +14,12 @@ from spacy.tokens import Token
 
 from communique.transforms import countries, lexicons
 from communique.transforms.actors import COUNTRY, PERSON, ActorRef, DocActors, country_actor
-from communique.transforms.governments import is_bare_government, is_bare_government_name, text_government
+from communique.transforms.governments import (government_phrase, is_bare_government, is_bare_government_name,
+                                               text_government)
 from communique.transforms.layout_attribution import Turn, turn_at
 from communique.transforms.participants import Participants
 from communique.transforms.quotes import QuoteIndex
-from communique.transforms.speakers import SpeakerResolver, antecedent, government_phrase
+from communique.transforms.speakers import SpeakerResolver, antecedent
 
 _PARTY_WORDS = {"parties", "sides", "nations", "countries", "governments", "leaders", "delegations"}
 _TRAVELLING_GROUPS = {"delegation", "team"}
@@ -27,7 +28,7 @@ _POSSESSIVES = {"my": "i", "our": "we", "his": "he", "her": "she", "its": "it", 
 _PRONOUN_TYPES = {"he": (PERSON,), "she": (PERSON,), "it": (COUNTRY, "ORG"), "they": (COUNTRY, "ORG", "GROUP")}
 
 
-_JOINT_ACTS = {"discuss", "talk", "meet", "sign", "adopt", "negotiate", "hold", "cooperate", "consult"}
+_JOINT_ACTS = {"discuss", "talk", "meet", "sign", "adopt", "negotiate", "hold", "cooperate", "consult", "exchange"}
 
 
 def _together(subj: Token) -> bool:

@@ -9,7 +9,9 @@ Government". So a bare "the Government" / "the administration" (no word before i
 * else the country the text is about: the one its actors are most often, at least three times and twice as often
   as any other (a Kremlin readout's "The Government will provide support").
 
-None when the text says too little. Pure functions over the parse and the document's actors.
+None when the text says too little. A government named by its country or leader ("the Biden administration",
+"Obama administration officials") is that country (:func:`government_phrase`). Pure functions over the parse and
+the document's actors.
 """
 from __future__ import annotations
 
@@ -81,3 +83,11 @@ def name_bare_governments(actors: DocActors) -> None:
             if government is None:
                 return
             m.actor = government
+
+
+def government_phrase(head: Token) -> Optional[ActorRef]:
+    """The country whose government a noun phrase names: "the Biden administration", "Obama administration
+    officials", "the Modi government" (see :func:`office_holders.government_of`)."""
+    words = [t.text for t in head.doc[head.left_edge.i:head.i + 1] if t.dep_ != "det"]
+    hit = government_of(" ".join(words if head.lower_ in ("government", "administration") else words[:-1]))
+    return ActorRef(hit[1], COUNTRY, hit[0]) if hit else None

@@ -25,11 +25,11 @@ from communique.transforms import countries, lexicons
 from communique.transforms.actors import COUNTRY, GROUP, ORG, PERSON, ActorRef, DocActors, country_actor
 from communique.transforms.body_descriptions import (described_body, issued_by, ministry, office_name,
                                                      previous_sentence_start, spoken_for)
-from communique.transforms.governments import is_bare_government, text_government
+from communique.transforms.governments import government_phrase, is_bare_government, text_government
 from communique.transforms.groups import demonym_group, group_actor, partitive_whole
 from communique.transforms.layout_attribution import Turn, turn_at
 from communique.transforms.name_spans import LESSER_OFFICES, title_has
-from communique.transforms.office_holders import government_of, holder_of
+from communique.transforms.office_holders import holder_of
 from communique.transforms.nlp_model import doc_text
 from communique.transforms.participants import Participants, last_plural_subject, list_items
 from communique.transforms.quotes import QuoteIndex
@@ -377,14 +377,6 @@ def _is_list(head: Token) -> bool:
     return any(c.dep_ == "conj" or (c.dep_ == "appos" and c.pos_ == "PROPN"      # not "Plouffe, the architect
                                     and any(g.dep_ == "conj" for g in c.children))   # of ... and a close aide"
                for c in head.children)
-
-
-def government_phrase(head: Token) -> Optional[ActorRef]:
-    """The country whose government a noun phrase names: "the Biden administration", "Obama administration
-    officials", "the Modi government" (see :func:`office_holders.government_of`)."""
-    words = [t.text for t in head.doc[head.left_edge.i:head.i + 1] if t.dep_ != "det"]
-    hit = government_of(" ".join(words if head.lower_ in ("government", "administration") else words[:-1]))
-    return ActorRef(hit[1], COUNTRY, hit[0]) if hit else None
 
 
 def _title_phrase(head: Token) -> str:
