@@ -57,6 +57,8 @@ def test_a_network_is_an_actor_where_it_acts_not_where_something_is_posted(nlp):
     ("Trump’s July 25 call was discussed at length.", []),
     # a given name the recogniser cut at its hyphen
     ("The plan was announced by President Moon Jae-in a year ago.", [("Moon Jae-in", "PERSON")]),
+    # military ranks, abbreviated or not, are titles
+    ("Lawmakers questioned Lt Col Tomas Brandt, who said the call was improper.", [("Tomas Brandt", "PERSON")]),
 ])
 def test_names_the_recogniser_runs_together_or_cuts(nlp, text, expected):
     assert _names(nlp, text) == expected
