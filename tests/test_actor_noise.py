@@ -56,7 +56,7 @@ def test_a_network_is_an_actor_where_it_acts_not_where_something_is_posted(nlp):
     # a possessive name and a date, read as an organisation
     ("Trump’s July 25 call was discussed at length.", []),
     # a given name the recogniser cut at its hyphen
-    ("The plan was announced by President Moon Jae-in a year ago.", [("Moon Jae-in", "PERSON")]),
+    ("President Moon Jae-in unveiled the port plan last spring.", [("Moon Jae-in", "PERSON")]),
     # military ranks, abbreviated or not, are titles
     ("Lawmakers questioned Lt Col Tomas Brandt, who said the call was improper.", [("Tomas Brandt", "PERSON")]),
 ])

@@ -44,21 +44,21 @@ def test_the_government_after_a_named_government_is_that_country(run):
 
 def test_the_administration_after_an_administration_named_by_its_leader(run):
     result = run("Doctors say the Obama administration has refused to fund a vaccine clinic at the border.\n\n"
-                 "In a letter, the doctors asked the administration to reconsider. The administration said it would "
+                 "In a letter, the doctors asked the administration to think again. The administration said it would "
                  "review the request within a week.\n")
     assert _speakers(result)[("The administration", "said")] == "United States"
 
 
 def test_the_government_of_a_text_about_one_country(run):
-    result = run("Vladimir Putin met the governor of the Perm Territory on Friday to discuss the region's industry.\n\n"
+    result = run("Vladimir Putin received the head of the Tver Region on Friday to talk about its factories.\n\n"
                  "Russia builds most of its aircraft engines in the region, and Russia wants to double their output. "
                  "The President said Russia would back a new engine plant there.\n\n"
-                 "The Government will provide support for the engine project, the governor said.\n")
-    assert (["Russia"], "provide support for the engine project") in _commitments(result)
+                 "The Government will fund the new turbine factory, the governor said.\n")
+    assert (["Russia"], "fund the new turbine factory") in _commitments(result)
 
 
 def test_no_country_for_a_government_the_text_does_not_place(run):
-    result = run("The Government will provide support for the new engine plant, the governor said.\n")
+    result = run("The Government will fund the new turbine factory, the governor said.\n")
     assert [names for names, _ in _commitments(result)] in ([], [["Government"]])
     assert "Russia" not in {a.name for a in result.actor_mentions}
 
@@ -84,7 +84,7 @@ def test_a_cue_in_a_clause_of_time_that_happened_is_a_statement(run):
 
 
 @pytest.mark.parametrize("text", [
-    "The attack raised fears that the government of Norway would be pressured to stage a wider crackdown.",
+    "The bombing raised fears that the government of Norway would be pushed to launch a broad purge.",
     "Mayor Ana Lund will be forced to resign before the vote next week.",
 ])
 def test_being_made_to_act_is_no_commitment(run, text):

@@ -108,8 +108,8 @@ def test_officers_in_a_story_about_a_police_force_are_that_force(analyse_text, t
     ("An overwhelming 70 percent of Norwegians say that the tax is unfair.", "Norwegians"),
     ("A majority of voters said the economy was the main issue.", "voters"),
     ("One of the officials said the talks had failed.", "officials"),
-    ("Many Tunisians worry that extremists can get arms.", "Tunisians"),
-    ("An exhaustive study released by a group of researchers shows how the firms avoid tax.", "researchers"),
+    ("Many Tunisians fear that militants can obtain weapons.", "Tunisians"),
+    ("A long study published by a group of economists shows how the firms avoid tax.", "economists"),
     ("Israeli settlers, who back the government, said the policy was right.", "Israeli settlers"),
 ])
 def test_a_part_speaks_for_its_whole_and_counted_peoples_are_people(analyse_text, text, expected):
@@ -125,7 +125,7 @@ def test_the_norwegians_as_a_side_are_the_country(analyse_text):
 
 @pytest.mark.parametrize("text, expected", [
     ("Secretary Mara Lind, thank you for joining us here tonight.", []),
-    ("Mr. President, thank you for the invitation.", []),
+    ("Mr. President, thank you for hosting us.", []),
     ("President Lind, Leader Moran, and Leader Okafor agree that we will not negotiate.",
      ["Lind", "Moran", "Okafor"]),
 ])

@@ -547,7 +547,7 @@ def test_the_headline_names_who_asks_the_questions(analyse_text):
 
 
 BILATERAL = ("Antony J. Blinken, Secretary of State\n\n"
-             "FOREIGN MINISTER BRANDT:  Hello, everybody.  Secretary Blinken and I have known each other for "
+             "FOREIGN MINISTER BRANDT:  Good morning to all of you.  Secretary Blinken and I have known each other for "
              "years.  "
              "We will discuss the fisheries agreement this morning, and we will fix the mistakes of the past "
              "together.\n\n"

@@ -5,10 +5,10 @@ A singular noun of an organisation's kind with "the" ("the agency", "the company
 the organisation the text named before whose name has that word ("the agency" after "the Environmental Protection
 Agency"), else the organisation that made the statement just before, else the organisation that was the
 subject of that sentence or the one before; so is a spokesperson the text ties to no body. A document speaks
-for the body that issued it ("data released by MOTIE"), and an office named by its full title with no holder is
-a body of its own ("The United Nations High Commissioner for Human Rights said"), and so is a country's ministry
-named by its portfolio ("Russia's foreign ministry" -> Russian Foreign Ministry). Pure functions over the parse
-and the document's actor mentions.
+for the body that issued it ("figures published by the ministry"), an office named by its full title with no
+holder is a body of its own ("The United Nations High Commissioner for Human Rights said"), and so is a country's
+ministry named by its portfolio ("Norway's foreign ministry" -> Norwegian Foreign Ministry). Pure functions over
+the parse and the document's actor mentions.
 """
 from __future__ import annotations
 
@@ -81,7 +81,7 @@ _ISSUING = {"release", "publish", "issue", "compile", "produce", "prepare", "put
 
 
 def issued_by(head: Token) -> Optional[Token]:
-    """'according to data released by MOTIE', 'A statement issued by the ministry said': the issuer a document
+    """'according to figures published by the ministry', 'A statement issued by the agency said': the issuer a document
     names by "by", who speaks through it; None for any other noun."""
     if head.pos_ != "NOUN":
         return None
@@ -110,7 +110,7 @@ def office_name(head: Token) -> Optional[str]:
 
 
 def ministry(head: Token) -> Optional[ActorRef]:
-    """'Russia's foreign ministry said', 'The French foreign ministry said': a country's ministry named by its
+    """'Norway's foreign ministry said', 'the Chinese commerce ministry said': a country's ministry named by its
     portfolio, as the body annotators and event coders name ("Russian Foreign Ministry"); None without both."""
     if head.lemma_.lower() != "ministry" or head.tag_ not in ("NN", "NNP"):
         return None

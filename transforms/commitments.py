@@ -104,10 +104,10 @@ _MADE_TO = {"pressure", "force", "compel", "push", "oblige", "press", "coerce"}
 
 
 def _made_to(verb: Token) -> bool:
-    """'would be pressured to stage a crackdown', 'will be asked to testify': what others make the subject do,
+    """'would be pushed to launch a purge', 'will be forced to resign': what others make the subject do,
     not what it commits to."""
     return verb.lemma_.lower() in _MADE_TO and any(c.dep_ == "auxpass" for c in verb.children) and any(
-        c.dep_ == "xcomp" and any(a.lower_ == "to" for a in c.children) for c in verb.children)
+        c.dep_ in ("xcomp", "advcl") and any(a.lower_ == "to" for a in c.children) for c in verb.children)
 
 
 def _commit_noun(verb: Token) -> Optional[Token]:

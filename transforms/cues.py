@@ -62,7 +62,7 @@ def planned_speech(verb: Token) -> bool:
 
 
 def awaited(verb: Token) -> bool:
-    """'before the administration would agree to a meeting', 'until Congress would act': an act a clause of time
+    """'before the ministry would agree to talks', 'until Congress would act': an act a clause of time
     waits for, with a modal; neither done, said nor promised ("before he said goodbye, ..." did happen)."""
     return verb.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in ("before", "until") for c in verb.children) \
         and any(c.dep_ == "aux" and c.lower_ in ("would", "could", "might", "should") for c in verb.children)

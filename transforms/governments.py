@@ -7,7 +7,7 @@ Government". So a bare "the Government" / "the administration" (no word before i
 * the country whose government the text names, when it names one country's;
 * else the country of the official who issues the text (a release by the Secretary of State);
 * else the country the text is about: the one its actors are most often, at least three times and twice as often
-  as any other (a Kremlin readout's "The Government will provide support").
+  as any other (a Kremlin readout's "The Government will fund the plant").
 
 None when the text says too little. A government named by its country or leader ("the Biden administration",
 "Obama administration officials") is that country (:func:`government_phrase`). Pure functions over the parse and
