@@ -35,11 +35,11 @@ def _together(subj: Token) -> bool:
     """'We will continue to work together', 'we will jointly ...', "we will discuss ...", "we will sign ...": the
     "we" of two sides, of an act two sides do together."""
     verb = subj.head
-    while verb.dep_ in ("xcomp",) or any(c.dep_ == "xcomp" for c in verb.children) and verb.lemma_ in ("go", "be"):
+    while verb.lemma_ in ("go", "be"):          # "we're going to discuss": discuss
         nxt = next((c for c in verb.children if c.dep_ == "xcomp"), None)
         if nxt is None:
             break
-        verb = nxt          # "we're going to discuss": discuss
+        verb = nxt
     return verb.lemma_.lower() in _JOINT_ACTS or any(t.lower_ in ("together", "jointly") for t in subj.head.subtree)
 
 
@@ -156,8 +156,9 @@ class CommitterResolver:
                 own = self._speakers_country(subj)
                 if own:
                     return own
-            if is_bare_government(subj) and text_government(self.actors) is not None:
-                return [text_government(self.actors)]       # "the government will ..." in the reporter's words
+            government = text_government(self.actors) if is_bare_government(subj) else None
+            if government is not None:
+                return [government]         # "the government will ..." in the reporter's words
             if subj.tag_ in ("NN", "NNP") and lexicons.roles().get(low) == "title" and any(
                     c.lower_ == "the" for c in subj.children):
                 described = self.describer.description(subj)      # "the secretary will travel to Tokyo", "The

@@ -200,5 +200,6 @@ def demonym_group(tok: Token) -> Optional[ActorRef]:
 def name_demonym_groups(actors: DocActors) -> None:
     """Country mentions by a counted or quantified plural demonym become the group of those people."""
     for m in actors.mentions:
-        if m.actor.actor_type == COUNTRY and people_by_demonym(actors.doc[m.token_i]):
-            m.actor = ActorRef(m.surface, GROUP, m.actor.country)
+        people = demonym_group(actors.doc[m.token_i]) if m.actor.actor_type == COUNTRY else None
+        if people is not None:
+            m.actor = people
