@@ -1,5 +1,6 @@
-"""'The Government' and 'the administration' without saying whose, cues in hypothetical clauses, and passives of
-being made to act, end to end through ``analyse`` on the real spaCy model. Every text is made up."""
+"""'The Government' and 'the administration' without saying whose, cues and commitments in hypothetical clauses
+("if", "unless", "before ... would", "whether"), and passives of being made to act, end to end through ``analyse``
+on the real spaCy model. Every text is made up."""
 from __future__ import annotations
 
 import datetime as dt
@@ -90,3 +91,12 @@ def test_a_cue_in_a_clause_of_time_that_happened_is_a_statement(run):
 def test_being_made_to_act_is_no_commitment(run, text):
     assert _commitments(run(text)) == []
 
+
+
+def test_a_clause_that_asks_whether_commits_no_one(run):
+    assert _commitments(run("Oslo wants to know whether Lund will agree to lift the tariffs.")) == []
+
+
+def test_will_agree_to_act_is_one_commitment(run):
+    assert _commitments(run("Mayor Ana Lund will agree to lift the tariffs, her aides said.")) == [
+        (["Ana Lund"], "lift the tariffs")]

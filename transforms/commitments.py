@@ -110,6 +110,16 @@ def _made_to(verb: Token) -> bool:
         c.dep_ in ("xcomp", "advcl") and any(a.lower_ == "to" for a in c.children) for c in verb.children)
 
 
+def _whether(verb: Token) -> bool:
+    """'whether Trump will agree to remove the tariffs': a clause that asks whether, no commitment."""
+    for node in (verb, verb.head):
+        if any(c.dep_ == "mark" and c.lower_ == "whether" for c in node.children):
+            return True
+        if node.dep_ not in ("xcomp", "conj"):
+            return False
+    return False
+
+
 def _commit_noun(verb: Token) -> Optional[Token]:
     """The noun a nominal commitment hangs on: 'commitment' in 'the U.S. commitment to support' or 'their
     commitment to bolstering'."""
@@ -212,8 +222,9 @@ def _candidates(doc: Doc, body: Tuple[int, int]) -> Iterator[Tuple[Token, str]]:
         lemma = tok.lemma_.lower()
         speech = lemma in lexicons.speech_lemmas() and _speaks(tok) and not (      # "He continued: ..." reports;
             lemma == "continue" and any(c.dep_ == "xcomp" for c in tok.children)) and not planned_speech(tok)
+        joint = lemma in _COMMIT_VERBS and any(c.dep_ == "xcomp" and c.pos_ == "VERB" for c in tok.children)
         if tok.pos_ == "VERB" and (lemma not in _NOT_ACTIONS or _kept_stance(tok)) and not speech \
-                and not _made_to(tok):
+                and not _made_to(tok) and not joint:        # "will agree to remove": the removal commits, once
             aux = next((c for c in tok.children if c.dep_ == "aux" and c.lower_ in _FUTURE_AUX), None)
             if aux is not None:
                 yield tok, aux.lower_ if aux.lower_ != "wo" else "will"
@@ -283,7 +294,7 @@ def find_commitments(doc: Doc, actors: DocActors, speaker_at, published: Optiona
     seen = set()
     out: List[RawCommitment] = []
     for verb, modality in _candidates(doc, actors.body):
-        if verb.i in seen or _question(verb) or awaited(verb):
+        if verb.i in seen or _question(verb) or awaited(verb) or _whether(verb):
             continue
         noun = _commit_noun(verb)
         if modality == IMPERATIVE:
