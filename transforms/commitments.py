@@ -111,7 +111,7 @@ def _made_to(verb: Token) -> bool:
 
 
 def _whether(verb: Token) -> bool:
-    """'whether Trump will agree to remove the tariffs': a clause that asks whether, no commitment."""
+    """'whether the mayor will agree to lift the tariffs': a clause that asks whether, no commitment."""
     for node in (verb, verb.head):
         if any(c.dep_ == "mark" and c.lower_ == "whether" for c in node.children):
             return True
