@@ -57,6 +57,11 @@ def test_a_network_is_an_actor_where_it_acts_not_where_something_is_posted(nlp):
     ("Trump’s July 25 call was discussed at length.", []),
     # a given name the recogniser cut at its hyphen
     ("President Moon Jae-in unveiled the port plan last spring.", [("Moon Jae-in", "PERSON")]),
+    # a biography's heading is the person's name
+    ("Today, President Joe Biden announced that he will appoint Catherine Lund as the next Director of the Office "
+     "of Trade, where she will lead the agency's work with partners across the region.\n\n**Catherine Lund Bio**\n\n"
+     "Catherine Lund served as ambassador to Chile for four years and led the trade office before that.\n",
+     [("Catherine Lund", "PERSON"), ("Chile", "COUNTRY"), ("Joe Biden", "PERSON"), ("Office of Trade", "ORG")]),
     # military ranks, abbreviated or not, are titles
     ("Lawmakers questioned Lt Col Tomas Brandt, who said the call was improper.", [("Tomas Brandt", "PERSON")]),
 ])

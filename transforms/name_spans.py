@@ -72,8 +72,9 @@ def person_span(doc: Doc, ent: Span) -> Tuple[int, int]:
     possessive = next((t.i for t in doc[start:end] if t.lower_ in ("'s", "’s")), None)
     if possessive is not None:
         end = possessive      # "Trump’s July 25", "Holcomb’s 2016": the name ends at its possessive
-    while end > start and (doc[end - 1].is_punct or any(c.isdigit() for c in doc[end - 1].text)):
-        end -= 1              # "Nicolas Jarry 6-4", "Kim Kardashian -"
+    while end > start and (doc[end - 1].is_punct or any(c.isdigit() for c in doc[end - 1].text)
+                           or (end - start > 2 and doc[end - 1].text in ("Bio", "Biography"))):
+        end -= 1              # "Nicolas Jarry 6-4", "Kim Kardashian -", a heading's "Cathy Russell Bio"
     while end - start > 1 and (title_word(doc[start]) or doc[start].lower_.rstrip(".") in HONORIFICS
                                or doc[start].pos_ == "VERB"
                                or (doc[start].text[:1].islower() and doc[start].lower_ not in _PARTICLES)
