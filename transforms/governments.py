@@ -23,9 +23,8 @@ from spacy.tokens import Token
 
 from communique.transforms.actors import COUNTRY, ORG, ActorRef, DocActors, country_actor
 from communique.transforms.nlp_model import doc_text
-from communique.transforms.office_holders import government_of
+from communique.transforms.office_holders import GOVERNMENT_WORDS, government_of
 
-_WORDS = ("government", "administration")
 _NAMED = re.compile(r"(?:\b(?:[A-Z][\w.’'-]*\s+){1,3}(?:[Gg]overnment|[Aa]dministration)\b"
                     r"|\b(?:Government|Administration)\s+of\s+(?:the\s+)?(?:[A-Z][\w.’'-]*\s*){1,3})")
 _KEY = "communique_text_government"
@@ -33,15 +32,15 @@ _KEY = "communique_text_government"
 
 def is_bare_government(head: Token) -> bool:
     """'the Government', 'the administration': the noun with "the" and nothing else before it, singular."""
-    if head.lower_ not in _WORDS or head.tag_ not in ("NN", "NNP"):
+    if head.lower_ not in GOVERNMENT_WORDS or head.tag_ not in ("NN", "NNP"):
         return False
-    before = [t for t in head.doc[head.left_edge.i:head.i]]
+    before = head.doc[head.left_edge.i:head.i]
     return len(before) == 1 and before[0].lower_ == "the"
 
 
 def is_bare_government_name(name: str) -> bool:
     """An organisation named only "Government" or "Administration" (the recogniser's "the Government")."""
-    return re.sub(r"^the\s+", "", name.strip(), flags=re.I).lower() in _WORDS
+    return re.sub(r"^the\s+", "", name.strip(), flags=re.I).lower() in GOVERNMENT_WORDS
 
 
 def _named_country(text: str) -> Optional[str]:
@@ -89,5 +88,5 @@ def government_phrase(head: Token) -> Optional[ActorRef]:
     """The country whose government a noun phrase names: "the Biden administration", "Obama administration
     officials", "the Modi government" (see :func:`office_holders.government_of`)."""
     words = [t.text for t in head.doc[head.left_edge.i:head.i + 1] if t.dep_ != "det"]
-    hit = government_of(" ".join(words if head.lower_ in ("government", "administration") else words[:-1]))
+    hit = government_of(" ".join(words if head.lower_ in GOVERNMENT_WORDS else words[:-1]))
     return ActorRef(hit[1], COUNTRY, hit[0]) if hit else None

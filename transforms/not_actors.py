@@ -42,14 +42,14 @@ _PLACE_NOUNS = {"town", "towns", "city", "cities", "village", "villages", "regio
                 "district", "peninsula", "port", "island", "islands", "suburb", "suburbs", "area", "areas"}
 
 
-UNIT = re.compile(r"[kMGT]W(?:h|p|e)?|bcm|tcf|mtpa")        # "30.8 GW of solar", "1,200 MWh": units, no bodies
+_UNIT = re.compile(r"[kMGT]W(?:h|p|e)?|bcm|tcf|mtpa")        # "30.8 GW of solar", "1,200 MWh": units, no bodies
 
 
 def no_actor(ent: Span) -> bool:
     """An entity that names no actor wherever it stands: a stage direction, a market index, a social network
     named as where, a name in a follow-us line, a unit of measure."""
     return stage_direction(ent) or bool(MARKET_INDEX.search(ent.text)) or on_a_platform(ent.root) \
-        or page_chrome(ent) or bool(UNIT.fullmatch(ent.text))
+        or page_chrome(ent) or bool(_UNIT.fullmatch(ent.text))
 
 
 def market_index(tok: Token) -> bool:

@@ -61,7 +61,7 @@ def holders() -> Dict[str, Tuple[Holder, ...]]:
 
 _PAST = ("former", "late", "then")      # words of a title no longer held
 _HEADS = ("president", "prime minister", "premier", "chancellor")
-_GOVERNMENT_WORDS = ("government", "administration")
+GOVERNMENT_WORDS = ("government", "administration")      # the nouns of a government
 
 
 def _words(text: str) -> List[str]:
@@ -133,9 +133,9 @@ def government_of(name: str) -> Optional[Tuple[str, str]]:
     words = name.replace("’s", "").replace("'s", "").split()
     if words and words[0].lower() == "the":
         words = words[1:]
-    if len(words) >= 2 and words[-1].lower() in _GOVERNMENT_WORDS:
+    if len(words) >= 2 and words[-1].lower() in GOVERNMENT_WORDS:
         rest = words[:-1]
-    elif len(words) >= 3 and words[0].lower() in _GOVERNMENT_WORDS and words[1].lower() == "of":
+    elif len(words) >= 3 and words[0].lower() in GOVERNMENT_WORDS and words[1].lower() == "of":
         rest = words[2:]
     else:
         return None
