@@ -67,7 +67,7 @@ def test_a_name_cut_at_its_and_is_joined_when_the_text_writes_its_acronym(nlp):
      [("accept", "Harbour Freight Lines"), ("said", "Harbour Freight Lines")]),
     # the people of a body
     ("Representatives from the Department of the Interior announced that the agency would issue guidance.",
-     [("announced", "Department of the Interior")]),
+     [("announced", "U.S. Department of the Interior")]),
     # a body word alone: the body named with it last before
     ("The Nordic Council met on Monday. On Friday, the Arctic Fisheries Council ended its session. The Council "
      "said that quotas would fall.", [("said", "Arctic Fisheries Council")]),

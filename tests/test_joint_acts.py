@@ -195,6 +195,11 @@ LONG = ("Earlier in the day the governor toured a dairy cooperative outside the 
      "Lund Meets Farmers", "Earlier in the day"),                  # chrome above a headline
     ("Session With Fishers Of The Coastal Towns On Fishing Quotas.\n\n" + LONG,
      "Lund meets fishers", "Earlier in the day"),                  # title case: a headline
+    ("A ferry carrying forty people ran aground near the harbour on Sunday.\n\nThe captain, Ivo Lund, was "
+     "questioned by police.\n\nVote for the Best Pizza in Harbour Town\n\n" + LONG,
+     "Ferry runs aground", "A ferry carrying"),                     # a promotion line between short paragraphs
+    ("Make a charitable donation in support of our newsroom today!\n\nLund Meets Farmers\n\n" + LONG,
+     "Lund Meets Farmers", "Earlier in the day"),                  # a call to action above the headline
 ])
 def test_a_one_line_lead_starts_the_body(text, title, starts_with):
     assert text[body_span(text, title=title)[0]:].startswith(starts_with)

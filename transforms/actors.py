@@ -17,7 +17,7 @@ import numpy as np
 from spacy.attrs import ORTH
 from spacy.tokens import Doc, Span, Token
 
-from communique.transforms import countries, lexicons
+from communique.transforms import countries, departments, lexicons
 from communique.transforms.acronyms import respell
 from communique.transforms.article_body import body_span
 from communique.transforms.given_names import same_given_name
@@ -27,8 +27,8 @@ from communique.transforms.name_spans import (BODY_WORDS, HONORIFICS, coordinate
                                               titled_name_read_as_thing, title_before_in, title_has, title_word,
                                               titled_surnames, with_suffix)
 from communique.transforms.nlp_model import doc_text
-from communique.transforms.not_actors import (ADDRESS, DATED_POSSESSIVE, ISSUE_WORDS, TICKER, VENUE, a_place,
-                                              in_dateline, no_actor)
+from communique.transforms.not_actors import (ADDRESS, DATED_POSSESSIVE, TICKER, VENUE, a_place, document_name,
+                                              in_dateline, no_actor, programme_acronyms)
 from communique.transforms.office_holders import government_of, name_office_holders
 from communique.transforms.org_spans import (bare_name, case_party, joined_organisations, listed_parts,
                                              paired_parts, possessive_body)
@@ -235,8 +235,11 @@ class DocActors:
             self._coordinated.append((ref, first - 2))     # "Rice and Defense Secretary Robert M. Gates"
         if title is None and country is None:
             title, country = appos_title(span.root)
-        self.described += [(c.lemma_.lower(), span.start_char, ref) for c in span.root.children
+        root = span.root
+        self.described += [(c.lemma_.lower(), span.start_char, ref) for c in root.children
                            if c.dep_ == "appos" and c.pos_ == "NOUN"]       # "Ann Lee, a real estate agent,"
+        if root.dep_ == "appos" and root.head.pos_ == "NOUN" and root.head.i < span.start:
+            self.described.append((root.head.lemma_.lower(), span.start_char, ref))      # "The suspect, Ann Lee,"
         country = country or country_after(span)
         ref.title = ref.title or title
         ref.country = ref.country or country
@@ -295,10 +298,9 @@ class DocActors:
                 for part in parts:
                     self._add_other(part)
                 return
-            words = text.lower().split()
-            head = next((words[k - 1] for k, w in enumerate(words) if k and w in ("of", "on", "for", "to")), None)
-            if words and (words[-1] in ISSUE_WORDS or head in ISSUE_WORDS):     # documents are no actors
+            if document_name(text) or text in programme_acronyms(self.doc):     # documents are no actors
                 return
+            words = text.lower().split()
             if VENUE.search(text) or DATED_POSSESSIVE.search(text):
                 return          # "the Oval Office", "the Treaty Room": where a meeting is, not who meets; a date
             if self._is_title_fragment(ent) or (lexicons.is_title(words[-1]) and not set(words) & BODY_WORDS):
@@ -319,7 +321,9 @@ class DocActors:
             longer = [m.actor for m in self.mentions if m.actor.actor_type == ORG and m.start < ent.start_char
                       and m.actor.name.lower().endswith(" " + name.lower())] if name.lower() in BODY_WORDS else []
             # "Administration officials" after "the Biden-Harris Administration": the body named last before
-            ref = longer[-1] if longer else ActorRef(name, ORG, country_of_tokens(ent))
+            department = departments.department_name(name)     # "the Justice Department": U.S. Department of Justice
+            ref = longer[-1] if longer else ActorRef(department or name, ORG,
+                                                     departments.COUNTRY if department else country_of_tokens(ent))
             self._add_mention(ent, ref)
             short = re.search(rf"{re.escape(name)}\s*\(([A-Z][A-Za-z]*[A-Z])\b",
                               doc_text(self.doc)[ent.start_char:ent.end_char + 16])

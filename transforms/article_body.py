@@ -33,6 +33,8 @@ def body_span(text: str, min_lead_words: int = 20, title: str = "") -> Tuple[int
         s, e = paras[k]
         if not any(c.isalpha() for c in text[s:e]):
             continue
+        if (s, e) not in prose and _promotion_line(text, paras, k, title):
+            continue        # a promotion line set into the article's first short paragraphs
         if (s, e) not in prose or not _short_lead(text[s:e], title):
             break
         lead = (s, e)
@@ -49,6 +51,15 @@ def _short_lead(para: str, title: str) -> bool:
     words = [w for w in para.split()[1:] if w[:1].isalpha() and w.lower() not in _FUNCTION_WORDS]
     lower = sum(w[0].islower() for w in words)
     return len(words) >= 5 and lower >= 2 and lower >= 0.25 * len(words) and _squash(para) != _squash(title)
+
+
+def _promotion_line(text: str, paras: Sequence[Tuple[int, int]], k: int, title: str) -> bool:
+    """'Vote for the Best Pizza in Harbour Town' between a news article's first short paragraphs: a
+    short line, not the headline, after a statement in sentence case that ends with a full stop."""
+    if k == 0 or len(text[paras[k][0]:paras[k][1]].split()) > 12 or _squash(text[slice(*paras[k])]) == _squash(title):
+        return False
+    before = text[paras[k - 1][0]:paras[k - 1][1]].rstrip()
+    return before.endswith(".") and _short_lead(before, title)
 
 
 def _squash(text: str) -> str:

@@ -14,7 +14,7 @@ speakers ("The two leaders affirmed ...") gives a row to each.
 """
 from __future__ import annotations
 
-from typing import List, NamedTuple, Optional, Tuple
+from typing import List, NamedTuple, Optional
 
 from spacy.tokens import Doc, Span, Token
 
@@ -31,39 +31,22 @@ from communique.transforms.nominal_attribution import nominal_statements
 from communique.transforms.own_voice import own_voice_statements
 from communique.transforms.source_phrases import according_to_statements
 from communique.transforms.cue_relations import (continues, discourse_marker, end_before, framing_speech, joint_rows,
-                                                  sibling_cue)
+                                                  relative_report, sibling_cue)
+from communique.transforms.cue_complements import (ADDRESSEE_CUES, COMPLEMENT_DEPS, PRAISE_CUES, as_reading, complement,
+                                                    found_thing, learned_complement, object_reading)
 from communique.transforms.content_extent import (around_frame, attribution_gap, quote_before, quote_ending_before,
                                                   quoted_part, rest_of_sentence, second_clause)
 from communique.transforms.raw_statements import LEXICON, MODEL, RawStatement, extend_to_quotes, quote_type, trim_tokens
 from communique.transforms.quotes import QuoteIndex
-from communique.transforms.speakers import FINDINGS, RELATIVE, SpeakerResolver, plural_country
+from communique.transforms.document_voices import FINDINGS
+from communique.transforms.speakers import SpeakerResolver, plural_country
 
-_COMPLEMENT_DEPS = ("ccomp", "xcomp")
 _FRAME_CHILD_DEPS = {"nsubj", "nsubjpass", "aux", "auxpass", "neg", "advmod", "prt", "punct", "cc", "npadvmod",
                      "dobj", "dative", "prep", "mark", "intj"}
 _ACT_SPEAKER_TYPES = (PERSON, "ORG", COUNTRY, GROUP)
-_CLAUSE_ONLY = {"maintain", "charge", "add", "press", "continue"}
-_ASPECTUAL = {"continue"}
-_CONTENT_PREPS = {"of", "about", "as", "over"}
-_FEELING_PREPS = {"by", "with", "at", "for", "to"}     # "encouraged by the progress", "committed to helping"
 _NOT_AGENTS = {"MONEY", "QUANTITY", "DATE", "TIME", "CARDINAL", "ORDINAL"}     # no learned cue's source
 _WITH_CUES = {"discuss", "talk", "speak", "consult"}
-_TOPIC_CUES = {"report", "comment", "brief", "remark", "elaborate", "focus", "reflect", "dwell", "touch", "insist",
-               "testify", "advise"}       # "reported on the construction"; not "spoke on Fox", "wrote on Twitter"
-_ADDRESSEE_CUES = {"tell", "ask", "urge", "warn", "accuse", "inform", "assure", "remind", "press", "brief", "order",
-                   "instruct"}
 _PERSONAL = {"i", "we", "he", "she", "they"}
-_PRAISE_CUES = {"praise", "thank", "congratulate", "commend", "applaud", "hail", "laud"}    # X for/on what they did
-
-
-def _object_reading(cue: Token, root: Token) -> bool:
-    """Verbs that report speech only with a clause or a quotation, not with an object or an infinitive."""
-    lemma = cue.lemma_.lower()
-    if lemma in _CLAUSE_ONLY and root.dep_ in ("dobj", "oprd"):
-        return True
-    if lemma in _PRAISE_CUES and root.dep_ == "dobj" and root.pos_ == "PRON" and not list(root.children):
-        return True           # "Thank you", "thanked them": courtesy; "thanked Turkey for its role" is praise
-    return lemma in _ASPECTUAL and root.dep_ == "xcomp"
 
 
 def _span_root(doc: Doc, start: int, end: int) -> Optional[int]:
@@ -73,77 +56,6 @@ def _span_root(doc: Doc, start: int, end: int) -> Optional[int]:
     return verbs[0].i if len(verbs) == 1 else None
 
 
-def _complement(cue: Token, extra: List[Token]) -> Optional[Tuple[int, int, Token]]:
-    """Token range and root of the cue's complement: its clause, or the object of 'call for'."""
-    adj = next((t for t in extra if t.pos_ == "ADJ"), None)          # "made (it) clear that ...": the clause after
-    clause = next((c for c in list(adj.children) + list(cue.children) if c.dep_ in ("ccomp", "advcl")
-                   and c.i > adj.i), None) if adj is not None else None
-    if clause is not None:
-        return clause.left_edge.i, clause.right_edge.i + 1, clause
-    oprd = next((c for c in cue.children if c.dep_ == "oprd"), None)
-    obj = next((c for c in cue.children if c.dep_ == "dobj"), None)
-    if oprd is not None and obj is not None and obj.lower_ not in RELATIVE | {"what"}:   # "called her a liar"
-        return obj.left_edge.i, oprd.right_edge.i + 1, oprd
-    if oprd is not None and obj is None and oprd.i > cue.i:       # "called her “third-rate”" (her as a possessive)
-        return cue.i + 1, oprd.right_edge.i + 1, oprd
-    for child in cue.children:
-        if child.dep_ in _COMPLEMENT_DEPS:
-            return child.left_edge.i, child.right_edge.i + 1, child
-    clause = feeling_clause(cue) if cue.pos_ == "ADJ" else None
-    if clause is not None:
-        return clause.left_edge.i, clause.right_edge.i + 1, clause       # "is adamant that ...": the copula's
-    for prep in extra:
-        takes_object = prep.lower_ == "for" or cue.lemma_.lower() == "commit"      # "committed to working ..."
-        for obj in prep.children:
-            if obj.dep_ == "pcomp" and takes_object:                 # "called for reducing the tax rate"
-                return obj.left_edge.i, obj.right_edge.i + 1, obj
-            if obj.dep_ == "pobj":
-                for c in obj.children:            # "called on the Americans to freeze ..."
-                    if c.dep_ in ("acl", "relcl", "xcomp") and c.i > obj.i:
-                        return c.left_edge.i, c.right_edge.i + 1, c
-                if takes_object:
-                    return obj.left_edge.i, obj.right_edge.i + 1, obj
-    lemma = cue.lemma_.lower()
-    feeling = cue_of(cue) is not None and cue_of(cue)[0].kind == FEELING
-    by = next((c for c in cue.children if c.dep_ == "agent"), None) if feeling else None
-    if by is not None and any(c.dep_ == "pobj" for c in by.children):
-        return by.i, by.right_edge.i + 1, by                    # "deeply troubled by reports of ..."
-    content_preps = _CONTENT_PREPS | ({"for", "on"} if lemma in _PRAISE_CUES else {"on"} if lemma in _TOPIC_CUES
-                                      else _FEELING_PREPS if feeling else set())
-    prep = next((c for c in cue.children if c.dep_ == "prep" and c.lower_ in content_preps and c not in extra
-                 and not any(o.ent_type_ in ("DATE", "TIME") for o in c.children)), None)
-    if prep is not None and any(c.dep_ in ("pobj", "pcomp") for c in prep.children):
-        if prep.lower_ == "on" and lemma in _TOPIC_CUES:
-            return prep.i + 1, prep.right_edge.i + 1, prep          # "commented on the flooding"
-        if obj is not None and obj in extra:
-            return prep.i + 1, prep.right_edge.i + 1, prep      # "took note of the announcement"
-        start = obj.left_edge.i if obj is not None and obj.i < prep.i else prep.i
-        return start, prep.right_edge.i + 1, prep          # "accused X of ...", "described X as ..."
-    for child in cue.children:
-        if child.dep_ in ("dobj", "dative") and cue.lemma_.lower() in _ADDRESSEE_CUES:
-            for c in child.children:          # "urged supporters to monitor ...": the parse hangs it on the object
-                if c.dep_ in ("xcomp", "ccomp", "acl", "relcl") and c.i > child.i:
-                    return c.left_edge.i, c.right_edge.i + 1, c
-        elif child.dep_ == "dobj":
-            return child.left_edge.i, child.right_edge.i + 1, child
-    return None
-
-
-def _learned_complement(cue: Token) -> Optional[Tuple[int, int, Token]]:
-    """What a learned cue with no complement is about: the subject of a passive with an agent ("Trump is
-    supported by only two unions"), or the object of "on", "against" or "for" ("commented on his death")."""
-    if any(c.dep_ == "agent" for c in cue.children):
-        subj = next((c for c in cue.children if c.dep_ == "nsubjpass"), None)
-        if subj is not None:
-            return subj.left_edge.i, subj.right_edge.i + 1, subj
-    for prep in cue.children:
-        if prep.dep_ == "prep" and prep.lower_ in ("on", "against", "for"):
-            obj = next((c for c in prep.children if c.dep_ == "pobj"), None)
-            if obj is not None and obj.ent_type_ not in ("DATE", "TIME"):
-                return prep.i + 1, prep.right_edge.i + 1, obj
-    return None
-
-
 def _new_nominal(subj: Token) -> bool:
     """A common-noun subject that names its own referent ('the company', 'many European countries'), not one
     that points back at actors named earlier ('both parties', 'each side')."""
@@ -151,15 +63,9 @@ def _new_nominal(subj: Token) -> bool:
                                            for c in subj.children if c.dep_ in ("det", "predet", "amod", "nummod"))
 
 
-def _as_reading(cue: Token, comp: Optional[Tuple[int, int, Token]]) -> bool:
-    """'critics see the program as an opportunity': a belief whose content is 'object as predicate'."""
-    return (comp is not None and comp[2].dep_ == "prep" and comp[2].lower_ == "as"
-            and any(c.dep_ == "dobj" for c in cue.children))
-
-
 def _addressees(cue: Token, extra: List[Token], resolver: SpeakerResolver, quotes: QuoteIndex) -> List[ActorRef]:
     heads = [c for c in cue.children if c.dep_ in ("dative",) or (c.dep_ == "dobj" and cue.lemma_.lower() in
-                                                                   _ADDRESSEE_CUES | _PRAISE_CUES)]
+                                                                   ADDRESSEE_CUES | PRAISE_CUES)]
     heads += [o for p in extra for o in p.children if o.dep_ == "pobj" and p.lower_ in ("on", "upon")]
     nouns = [x for x in extra if x.pos_ == "NOUN"]    # a verb-object cue: "expressed gratitude to", "an ultimatum to"
     if nouns:
@@ -210,8 +116,8 @@ def _add_statement(found: List[RawStatement], tok: Token, cue: lexicons.Cue, ext
     joint = resolver.joint_speakers(subj, quotes) if source is None else []     # "The two leaders affirmed ..."
     speaker = joint[0] if joint else speaker
     actor_speaker = speaker is not None and speaker.actor_type in _ACT_SPEAKER_TYPES
-    comp = _complement(tok, extra) or (_learned_complement(tok) if cue.kind == LEARNED else None)
-    clause = comp is not None and comp[2].dep_ in _COMPLEMENT_DEPS
+    comp = complement(tok, extra) or (learned_complement(tok) if cue.kind == LEARNED else None)
+    clause = comp is not None and comp[2].dep_ in COMPLEMENT_DEPS
     if cue.kind == "act" and cue.act in ("AGREE", "PROPOSE") and not actor_speaker and not (
             cue.act == "AGREE" and clause and speaker is None and _new_nominal(subj)):
         return False      # "the company agreed to clean up the mines" speaks; "the bill offers relief" does not
@@ -226,24 +132,26 @@ def _add_statement(found: List[RawStatement], tok: Token, cue: lexicons.Cue, ext
     same = None if sibling else next((s for s in found if s.key == key), None)
     if same is not None and sibling_cue(tok, same):
         same = None          # '"...," Trump said, adding that ...': two statements, one speaker
-    if cue.kind == "belief" and not (clause or _as_reading(tok, comp)):
+    if cue.kind == "belief" and not (clause or as_reading(tok, comp)):
         return False
     if planned_speech(tok) or hypothetical_speech(tok):
         return False          # "will announce its plan": nothing said yet (a commitment to say it); "if X agrees"
     if cue.kind == FEELING and comp is None:
         return False          # "the region is alarmed": a feeling about nothing said
-    if comp is not None and cue.kind != LEARNED and _object_reading(tok, comp[2]):
+    if comp is not None and cue.kind != LEARNED and object_reading(tok, comp[2]):
         return False          # "maintains a lead", "continues to grow", "added a new title": no speech
     if any(ch in speaker_span[2] for ch in '=<>{}'):
         return False          # markup left in the text (datetime="2016 ...)
-    if cue.kind == "report" and (comp is None or comp[2].dep_ not in _COMPLEMENT_DEPS + ("dobj",)):
+    if cue.kind == "report" and (comp is None or comp[2].dep_ not in COMPLEMENT_DEPS + ("dobj",)):
         return False
     if cue.kind == "report" and comp[2].dep_ == "dobj" and (
             (speaker is not None and speaker.actor_type == PERSON and subj.lemma_.lower() not in FINDINGS)
             or subj.pos_ == "PRON"
             or (speaker is None and subj.pos_ == "PROPN" and subj.ent_type_ in ("", "PERSON"))):
         return False      # "Polls show a close race" is a finding; "Jones shows her car" is not
-    if cue.phrase == "call" and (comp is None or comp[2].dep_ not in ("oprd",) + _COMPLEMENT_DEPS):
+    if cue.kind == "report" and tok.lemma_.lower() == "find" and comp[2].dep_ == "dobj" and found_thing(subj, comp[2]):
+        return False      # "A neighbour found the car", "firms have found ways": no finding reported
+    if cue.phrase == "call" and (comp is None or comp[2].dep_ not in ("oprd",) + COMPLEMENT_DEPS):
         return False
     if comp:
         s_i, e_i = trim_tokens(doc, comp[0], comp[1])
@@ -321,6 +229,9 @@ def sentence_statements(sent: Span, actors: DocActors, resolver: SpeakerResolver
             continue
         outer = next((s for s in found if s.holds(tok.idx)), None)
         sibling = outer is not None and sibling_cue(tok, outer)
+        if outer is not None and relative_report(tok):      # "..., which it said sank": its own statement,
+            resolver.said(sent.start_char, outer.speaker)    # "it" the speaker around it if it fits
+            sibling = True
         if outer is not None and not sibling and continues(tok, outer) and _add_statement(
                 found, tok, cue, extra, True, sent, actors, resolver, quotes, following, outer):
             said.add(tok.i)

@@ -3,7 +3,8 @@ countries for "U.S. officials" and for people of two countries who commit togeth
 speaker of the statement around them (a person's "we" is their country), the turn's speaker in a transcript, or
 the text's author outside any statement; "it"/"they" as the reporting speaker or the last plural subject
 naming countries; joint subjects ("the leaders", "both sides") as the people who met; a bare "the Government"
-as the speaker's own country."""
+as the speaker's own country; a programme ("The EDRI will fund ...") as the government the text names or
+issues it."""
 from __future__ import annotations
 
 import functools
@@ -17,6 +18,7 @@ from communique.transforms.actors import COUNTRY, PERSON, ActorRef, DocActors, c
 from communique.transforms.governments import (government_phrase, is_bare_government, is_bare_government_name,
                                                text_government)
 from communique.transforms.layout_attribution import Turn, turn_at
+from communique.transforms.not_actors import programme_acronyms, programme_name
 from communique.transforms.participants import Participants
 from communique.transforms.quotes import QuoteIndex
 from communique.transforms.speakers import SpeakerResolver, antecedent
@@ -28,7 +30,18 @@ _POSSESSIVES = {"my": "i", "our": "we", "his": "he", "her": "she", "its": "it", 
 _PRONOUN_TYPES = {"he": (PERSON,), "she": (PERSON,), "it": (COUNTRY, "ORG"), "they": (COUNTRY, "ORG", "GROUP")}
 
 
+_PROGRAMMES = {"initiative", "program", "programme", "fund", "facility"}
 _JOINT_ACTS = {"discuss", "talk", "meet", "sign", "adopt", "negotiate", "hold", "cooperate", "consult", "exchange"}
+
+
+def _programme(subj: Token) -> bool:
+    """'The EDRI will fund ...' after "the European Democratic Resilience Initiative (EDRI)", "the Clean Harbors
+    Initiative will train ...": a programme a government runs (not a law, a treaty or a dialogue of two sides)."""
+    if subj.pos_ != "PROPN":
+        return False
+    acronym = subj.text in programme_acronyms(subj.doc)
+    name = programme_name(subj.text, subj.doc) if acronym else subj.doc[subj.left_edge.i:subj.i + 1].text
+    return bool(name) and name.split()[-1].lower() in _PROGRAMMES
 
 
 def _together(subj: Token) -> bool:
@@ -103,6 +116,9 @@ class CommitterResolver:
 
     def resolve(self, subj: Token) -> List[ActorRef]:
         subj = antecedent(subj)          # "Morton, who will testify on Friday": Morton
+        if _programme(subj):        # "The EDRI will fund ...": the government that runs the programme
+            government = text_government(self.actors)
+            return [government] if government is not None else []
         mention = self.actors.mention_at(subj)
         if mention and (lexicons.roles().get(mention.actor.name.lower()) == "official"
                         or is_bare_government_name(mention.surface)):

@@ -14,7 +14,8 @@ from communique.transforms.actors import ActorRef
 from communique.transforms.cues import cue_of
 from communique.transforms.raw_statements import RawStatement
 
-_FRAMING = {"speak", "talk"}          # "Speaking to reporters, she said ..."
+_FRAMING = {"speak", "talk"}
+_RELATIVES = {"which", "that", "who", "what"}          # "Speaking to reporters, she said ..."
 
 
 def discourse_marker(subj: Token, tok: Token) -> bool:
@@ -60,6 +61,15 @@ def framing_speech(tok: Token) -> bool:
 def sibling_cue(tok: Token, outer: RawStatement) -> bool:
     """A cue that depends directly on another cue ("said ..., adding ...") is a statement of its own."""
     return tok.head.i == outer.cue_token and tok.dep_ in ("advcl", "conj")
+
+
+def relative_report(tok: Token) -> bool:
+    """'..., the patrol boat, which it said sank off the coast', 'the ledger, which she said was forged': a cue in
+    a relative clause with a subject of its own, reporting what the relative pronoun did, is a statement of its
+    own even inside another's content."""
+    return tok.dep_ == "relcl" and any(c.dep_ == "nsubj" and c.lower_ not in _RELATIVES for c in tok.children) \
+        and any(c.dep_ == "ccomp" and any(g.dep_.startswith("nsubj") and g.lower_ in _RELATIVES for g in c.children)
+                for c in tok.children)
 
 
 def joint_rows(statement: RawStatement, speakers: List[ActorRef], together: bool) -> List[RawStatement]:

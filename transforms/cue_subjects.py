@@ -50,8 +50,14 @@ def _vocative(subj: Token, verb: Token) -> bool:
 def subject(tok: Token, quotes: Optional[QuoteIndex] = None) -> Optional[Token]:
     """The speaker token: the cue's subject, or that of the clause a participial or coordinated cue hangs
     from ("..., adding that", "and said", "by saying", "continues to insist")."""
-    if tok.tag_ == "VBN" and tok.dep_ == "advcl" and not any(c.dep_.startswith("aux") for c in tok.children):
-        return None           # "Asked about the plant, GM declined": the participle's subject was asked
+    if tok.tag_ == "VBN" and tok.dep_ == "advcl" and not any(c.dep_.startswith("aux") or c.dep_ == "nsubj"
+                                                             for c in tok.children):
+        return None           # "Asked about the plant, GM declined": the participle's subject was asked (not
+        #                       "..., as the Office noted in a report", a past tense read as a participle)
+    if tok.dep_ == "conj" and tok.tag_ == "VB" and tok.head.tag_ in ("VBD", "VBZ") and not any(
+            c.dep_.startswith(("aux", "nsubj")) for c in tok.children):
+        return None           # "announced the launch of X to bolster ..., and defend rights": an infinitive the
+        #                       parser joined to the finite verb, which no subject of that verb can take
     node = tok
     for _ in range(4):
         found = [c for c in node.children if c.dep_ == "nsubj" and not (quotes and quotes.inside(c.idx))]

@@ -99,7 +99,9 @@ def _place_before(head: Token) -> Optional[Token]:
     for prep in head.rights:
         if prep.dep_ == "prep" and prep.lower_ in _PLACE_AFTER:
             for obj in prep.children:
-                if obj.dep_ == "pobj" and obj.pos_ == "PROPN" and obj.ent_type_ in ("GPE", "LOC"):
+                if obj.dep_ == "pobj" and obj.pos_ == "PROPN" and (obj.ent_type_ in ("GPE", "LOC") or (
+                        prep.lower_ == "in" and obj.ent_type_ == "ORG" and len(list(obj.subtree)) <= 2)):
+                    # "officials in (besieged) Mariupol", a town the recogniser took for a body
                     return obj
     return None
 

@@ -19,6 +19,7 @@ from communique.transforms import countries, lexicons
 from communique.transforms.actors import PERSON, ActorRef, DocActors
 from communique.transforms.name_spans import HONORIFICS, title_before_in
 from communique.transforms.nlp_model import doc_text
+from communique.transforms.not_actors import lower_case_words
 from communique.transforms.office_holders import name_office_holders
 from communique.transforms.quotes import QuoteIndex, paragraphs
 from communique.transforms.raw_statements import LABEL as FOUND_BY_LABEL, RawStatement
@@ -61,6 +62,18 @@ def _resolve(actors: DocActors, doc: Doc, start: int, end: int) -> Optional[Acto
     return ref
 
 
+def _heading(actors: DocActors, label: str, src: Span, speaker: Optional[ActorRef]) -> bool:
+    """'Urgent Needs:', 'Longer-Term Goals:': a heading of words in title case that names no one the text knows
+    (:func:`~communique.transforms.not_actors.heading`) and that the text also writes in lower case ("urgent
+    needs"), not an unknown speaker's label ("Alexei Smirnov:", "MODERATOR:")."""
+    if speaker is not None or len(label.split()) < 2 or label.isupper():
+        return False
+    span = actors.doc.char_span(src[0], src[1], alignment_mode="expand")
+    if span is None or any(t.ent_type_ in ("PERSON", "GPE", "NORP") for t in span):
+        return False
+    return lower_case_words(label, doc_text(actors.doc))
+
+
 def titled_label(label: str) -> Optional[ActorRef]:
     """A label the text names no one by, read as title and name: "SECRETARY GENERAL STOLTENBERG" -> Stoltenberg
     (Secretary General), "PRESIDENT ANA DRITA" -> Ana Drita (President), "MR ICE" -> Ice; None without a title or
@@ -98,6 +111,8 @@ def _label(text: str, p_start: int, p_end: int, actors: DocActors) -> Optional[L
         speaker, statement = asker, asker is not None and claims_something(text[m.start("content"):p_end])
     elif speaker_label(m.group("src")):
         speaker = _resolve(actors, actors.doc, *src)
+        if _heading(actors, m.group("src"), src, speaker):
+            return None
     elif long_title_label(m.group("src")):
         speaker = _resolve(actors, actors.doc, *src)
         if speaker is None or speaker.actor_type != PERSON:

@@ -7,7 +7,9 @@ from __future__ import annotations
 
 import re
 
-from spacy.tokens import Span, Token
+from typing import Dict, FrozenSet, Optional
+
+from spacy.tokens import Doc, Span, Token
 
 from communique.transforms import countries
 from communique.transforms.nlp_model import doc_text
@@ -25,7 +27,37 @@ MARKET_INDEX = re.compile(r"\b(?:Index|Composite|Industrial Average)\b|^(?:the\s
                           r"Hang Seng|FTSE|DAX|CAC|Stoxx|STOXX|Topix|TOPIX|Bovespa|S&P|ASX|TSX)(?:\s+\d+)?$")
 PLATFORMS = {"facebook", "twitter", "instagram", "youtube", "tiktok", "linkedin", "whatsapp", "telegram",
              "snapchat", "threads", "truth social", "x"}          # "said on Twitter": where, not who
+_BRACKETED = re.compile(r"((?:[A-Z][\w’'-]*\s+(?:(?:of|for|on|to|the|and)\s+)*){1,8}[A-Z][\w’'-]*)\s*\(([A-Z]{2,8})\)")
+_PROGRAMMES_KEY = "communique_programme_acronyms"
+_FUNCTION_WORDS = {"a", "an", "the", "of", "in", "on", "at", "to", "for", "with", "by", "from", "and", "or", "as"}
 _FOLLOW = {"follow", "like", "subscribe", "join", "share"}        # "Follow Harbour Daily on Facebook and ..."
+
+
+def document_name(text: str) -> bool:
+    """'the Minsk Agreements', 'the Presidential Initiative for Democratic Renewal': a document's, meeting's or
+    programme's name (its last word, or the word before its "of"/"for", is one of :data:`ISSUE_WORDS`)."""
+    words = text.lower().split()
+    head = next((words[k - 1] for k, w in enumerate(words) if k and w in ("of", "on", "for", "to")), None)
+    return bool(words) and (words[-1] in ISSUE_WORDS or head in ISSUE_WORDS)
+
+
+def _programmes(doc: Doc) -> Dict[str, str]:
+    if _PROGRAMMES_KEY not in doc.user_data:
+        doc.user_data[_PROGRAMMES_KEY] = {m.group(2): m.group(1) for m in _BRACKETED.finditer(doc_text(doc))
+                                          if document_name(m.group(1))}
+    return doc.user_data[_PROGRAMMES_KEY]
+
+
+def programme_acronyms(doc: Doc) -> FrozenSet[str]:
+    """The acronyms a text gives in brackets to the programmes and documents it names ("the European Democratic
+    Resilience Initiative (EDRI)" -> EDRI): no actors, like the names they stand for."""
+    return frozenset(_programmes(doc))
+
+
+def programme_name(acronym: str, doc: Doc) -> Optional[str]:
+    """The name a programme's acronym stands for in a text ("EDRI" -> "European Democratic Resilience
+    Initiative"), or None."""
+    return _programmes(doc).get(acronym)
 
 
 def stage_direction(ent: Span) -> bool:
@@ -47,9 +79,48 @@ _UNIT = re.compile(r"[kMGT]W(?:h|p|e)?|bcm|tcf|mtpa")        # "30.8 GW of solar
 
 def no_actor(ent: Span) -> bool:
     """An entity that names no actor wherever it stands: a stage direction, a market index, a social network
-    named as where, a name in a follow-us line, a unit of measure."""
+    named as where, a name in a follow-us line, a unit of measure, a heading."""
     return stage_direction(ent) or bool(MARKET_INDEX.search(ent.text)) or on_a_platform(ent.root) \
-        or page_chrome(ent) or bool(_UNIT.fullmatch(ent.text))
+        or page_chrome(ent) or bool(_UNIT.fullmatch(ent.text)) or heading(ent)
+
+
+def heading(ent: Span) -> bool:
+    """'Longer-Term Goals: The initiative will ...', 'Defending Journalists, Civic Activists and At-Risk Groups:',
+    'Man Shot at Harbour Gas Station Dies at Hospital': a name in a heading or a promoted headline (a short line or
+    a paragraph's opening words before a colon, in title case, with no full stop) that the text names nowhere
+    else: words the recogniser read as a name; not a speaker's label ("Tomas Eberle: I run the bakery ...")."""
+    text = doc_text(ent.doc)
+    start = max(text.rfind("\n", 0, ent.start_char) + 1, ent.sent.start_char)
+    end = text.find("\n", ent.end_char)
+    line = text[start:end if end >= 0 else len(text)].strip()
+    colon = text.find(":", ent.end_char, end if end >= 0 else len(text))
+    if colon >= 0 and "." not in text[start:colon] and len(text[start:colon].split()) <= 12:
+        last = ent.doc.char_span(start, colon, alignment_mode="expand")
+        if last is not None and last[-1].ent_type_ == "PERSON" and not lower_case_words(last[-1].text, text):
+            return False            # "Uefa President Michel Platini:": a speaker's label
+        line = text[start:colon + 1]
+    elif "," in line or not _between_prose(text, start, end if end >= 0 else len(text)):
+        return False                # an item of a list ("Ann Lee, Harbour Coalition"), not a headline set into prose
+    if ent.label_ == "PERSON" and not lower_case_words(ent.text, text):
+        return False                # "Tomas Eberle: ...", "Cathy Russell Bio": a person's name
+    words = [w for w in re.findall(r"[^\W\d_][\w’'-]*", line) if w.lower() not in _FUNCTION_WORDS]
+    title_case = len(words) >= 2 and sum(w[0].isupper() for w in words) >= 0.8 * len(words)
+    return ent.label_ in ("ORG", "PERSON") and title_case and len(line.split()) <= 15 and not line.isupper() \
+        and (line.endswith(":") or line[-1:] not in ".!?\"”’)") and text.count(ent.text) == 1
+
+
+def _between_prose(text: str, start: int, end: int) -> bool:
+    """Whether the lines before and after a line (blank lines aside) end like sentences."""
+    before = text[:start].rstrip()
+    after = text[end:].lstrip()
+    after = after[:after.find("\n")] if "\n" in after else after
+    return bool(before and after) and before[-1] in ".!?\"”" and after.rstrip()[-1:] in (".", "!", "?", "\"", "”")
+
+
+def lower_case_words(name: str, text: str) -> bool:
+    """Whether the text also writes a word of a name (of four letters or more) in lower case ("Urgent Needs" in a
+    text on "urgent needs"): common words in title case, not a person's name."""
+    return any(re.search(rf"\b{re.escape(w.lower())}\b", text) for w in re.findall(r"[\w-]{4,}", name))
 
 
 def market_index(tok: Token) -> bool:

@@ -30,8 +30,22 @@ def joined_organisations(doc: Doc) -> List[Span]:
                 (last.end == ent.start and last[-1].lower_ in ("for", "of", "on")) or _cut_at_and(last, ent)):
             out[-1] = Span(doc, last.start, ent.end, label="ORG")
         elif last is None or ent.start >= last.end:
-            out.append(_spelled_at_and(ent, acronyms) if ent.label_ == "ORG" else ent)
+            out.append(_with_office_of(_spelled_at_and(ent, acronyms)) if ent.label_ == "ORG" else ent)
     return out
+
+
+def _with_office_of(ent: Span) -> Span:
+    """"[the UN Office] of the High Commissioner for Human Rights": a body's name the recogniser cut before the
+    "of" that names its office, to the end of the capitalised words after it (not an entity of its own)."""
+    doc, end = ent.doc, ent.end
+    if ent[-1].lower_ not in BODY_WORDS or end + 2 > len(doc) or doc[end].lower_ != "of":
+        return ent
+    k, last = end + 1, end
+    while k < len(doc) and k < end + 10 and not doc[k].ent_type_ and (
+            doc[k].lower_ in ("the", "for", "of", "on", "and") or (doc[k].is_alpha and doc[k].text[:1].isupper())):
+        last = k if doc[k].text[:1].isupper() else last
+        k += 1
+    return Span(doc, ent.start, last + 1, label="ORG") if last > end else ent
 
 
 def _cut_at_and(first: Span, second: Span) -> bool:

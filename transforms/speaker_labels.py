@@ -16,7 +16,8 @@ LABEL = re.compile(r"[\"“']?(?P<src>[A-Z][\w.’'\- \n]{0,110}?[\w.])(?:\s*\([
                    re.S)
 NOT_SPEAKERS = {"note", "update", "editor's note", "editor’s note", "photo", "source", "sources", "read more",
                 "related", "watch", "video", "transcript", "partial transcript", "q", "a", "warning", "correction",
-                "advertisement", "disclosure", "editors note", "caption", "credit", "file", "image", "listen"}
+                "advertisement", "disclosure", "disclaimer", "editors note", "caption", "credit", "file", "image",
+                "listen"}
 _NAME_GLUE = {"of", "the", "de", "van", "von", "al", "bin"}
 
 

@@ -25,6 +25,7 @@ from communique.transforms import countries, lexicons
 from communique.transforms.actors import COUNTRY, GROUP, ORG, PERSON, ActorRef, DocActors, country_actor
 from communique.transforms.body_descriptions import (described_body, issued_by, ministry, office_name,
                                                      previous_sentence_start, spoken_for)
+from communique.transforms.document_voices import document_author
 from communique.transforms.governments import government_phrase, is_bare_government, text_government
 from communique.transforms.groups import demonym_group, group_actor, partitive_whole
 from communique.transforms.layout_attribution import Turn, turn_at
@@ -66,10 +67,6 @@ _HEADS = ("president", "prime minister", "premier", "chancellor", "king", "queen
 _SAME_TITLES = {"pontiff": ("pope",), "premier": ("prime minister",), "monarch": ("king", "queen"),
                 "envoy": ("ambassador", "special representative"),      # a title and others that name its holder
                 "governor": ("gov.",), "senator": ("sen.",), "general": ("gen.",), "admiral": ("adm.",)}  # "Gov. X"
-_DOCUMENTS = {"message", "letter", "statement", "communique", "communiqué", "declaration", "memo", "memorandum",
-              "note", "telegram", "report", "readout"}         # documents that "say" what their author wrote
-FINDINGS = {"figure", "data", "statistic", "study", "survey", "poll", "finding", "analysis"}   # only with their source
-_SENDING = {"send", "write", "issue", "address", "release", "publish", "deliver"}
 _SPOKES = {"spokesperson", "spokesman", "spokeswoman", "representative"}      # and every "official" role
 
 
@@ -175,35 +172,8 @@ class SpeakerResolver:
         return speaker if speaker is not None and speaker.actor_type in types else None
 
     def _document_author(self, head: Token, quotes: QuoteIndex) -> Optional[ActorRef]:
-        """'Putin's message said', 'a Kremlin statement said', 'the letter from the ministry says', 'the letter
-        signed by the mayors': who wrote a document that speaks; "his office said": whose office it is; 'The message
-        stressed' after "X sent a message": X; "Figures from the health agency revealed", "a CDC study found": who
-        the findings are from."""
-        findings = head.lemma_.lower() in FINDINGS
-        if head.lower_ == "office":          # "His office said", "Varga's office said": the office holder's voice
-            owner = next((c for c in head.children if c.dep_ == "poss"), None)
-            found = self.resolve(owner, quotes) if owner is not None else None
-            return found if found is not None and found.actor_type == PERSON else None
-        if head.lemma_.lower() not in _DOCUMENTS and not findings:
-            return None
-        for child in head.children:
-            if child.dep_ in ("poss", "compound") or (child.dep_ == "prep" and child.lower_ in ("from", "by", "of")):
-                target = child if child.dep_ != "prep" else next((c for c in child.children if c.dep_ == "pobj"), None)
-            elif child.dep_ == "acl" and child.lemma_.lower() in ("sign", "write", "issue", "send"):
-                target = next((c for p in child.children if p.dep_ == "agent" for c in p.children
-                               if c.dep_ == "pobj"), None)
-            else:
-                continue
-            found = self.resolve(target, quotes) if target is not None else None
-            if found is not None and found.actor_type in (PERSON, "ORG", COUNTRY, GROUP):
-                return found
-        if findings or not any(c.dep_ == "det" and c.lower_ == "the" for c in head.children):
-            return None
-        for tok in reversed(head.doc[:head.i]):      # "X sent a message to Y ... The message stressed"
-            if tok.lemma_.lower() == head.lemma_.lower() and tok.dep_ == "dobj" and tok.head.lemma_.lower() in _SENDING:
-                subj = next((c for c in tok.head.children if c.dep_ == "nsubj"), None)
-                return self.resolve(subj, quotes) if subj is not None else None
-        return self.actors.title_sender(head.lemma_.lower())
+        near = self.last_said if self.last_said is not None and 0 < head.idx - self.last_said[0] < _NEAR else None
+        return document_author(head, lambda tok: self.resolve(tok, quotes), self.actors, near)
 
     def _group(self, head: Token) -> Optional[ActorRef]:
         """An unnamed group; a bare group noun that a named organisation of the text has in its name is that
