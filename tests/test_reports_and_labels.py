@@ -91,8 +91,9 @@ def test_an_unknown_persons_label_still_opens_a_turn(run):
     text = ("Deputy Mayor Rosa Lind: Thank you all for coming. We will open the new clinic in May.\n\n"
             "Tomas Eberle: I run the bakery on Main Street and I think the clinic will help us all.\n\n"
             "Kasimir Ventrelli: My name is Kasimir Ventrelli and I run the tram depot.")
-    speakers = [s.speaker_text for s in run(text).statements if s.cue == ":"]
-    assert {"Tomas Eberle", "Kasimir Ventrelli"} <= set(speakers)
+    turns = {s.speaker_text: s.speaker_name for s in run(text).statements if s.cue == ":"}
+    assert {"Tomas Eberle", "Kasimir Ventrelli"} <= set(turns)
+    assert turns["Kasimir Ventrelli"] == "Kasimir Ventrelli"        # a name the recogniser may miss
 
 
 # ---------------------------------------------------------------------- "The suspect, Ann Lee," -> "the suspect"
@@ -154,3 +155,18 @@ def test_a_programme_commits_the_government_that_runs_it(run):
     assert [(c.committer_names, c.action[:19]) for c in result.commitments
             if "newspapers" in c.action or "sanctions" in c.action] == [(["United States"], "fund local newspape")]
     assert "HDI" not in {m.name for m in result.actor_mentions}
+
+
+@pytest.mark.parametrize("text, cue, content", [
+    ("Governor Ellen Park apologized for the long delays at the border on Friday.", "apologized",
+     "for the long delays at the border"),
+    ("Governor Ellen Park confessed to the bribery scheme on Friday.", "confessed", "to the bribery scheme"),
+    ("Governor Ellen Park confessed that the budget had been cut.", "confessed", "that the budget had been cut"),
+])
+def test_apologies_and_confessions_are_statements(run, text, cue, content):
+    assert _rows(run(text)) == [("Ellen Park", cue, content)]
+
+
+def test_a_news_headline_label_is_no_person(run):
+    text = "The Latest: Harbour Town votes on a new bridge\n\nThe mayor said the vote would be close."
+    assert "The Latest" not in {s.speaker_name for s in run(text).statements}

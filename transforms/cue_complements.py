@@ -24,6 +24,7 @@ _TOPIC_CUES = {"report", "comment", "brief", "remark", "elaborate", "focus", "re
 ADDRESSEE_CUES = {"tell", "ask", "urge", "warn", "accuse", "inform", "assure", "remind", "press", "brief", "order",
                   "instruct"}
 PRAISE_CUES = {"praise", "thank", "congratulate", "commend", "applaud", "hail", "laud"}    # X for/on what they did
+_OWN_DEED_PREPS = {"apologize": {"for"}, "apologise": {"for"}, "confess": {"to"}}     # what one did
 
 
 def object_reading(cue: Token, root: Token) -> bool:
@@ -71,8 +72,9 @@ def complement(cue: Token, extra: List[Token]) -> Optional[Tuple[int, int, Token
     by = next((c for c in cue.children if c.dep_ == "agent"), None) if feeling else None
     if by is not None and any(c.dep_ == "pobj" for c in by.children):
         return by.i, by.right_edge.i + 1, by                    # "deeply troubled by reports of ..."
-    content_preps = _CONTENT_PREPS | ({"for", "on"} if lemma in PRAISE_CUES else {"on"} if lemma in _TOPIC_CUES
-                                      else _FEELING_PREPS if feeling else set())
+    content_preps = _CONTENT_PREPS | _OWN_DEED_PREPS.get(lemma, set()) | (
+        {"for", "on"} if lemma in PRAISE_CUES else {"on"} if lemma in _TOPIC_CUES else _FEELING_PREPS if feeling
+        else set())
     prep = next((c for c in cue.children if c.dep_ == "prep" and c.lower_ in content_preps and c not in extra
                  and not any(o.ent_type_ in ("DATE", "TIME") for o in c.children)), None)
     if prep is not None and any(c.dep_ in ("pobj", "pcomp") for c in prep.children):

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from typing import List, NamedTuple, Optional, Sequence, Tuple
 
+from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.tokens import Doc, Token
 
 from communique.transforms import countries, lexicons
@@ -74,6 +75,15 @@ def _heading(actors: DocActors, label: str, src: Span, speaker: Optional[ActorRe
     return lower_case_words(label, doc_text(actors.doc))
 
 
+def _unknown_name(label: str, text: str) -> bool:
+    """'Alexei Smirnov': a label of two or three capitalised words, none a title, a function word or a word the text
+    also writes in lower case: a person's name the recogniser missed."""
+    words = label.split()
+    return 2 <= len(words) <= 3 and all(re.fullmatch(r"[A-Z][a-z]+(?:[-'’][A-Z]?[a-z]+)?", w) for w in words) \
+        and not any(lexicons.is_title(w.lower()) or w.lower() in STOP_WORDS for w in words) \
+        and not lower_case_words(label, text)          # not "The Latest:"
+
+
 def titled_label(label: str) -> Optional[ActorRef]:
     """A label the text names no one by, read as title and name: "SECRETARY GENERAL STOLTENBERG" -> Stoltenberg
     (Secretary General), "PRESIDENT ANA DRITA" -> Ana Drita (President), "MR ICE" -> Ice; None without a title or
@@ -113,6 +123,8 @@ def _label(text: str, p_start: int, p_end: int, actors: DocActors) -> Optional[L
         speaker = _resolve(actors, actors.doc, *src)
         if _heading(actors, m.group("src"), src, speaker):
             return None
+        if speaker is None and _unknown_name(m.group("src"), doc_text(actors.doc)):
+            speaker = ActorRef(" ".join(m.group("src").split()), PERSON)       # "Alexei Smirnov:" the recogniser missed
     elif long_title_label(m.group("src")):
         speaker = _resolve(actors, actors.doc, *src)
         if speaker is None or speaker.actor_type != PERSON:
