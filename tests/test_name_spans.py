@@ -137,3 +137,18 @@ def test_a_generational_suffix_is_part_of_the_name(nlp, text, title, name):
     """'Ivo Lund, Jr.' in the text or the headline: one person, Ivo Lund Jr., whom "Lund" stands for."""
     names = [(m.surface, m.actor.name) for m in DocActors(nlp(text), title=title).mentions]
     assert names and all(n == name for _, n in names)
+
+
+@pytest.mark.parametrize("headline, word, expected", [
+    ("Remarks at a Press Availability with Norwegian Foreign Minister Ivo Lund", "minister",
+     ("Ivo Lund", "Foreign Minister", "NOR")),
+    ("Secretary Ann Varga and Chilean President Tomas Reyes Before Their Meeting", "president",
+     ("Tomas Reyes", "President", "CHL")),
+    ("Remarks at a Press Availability with Norwegian Foreign Minister Ivo Lund\nAnn Varga, Deputy Secretary", "minister",
+     ("Ivo Lund", "Foreign Minister", "NOR")),                       # a line break ends a name
+    ("Remarks at a Press Availability", "minister", None),
+    ("Foreign Minister Ivo Lund Meets Foreign Minister Ann Varga", "minister", None),     # two: no one
+])
+def test_the_holder_of_a_title_a_headline_names(headline, word, expected):
+    from communique.transforms.name_spans import titled_holder_in
+    assert titled_holder_in(headline, word) == expected

@@ -170,3 +170,41 @@ def test_apologies_and_confessions_are_statements(run, text, cue, content):
 def test_a_news_headline_label_is_no_person(run):
     text = "The Latest: Harbour Town votes on a new bridge\n\nThe mayor said the vote would be close."
     assert "The Latest" not in {s.speaker_name for s in run(text).statements}
+
+
+# ------------------------------------------------------------- "The United States welcomes ..." in an official's words
+
+def test_an_officials_own_country_speaks_in_the_officials_release(run):
+    text = ("Mara Lind, Deputy Secretary of State\n\nThe United States welcomes the ceasefire agreed in Geneva. "
+            "Russia rejected the offer of talks, the ministry said.")
+    result = run(text, author="Mara Lind, Deputy Secretary of State")
+    assert [(s.speaker_text, s.speaker_name, s.speaker_country) for s in result.statements if s.cue == "welcomes"] \
+        == [("The United States", "Mara Lind", "USA")]
+
+
+def test_a_country_in_a_news_report_stays_the_country(run):
+    text = "The United States on Monday welcomed the ceasefire agreed in Geneva."
+    assert "United States" in {s.speaker_name for s in run(text).statements}
+
+
+def test_the_minister_is_the_one_the_headline_names(run):
+    text = "Good afternoon.\n\nIt is a pleasure to be in Oslo, and as the Minister said, we signed two agreements today."
+    result = run(text, author="Mara Lind, Deputy Secretary of State",
+                 title="Remarks at a Press Availability with Norwegian Foreign Minister Ivo Lund")
+    assert [(s.speaker_name, s.speaker_country) for s in result.statements if s.speaker_text == "the Minister"] == [
+        ("Ivo Lund", "NOR")]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Governor Ellen Park delivered opening remarks thanking the Senate for passing the bill.",
+     ("Ellen Park", "thanking", "Ellen Park")),
+    ("Members of Congress spoke about the bill after the meeting.", ("Members", "spoke", "members of Congress")),
+])
+def test_who_delivers_the_remarks_and_whose_members_speak(run, text, expected):
+    assert expected in [(s.speaker_text, s.cue, s.speaker_name) for s in run(text).statements]
+
+
+def test_an_affidavit_speaks_for_the_agency_that_filed_it(run):
+    text = ("The women were recruited online, according to a criminal complaint affidavit from the Federal Bureau "
+            "of Investigation. Often the women were offered free travel, the affidavit said.")
+    assert [s.speaker_name for s in run(text).statements] == ["Federal Bureau of Investigation"] * 2

@@ -28,7 +28,7 @@ from communique.transforms.layout_attribution import (Turn, layout_attributions,
 from communique.transforms.learned_cues import LEARNED, CueModel, learned_cue, learned_cues, packaged_model
 from communique.transforms.nlp_model import doc_text
 from communique.transforms.nominal_attribution import nominal_statements
-from communique.transforms.own_voice import own_voice_statements
+from communique.transforms.own_voice import official_voice, own_voice_statements
 from communique.transforms.source_phrases import according_to_statements
 from communique.transforms.cue_relations import (continues, discourse_marker, end_before, framing_speech, joint_rows,
                                                   relative_report, sibling_cue)
@@ -305,6 +305,7 @@ def find_attributions(doc: Doc, actors: DocActors, quotes: QuoteIndex, author: O
             last.sentence = (last.sentence[0], max(last.sentence[1], end))
     statements = without_turn_remarks(doc, statements + layout_raw_statements(doc, layout, statements, turns))
     statements += own_voice_statements(doc, author, statements, quotes, turns)
+    official_voice(statements, author, quotes, turns)         # "The United States welcomes ..." in her remarks
     statements.sort(key=lambda st: st.content[0])
     text = doc_text(doc)
     for st in statements:

@@ -47,6 +47,18 @@ def _vocative(subj: Token, verb: Token) -> bool:
         and all(t.is_punct or t.is_space or t.i >= subj.left_edge.i for t in doc[subj.sent.start:subj.i])
 
 
+_DELIVERING = {"deliver", "give", "make", "issue", "send"}
+_SPEECHES = {"remark", "speech", "address", "statement", "message", "letter", "comment", "note"}
+
+
+def _deliverer(noun: Token) -> Optional[Token]:
+    """'The First Lady delivered opening remarks thanking ...': whoever delivered the speech that thanks."""
+    verb = noun.head
+    if noun.dep_ != "dobj" or noun.lemma_.lower() not in _SPEECHES or verb.lemma_.lower() not in _DELIVERING:
+        return None
+    return next((c for c in verb.children if c.dep_ == "nsubj"), None)
+
+
 def subject(tok: Token, quotes: Optional[QuoteIndex] = None) -> Optional[Token]:
     """The speaker token: the cue's subject, or that of the clause a participial or coordinated cue hangs
     from ("..., adding that", "and said", "by saying", "continues to insist")."""
@@ -90,7 +102,7 @@ def subject(tok: Token, quotes: Optional[QuoteIndex] = None) -> Optional[Token]:
         if node.dep_ == "pcomp" and node.head.dep_ == "prep" and node.head.head.i != node.head.i:
             node = node.head.head                      # "after saying", "by announcing"
         elif node.dep_ == "acl" and node.tag_ == "VBG" and node.head.pos_ in ("NOUN", "PROPN"):
-            return node.head                           # "a new poll showing ...", "a statement condemning ..."
+            return _deliverer(node.head) or node.head       # "a new poll showing ...", "a statement condemning ..."
         elif node.dep_ in ("advcl", "xcomp", "conj", "acl") and node.head.i != node.i:
             node = node.head
         else:

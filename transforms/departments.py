@@ -34,3 +34,15 @@ def department_name(name: str) -> Optional[str]:
         return None
     portfolio = _DEPARTMENTS.get((m.group("p") or m.group("q")).lower())
     return f"U.S. Department of {portfolio}" if portfolio else None
+
+
+_US_SECRETARY = re.compile(r"\b(?:Deputy\s+|Under\s+|Assistant\s+)?Secretary\s+of\s+(?:the\s+)?(?P<p>[A-Z][a-z]+(?:\s+"
+                           r"(?:and\s+)?[A-Z][a-z]+){0,3})\b(?!\s+for\b)")
+
+
+def us_secretary(title: Optional[str]) -> bool:
+    """Whether a title is a secretary of a US executive department ("Secretary of State", "Deputy Secretary of
+    State", "Secretary of Homeland Security"), not a British "Secretary of State for Foreign Affairs"."""
+    m = _US_SECRETARY.search(title or "")
+    return m is not None and m.group("p").lower() in _DEPARTMENTS
+

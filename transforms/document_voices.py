@@ -11,7 +11,8 @@ from spacy.tokens import Token
 from communique.transforms.actors import COUNTRY, GROUP, PERSON, ActorRef, DocActors
 
 DOCUMENTS = {"message", "letter", "statement", "communique", "communiqué", "declaration", "memo", "memorandum",
-             "note", "telegram", "report", "readout"}         # documents that "say" what their author wrote
+             "note", "telegram", "report", "readout", "affidavit", "indictment", "complaint", "filing", "lawsuit",
+             "petition"}         # documents that "say" what their author wrote
 FINDINGS = {"figure", "data", "statistic", "study", "survey", "poll", "finding", "analysis"}   # only with their source
 _SENDING = {"send", "write", "issue", "address", "release", "publish", "deliver"}
 

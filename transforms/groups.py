@@ -87,10 +87,13 @@ def _left_words(head: Token) -> List[Token]:
 
 def _right_words(head: Token) -> List[Token]:
     """A participle or adjective after the noun that says who they are: "familiar with the talks", "briefed on
-    the plan", "close to the negotiations"; not "in attendance" or a relative clause."""
+    the plan", "close to the negotiations", and what members are members of; not "in attendance" or a relative
+    clause."""
     for child in head.rights:
         if child.dep_ in ("acl", "amod") and child.tag_ in ("VBN", "JJ"):
             return list(child.subtree)
+        if child.dep_ == "prep" and child.lower_ == "of" and head.lemma_.lower() == "member":
+            return list(child.subtree)          # "Members of Congress", "members of the public"
     return []
 
 

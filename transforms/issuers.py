@@ -10,7 +10,7 @@ from typing import List, Optional, Tuple
 
 from spacy.tokens import Doc
 
-from communique.transforms import countries, lexicons
+from communique.transforms import countries, departments, lexicons
 from communique.transforms.actors import PERSON, ActorRef
 from communique.transforms.nlp_model import doc_text
 from communique.transforms.office_holders import known_holder
@@ -55,8 +55,11 @@ def author_actor(author: Optional[str]) -> Optional[ActorRef]:
 
 def title_country(title: Optional[str]) -> Optional[str]:
     """The country an official's title names: "U.S. Secretary of State" -> USA, "Canadian Foreign Minister"
-    -> CAN, "Minister of Foreign Affairs of Japan" -> JPN; None for "Secretary of State"."""
+    -> CAN, "Minister of Foreign Affairs of Japan" -> JPN, "(Deputy) Secretary of State" (a US department's
+    secretary) -> USA; None for "Secretary of State for Foreign Affairs" or "Governor"."""
     words = re.findall(r"[A-Z][\w.'’-]*", title or "")
+    if departments.us_secretary(title):
+        return departments.COUNTRY          # "Deputy Secretary of State": a US office
     for k in (3, 2, 1):
         for i in range(len(words) - k + 1):
             hit = countries.lookup(" ".join(words[i:i + k]))

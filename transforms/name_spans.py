@@ -10,6 +10,7 @@ import re
 
 from typing import Iterator, List, Optional, Sequence, Tuple
 
+from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.tokens import Doc, Span, Token
 
 from communique.transforms import countries, lexicons
@@ -266,6 +267,27 @@ def title_before_in(text: str, name: str) -> Tuple[Optional[str], Optional[str]]
     if not title or not any(lexicons.is_title(p.lower()) for w in title for p in w.split("-")):
         return None, country if title else None
     return " ".join(title), country
+
+
+_CAPITALISED_RUN = re.compile(r"[A-Z][\w.'’-]*(?:[ \t]+[A-Z][\w.'’-]*)+")         # within a line
+
+
+def titled_holder_in(text: str, title_word: str) -> Optional[Tuple[str, str, Optional[str]]]:
+    """(name, title, country alpha-3) of the person a headline names after a title with ``title_word`` ("... with
+    Moroccan Foreign Minister Nasser Bourita" -> ("Nasser Bourita", "Foreign Minister", "MAR") for "minister"): whom
+    "the Minister" in a transcript under it is; None when the headline names none or several."""
+    found = []
+    for m in _CAPITALISED_RUN.finditer(text):
+        words = m.group(0).split()
+        for k in range(1, len(words) - 1):       # the name: two or three words after a title word
+            if not lexicons.is_title(words[k - 1].lower()) or lexicons.is_title(words[k].lower()):
+                continue
+            name = next((words[k:k + n] for n in (3, 2) if len(words[k:k + n]) == n and not any(
+                w.lower() in STOP_WORDS or lexicons.is_title(w.lower()) for w in words[k:k + n])), None)
+            title, country = title_before_in(m.group(0), " ".join(name)) if name else (None, None)
+            if title and title_word in title.lower().split():
+                found.append((" ".join(name), title, country))
+    return found[0] if len(found) == 1 else None
 
 
 def person_read_as_organisation(doc: Doc, ent: Span) -> Optional[Tuple[int, int]]:

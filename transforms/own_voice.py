@@ -12,7 +12,7 @@ from typing import List, Optional, Sequence
 from spacy.tokens import Doc, Span, Token
 
 from communique.transforms import countries, lexicons
-from communique.transforms.actors import PERSON, ActorRef
+from communique.transforms.actors import COUNTRY, PERSON, ActorRef
 from communique.transforms.layout_attribution import Turn, turn_at
 from communique.transforms.quotes import QuoteIndex
 from communique.transforms.raw_statements import RawStatement, trim_tokens
@@ -87,3 +87,22 @@ def own_voice_statements(doc: Doc, author: Optional[ActorRef], found: Sequence[R
             content=(start, end), sentence=(sent.start_char, sent.end_char), complement_root=root.i,
             found_by=OWN_VOICE))
     return out
+
+
+def official_voice(statements: Sequence[RawStatement], author: Optional[ActorRef], quotes: QuoteIndex,
+                   turns: Sequence[Turn]) -> None:
+    """'The United States welcomes ...' in a transcript turn of a US official, or in a US official's own release:
+    the official's statement, in their country's name (as annotators of remarks and releases take it); a
+    country's statement in a news report, a quotation or another country's official's words stays the
+    country's."""
+    for st in statements:
+        if st.speaker is None or st.speaker.actor_type != COUNTRY or quotes.inside(st.cue_span[0]):
+            continue
+        hit = countries.lookup(st.speaker_span[2])          # the country itself, not "U.S. officials"
+        if hit is None or hit[0] != st.speaker.country:
+            continue
+        turn = turn_at(turns, st.cue_span[0])
+        official = turn[0] if turn is not None else author if speaks_for_itself(author) else None
+        if official is not None and official.actor_type == PERSON and official.country == st.speaker.country:
+            st.speaker = official
+

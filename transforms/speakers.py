@@ -29,7 +29,7 @@ from communique.transforms.document_voices import document_author
 from communique.transforms.governments import government_phrase, is_bare_government, text_government
 from communique.transforms.groups import demonym_group, group_actor, partitive_whole
 from communique.transforms.layout_attribution import Turn, turn_at
-from communique.transforms.name_spans import LESSER_OFFICES, title_has
+from communique.transforms.name_spans import LESSER_OFFICES, title_has, titled_holder_in
 from communique.transforms.office_holders import holder_of
 from communique.transforms.nlp_model import doc_text
 from communique.transforms.participants import Participants, last_plural_subject, list_items
@@ -270,9 +270,12 @@ class SpeakerResolver:
                 found = self.actors.recent_person(head.idx, _SAME_TITLES[lemma], country)
             if found is None and not phrase.startswith(LESSER_OFFICES):     # named after the description
                 found = self.actors.next_person(head.idx, phrase, country)
-            if found is None and head.tag_ in ("NN", "NNP") and any(c.lower_ == "the" for c in head.children) \
-                    and not any(c.dep_ == "prep" for c in head.children):     # not "The chairman of the party"
-                found = self._untitled_last_speaker(head, lemma)      # "X warned ... the Liberal MP said"
+            the = head.tag_ in ("NN", "NNP") and any(c.lower_ == "the" for c in head.children)
+            if found is None and the and not any(c.dep_ == "prep" for c in head.children):     # not "The chairman
+                found = self._untitled_last_speaker(head, lemma)      # of the party"; "X warned ... the MP said"
+            held = titled_holder_in(self.actors.outside, lemma) if found is None and the else None
+            if held is not None:            # "as the Minister said" under "... with Foreign Minister Nasser Bourita"
+                found = self.actors.persons.get(held[0]) or ActorRef(held[0], PERSON, held[2], held[1])
             office = office_name(head) if found is None else None
             if office is not None:          # "The United Nations High Commissioner for Human Rights said"
                 found = ActorRef(office, ORG)
