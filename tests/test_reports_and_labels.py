@@ -208,3 +208,8 @@ def test_an_affidavit_speaks_for_the_agency_that_filed_it(run):
     text = ("The women were recruited online, according to a criminal complaint affidavit from the Federal Bureau "
             "of Investigation. Often the women were offered free travel, the affidavit said.")
     assert [s.speaker_name for s in run(text).statements] == ["Federal Bureau of Investigation"] * 2
+
+
+def test_a_programme_with_no_government_named_still_commits(run):
+    result = run("A National Sports Development Fund will be set up with a yearly budget of 500 million.")
+    assert len(result.commitments) == 1

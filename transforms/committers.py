@@ -116,9 +116,9 @@ class CommitterResolver:
 
     def resolve(self, subj: Token) -> List[ActorRef]:
         subj = antecedent(subj)          # "Morton, who will testify on Friday": Morton
-        if _programme(subj):        # "The EDRI will fund ...": the government that runs the programme
-            government = text_government(self.actors)
-            return [government] if government is not None else []
+        government = text_government(self.actors) if _programme(subj) else None
+        if government is not None:      # "The EDRI will fund ...": the government that runs the programme
+            return [government]
         mention = self.actors.mention_at(subj)
         if mention and (lexicons.roles().get(mention.actor.name.lower()) == "official"
                         or is_bare_government_name(mention.surface)):
