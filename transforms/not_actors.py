@@ -89,6 +89,8 @@ def heading(ent: Span) -> bool:
     'Man Shot at Harbour Gas Station Dies at Hospital': a name in a heading or a promoted headline (a short line or
     a paragraph's opening words before a colon, in title case, with no full stop) that the text names nowhere
     else: words the recogniser read as a name; not a speaker's label ("Tomas Eberle: I run the bakery ...")."""
+    if ent.label_ not in ("ORG", "PERSON"):
+        return False
     text = doc_text(ent.doc)
     start = max(text.rfind("\n", 0, ent.start_char) + 1, ent.sent.start_char)
     end = text.find("\n", ent.end_char)
@@ -105,7 +107,7 @@ def heading(ent: Span) -> bool:
         return False                # "Tomas Eberle: ...", "Cathy Russell Bio": a person's name
     words = [w for w in re.findall(r"[^\W\d_][\w’'-]*", line) if w.lower() not in _FUNCTION_WORDS]
     title_case = len(words) >= 2 and sum(w[0].isupper() for w in words) >= 0.8 * len(words)
-    return ent.label_ in ("ORG", "PERSON") and title_case and len(line.split()) <= 15 and not line.isupper() \
+    return title_case and len(line.split()) <= 15 and not line.isupper() \
         and (line.endswith(":") or line[-1:] not in ".!?\"”’)") and text.count(ent.text) == 1
 
 

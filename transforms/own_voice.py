@@ -4,7 +4,8 @@ utmost importance to ..."), a noun of "our" ("Our objective is ...") or an offic
 States is providing ...") states the issuer's position even with no reporting verb. Each such sentence that no
 other statement covers is a statement of the issuer, its cue the main verb. A journalist's "we" (no title) and a
 transcript's turns (each turn has its speaker) are left out; so are questions and introductions ("Next, we have
-Ann Varga, who leads ...")."""
+Ann Varga, who leads ..."). An official's own country that speaks in their release or their transcript turn
+("The United States welcomes ...") is the official speaking (:func:`official_voice`)."""
 from __future__ import annotations
 
 from typing import List, Optional, Sequence
