@@ -204,9 +204,9 @@ def test_who_delivers_the_remarks_and_whose_members_speak(run, text, expected):
     assert expected in [(s.speaker_text, s.cue, s.speaker_name) for s in run(text).statements]
 
 
-def test_an_affidavit_speaks_for_the_agency_that_filed_it(run):
-    text = ("The women were recruited online, according to a criminal complaint affidavit from the Federal Bureau "
-            "of Investigation. Often the women were offered free travel, the affidavit said.")
+def test_an_indictment_speaks_for_the_agency_that_filed_it(run):
+    text = ("The ring hired its drivers over the internet, the indictment from the Federal Bureau of Investigation "
+            "said. Most drivers were paid in cash, the indictment added.")
     assert [s.speaker_name for s in run(text).statements] == ["Federal Bureau of Investigation"] * 2
 
 
