@@ -453,7 +453,7 @@ def test_resources_committed_and_an_intention_announced(analyse_text, sentence, 
 
 @pytest.mark.parametrize("label", ["QUESTION", "MODERATOR"])
 def test_a_questions_label_makes_no_statement(run, label):
-    text = ("SECRETARY LIND: Good morning, everyone, and thank you for coming to the press availability.\n\n"
+    text = ("SECRETARY LIND: Good morning, everyone. We opened the new consulate in Lagos last week.\n\n"
             f"{label}: Will the new consulate in Lagos issue visas to students this year?\n\n"
             "SECRETARY LIND: It will, from March.\n")
     assert [(s.speaker_text, s.speaker_name) for s in run(text, "Mara Lind, Secretary of State").statements] == [

@@ -213,3 +213,12 @@ def test_an_indictment_speaks_for_the_agency_that_filed_it(run):
 def test_a_programme_with_no_government_named_still_commits(run):
     result = run("A National Sports Development Fund will be set up with a yearly budget of 500 million.")
     assert len(result.commitments) == 1
+
+
+def test_a_turn_of_courtesy_alone_is_no_statement(run):
+    text = ("PRESIDENT LUND: Welcome, Prime Minister. We will sign the fisheries accord today.\n\n"
+            "PRIME MINISTER VARGA: No, thank you. Thank you very much.\n\n"
+            "PRESIDENT LUND: That's right.\n\n"
+            "PRIME MINISTER VARGA: Our fleets have waited for this accord for ten years.")
+    assert [(s.speaker_text, s.content[:12]) for s in run(text).statements if s.cue == ":"] == [
+        ("PRESIDENT LUND", "Welcome, Pri"), ("PRIME MINISTER VARGA", "Our fleets h")]

@@ -244,6 +244,16 @@ def _says_something(doc: Doc, content: Span) -> bool:
     return span is None or any(t.tag_ in _SPEECH_TAGS for t in span)
 
 
+_COURTESY = re.compile(r"(?i)\W*(?:[\w. ]+,\s*)?(?:thanks?|welcome|good (?:morning|afternoon|evening)|hello)\b")
+
+
+def _courtesy_only(content: str) -> bool:
+    """Whether a turn says nothing but courtesies and short replies ("No, thank you. Thank you very much.",
+    "Well, he is. That's right."): no sentence of four words or more that is no thanks or greeting."""
+    return not any(len(sentence.split()) >= 4 and not _COURTESY.match(sentence)
+                   for sentence in re.split(r"(?<=[.?!])\s+", content.strip()))
+
+
 def _another_occasion(cue: Token) -> bool:
     """'And I said, “...”', 'I told him that ...': speech the speaker reports from before, not "as I said"."""
     return cue.tag_ == "VBD" and cue.lemma_.lower() in _REPORTING and not any(
@@ -270,6 +280,8 @@ def layout_raw_statements(doc: Doc, layout: List[LayoutStatement], found: List[R
         content = (ls.content[0], _turn_end(text, turns, ls.content)) if turn else ls.content
         if ls.cue == ":" and not _says_something(doc, content):
             continue          # "Ann Lee: Theft of a bicycle, ...": a list entry, not a turn's words
+        if turn and _courtesy_only(text[content[0]:content[1]]):
+            continue          # "No, thank you. Thank you very much.": courtesy, no statement
         cue_tok = doc.char_span(ls.cue_span[0], ls.cue_span[1], alignment_mode="expand")
         sent = cue_tok.sent if cue_tok is not None else None
         extra.append(RawStatement(
