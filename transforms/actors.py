@@ -28,7 +28,7 @@ from communique.transforms.name_spans import (BODY_WORDS, HONORIFICS, coordinate
                                               titled_surnames, with_suffix)
 from communique.transforms.nlp_model import doc_text
 from communique.transforms.not_actors import (ADDRESS, DATED_POSSESSIVE, TICKER, VENUE, a_place, document_name,
-                                              in_dateline, no_actor, programme_acronyms)
+                                              in_dateline, no_actor, programme_name)
 from communique.transforms.office_holders import government_of, name_office_holders
 from communique.transforms.org_spans import (bare_name, case_party, joined_organisations, listed_parts,
                                              paired_parts, possessive_body)
@@ -298,7 +298,7 @@ class DocActors:
                 for part in parts:
                     self._add_other(part)
                 return
-            if document_name(text) or text in programme_acronyms(self.doc):     # documents are no actors
+            if document_name(text) or programme_name(text, self.doc):     # documents are no actors
                 return
             words = text.lower().split()
             if VENUE.search(text) or DATED_POSSESSIVE.search(text):

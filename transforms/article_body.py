@@ -41,14 +41,14 @@ def body_span(text: str, min_lead_words: int = 20, title: str = "") -> Tuple[int
     return lead[0], _introduced_list_end(text, paras[paras.index(prose[-1]) + 1:]) or prose[-1][1]
 
 
-_FUNCTION_WORDS = {"a", "an", "the", "of", "in", "on", "at", "to", "for", "with", "by", "from", "and", "or", "as"}
+FUNCTION_WORDS = {"a", "an", "the", "of", "in", "on", "at", "to", "for", "with", "by", "from", "and", "or", "as"}
 
 
 def _short_lead(para: str, title: str) -> bool:
     """A sentence in sentence case with five content words or more after its first (a quarter of them, and at
     least two, in lower case: "Vladimir Putin received the Prime Minister of Belgium at his residence", not
     "Meeting With the Prime Minister of Belgium") that does not repeat the title."""
-    words = [w for w in para.split()[1:] if w[:1].isalpha() and w.lower() not in _FUNCTION_WORDS]
+    words = [w for w in para.split()[1:] if w[:1].isalpha() and w.lower() not in FUNCTION_WORDS]
     lower = sum(w[0].islower() for w in words)
     return len(words) >= 5 and lower >= 2 and lower >= 0.25 * len(words) and _squash(para) != _squash(title)
 

@@ -18,7 +18,7 @@ from communique.transforms.actors import COUNTRY, PERSON, ActorRef, DocActors, c
 from communique.transforms.governments import (government_phrase, is_bare_government, is_bare_government_name,
                                                text_government)
 from communique.transforms.layout_attribution import Turn, turn_at
-from communique.transforms.not_actors import programme_acronyms, programme_name
+from communique.transforms.not_actors import programme_name
 from communique.transforms.participants import Participants
 from communique.transforms.quotes import QuoteIndex
 from communique.transforms.speakers import SpeakerResolver, antecedent
@@ -39,8 +39,7 @@ def _programme(subj: Token) -> bool:
     Initiative will train ...": a programme a government runs (not a law, a treaty or a dialogue of two sides)."""
     if subj.pos_ != "PROPN":
         return False
-    acronym = subj.text in programme_acronyms(subj.doc)
-    name = programme_name(subj.text, subj.doc) if acronym else subj.doc[subj.left_edge.i:subj.i + 1].text
+    name = programme_name(subj.text, subj.doc) or subj.doc[subj.left_edge.i:subj.i + 1].text
     return bool(name) and name.split()[-1].lower() in _PROGRAMMES
 
 

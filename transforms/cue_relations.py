@@ -13,9 +13,10 @@ from spacy.tokens import Token
 from communique.transforms.actors import ActorRef
 from communique.transforms.cues import cue_of
 from communique.transforms.raw_statements import RawStatement
+from communique.transforms.speakers import RELATIVE
 
-_FRAMING = {"speak", "talk"}
-_RELATIVES = {"which", "that", "who", "what"}          # "Speaking to reporters, she said ..."
+_FRAMING = {"speak", "talk"}          # "Speaking to reporters, she said ..."
+_RELATIVES = RELATIVE | {"what"}        # "which it said sank", "what the senators said was ..."
 
 
 def discourse_marker(subj: Token, tok: Token) -> bool:

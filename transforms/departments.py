@@ -45,4 +45,3 @@ def us_secretary(title: Optional[str]) -> bool:
     State", "Secretary of Homeland Security"), not a British "Secretary of State for Foreign Affairs"."""
     m = _US_SECRETARY.search(title or "")
     return m is not None and m.group("p").lower() in _DEPARTMENTS
-

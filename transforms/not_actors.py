@@ -7,11 +7,12 @@ from __future__ import annotations
 
 import re
 
-from typing import Dict, FrozenSet, Optional
+from typing import Dict, Optional
 
 from spacy.tokens import Doc, Span, Token
 
 from communique.transforms import countries
+from communique.transforms.article_body import FUNCTION_WORDS
 from communique.transforms.nlp_model import doc_text
 
 ISSUE_WORDS = {"treaty", "agreement", "accord", "convention", "act", "protocol", "plan", "initiative", "doctrine",
@@ -29,7 +30,6 @@ PLATFORMS = {"facebook", "twitter", "instagram", "youtube", "tiktok", "linkedin"
              "snapchat", "threads", "truth social", "x"}          # "said on Twitter": where, not who
 _BRACKETED = re.compile(r"((?:[A-Z][\w’'-]*\s+(?:(?:of|for|on|to|the|and)\s+)*){1,8}[A-Z][\w’'-]*)\s*\(([A-Z]{2,8})\)")
 _PROGRAMMES_KEY = "communique_programme_acronyms"
-_FUNCTION_WORDS = {"a", "an", "the", "of", "in", "on", "at", "to", "for", "with", "by", "from", "and", "or", "as"}
 _FOLLOW = {"follow", "like", "subscribe", "join", "share"}        # "Follow Harbour Daily on Facebook and ..."
 
 
@@ -48,15 +48,10 @@ def _programmes(doc: Doc) -> Dict[str, str]:
     return doc.user_data[_PROGRAMMES_KEY]
 
 
-def programme_acronyms(doc: Doc) -> FrozenSet[str]:
-    """The acronyms a text gives in brackets to the programmes and documents it names ("the European Democratic
-    Resilience Initiative (EDRI)" -> EDRI): no actors, like the names they stand for."""
-    return frozenset(_programmes(doc))
-
-
 def programme_name(acronym: str, doc: Doc) -> Optional[str]:
-    """The name a programme's acronym stands for in a text ("EDRI" -> "European Democratic Resilience
-    Initiative"), or None."""
+    """The name of the programme or document a text gives an acronym to in brackets ("the European Democratic
+    Resilience Initiative (EDRI)": "EDRI" -> "European Democratic Resilience Initiative"), or None. Such an
+    acronym is no actor, like the name it stands for."""
     return _programmes(doc).get(acronym)
 
 
@@ -105,7 +100,7 @@ def heading(ent: Span) -> bool:
         return False                # an item of a list ("Ann Lee, Harbour Coalition"), not a headline set into prose
     if ent.label_ == "PERSON" and not lower_case_words(ent.text, text):
         return False                # "Tomas Eberle: ...", "Cathy Russell Bio": a person's name
-    words = [w for w in re.findall(r"[^\W\d_][\w’'-]*", line) if w.lower() not in _FUNCTION_WORDS]
+    words = [w for w in re.findall(r"[^\W\d_][\w’'-]*", line) if w.lower() not in FUNCTION_WORDS]
     title_case = len(words) >= 2 and sum(w[0].isupper() for w in words) >= 0.8 * len(words)
     return title_case and len(line.split()) <= 15 and not line.isupper() \
         and (line.endswith(":") or line[-1:] not in ".!?\"”’)") and text.count(ent.text) == 1
