@@ -222,3 +222,24 @@ def test_a_turn_of_courtesy_alone_is_no_statement(run):
             "PRIME MINISTER VARGA: Our fleets have waited for this accord for ten years.")
     assert [(s.speaker_text, s.content[:12]) for s in run(text).statements if s.cue == ":"] == [
         ("PRESIDENT LUND", "Welcome, Pri"), ("PRIME MINISTER VARGA", "Our fleets h")]
+
+
+@pytest.mark.parametrize("description", ["The head of state", "The leader"])
+def test_the_head_of_state_is_the_president_the_headline_names(run, description):
+    text = ("The meeting reviewed the year's work of the customs service.\n\n"
+            f"{description} stressed the service's role in stopping the smuggling of weapons.")
+    result = run(text, title="President Ivan Sorokin attended a meeting of the Customs Service Board")
+    assert [(s.speaker_name, s.cue) for s in result.statements] == [("Ivan Sorokin", "stressed")]
+
+
+def test_the_head_of_an_agency_is_not_the_president(run):
+    text = ("The meeting reviewed the year's work of the customs service.\n\n"
+            "The head of the service stressed its role in stopping the smuggling of weapons.")
+    result = run(text, title="President Ivan Sorokin attended a meeting of the Customs Service Board")
+    assert "Ivan Sorokin" not in {s.speaker_name for s in result.statements}
+
+
+def test_recommitting_to_an_action_is_a_commitment(run):
+    result = run("“We recommit to building a fairer tax system,” Secretary Ann Vale said.")
+    assert [(c.committer_names, c.action) for c in result.commitments] == [
+        (["Ann Vale"], "building a fairer tax system")]

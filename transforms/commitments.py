@@ -248,8 +248,8 @@ def _candidates(doc: Doc, body: Tuple[int, int]) -> Iterator[Tuple[Token, str]]:
         if tok.dep_ == "ROOT" and tok.tag_ == "VB" and lemma not in _NOT_ACTIONS and _starts_sentence(tok) \
                 and not any(c.dep_.startswith("nsubj") or c.dep_ == "aux" for c in tok.children):
             yield tok, IMPERATIVE                        # a programme's list item: "Set up a regulatory authority"
-        if lemma in ("commit", "committed") and tok.pos_ in ("VERB", "ADJ"):
-            for prep in tok.children:          # "committed to helping", "committed to further developing"
+        if lemma in ("commit", "committed", "recommit") and tok.pos_ in ("VERB", "ADJ"):
+            for prep in tok.children:          # "committed to helping", "we recommit to building"
                 if prep.dep_ == "prep" and prep.lower_ == "to":
                     for x in prep.children:
                         if x.dep_ == "pcomp" and x.tag_ in ("VBG", "VB"):      # "committed to unlock" read

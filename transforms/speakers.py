@@ -68,6 +68,18 @@ _SAME_TITLES = {"pontiff": ("pope",), "premier": ("prime minister",), "monarch":
                 "envoy": ("ambassador", "special representative"),      # a title and others that name its holder
                 "governor": ("gov.",), "senator": ("sen.",), "general": ("gen.",), "admiral": ("adm.",)}  # "Gov. X"
 _SPOKES = {"spokesperson", "spokesman", "spokeswoman", "representative"}      # and every "official" role
+_OF_STATE = ("state", "government")
+
+
+def _headline_holder(headline: str, head: Token) -> Optional[Tuple[str, str, Optional[str]]]:
+    """The person a headline names with the description's title ("the Minister" under "... with Foreign Minister
+    X"), or with a head's title for "the head of state" or "the leader" ("President Vladimir Putin attended ...")."""
+    lemma = head.lemma_.lower()
+    of_state = lemma == "head" and any(c.lower_ == "of" and any(g.lower_ in _OF_STATE for g in c.children)
+                                       for c in head.children)
+    words = (lemma,) + (tuple(h for h in _HEADS if " " not in h and h != "leader") if of_state
+                        or lemma == "leader" else ())
+    return next((held for held in (titled_holder_in(headline, w) for w in words) if held is not None), None)
 
 
 class SpeakerResolver:
@@ -273,7 +285,7 @@ class SpeakerResolver:
             the = head.tag_ in ("NN", "NNP") and any(c.lower_ == "the" for c in head.children)
             if found is None and the and not any(c.dep_ == "prep" for c in head.children):     # not "The chairman
                 found = self._untitled_last_speaker(head, lemma)      # of the party"; "X warned ... the MP said"
-            held = titled_holder_in(self.actors.outside, lemma) if found is None and the else None
+            held = _headline_holder(self.actors.outside, head) if found is None and the else None
             if held is not None:            # "as the Minister said" under "... with Foreign Minister Nasser Bourita"
                 found = self.actors.persons.get(held[0]) or ActorRef(held[0], PERSON, held[2], held[1])
             office = office_name(head) if found is None else None
