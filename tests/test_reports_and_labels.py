@@ -243,3 +243,32 @@ def test_recommitting_to_an_action_is_a_commitment(run):
     result = run("“We recommit to building a fairer tax system,” Secretary Ann Vale said.")
     assert [(c.committer_names, c.action) for c in result.commitments] == [
         (["Ann Vale"], "building a fairer tax system")]
+
+
+@pytest.mark.parametrize("url, speakers", [
+    ("https://www.whitehouse.gov/briefings-statements/2026/08/lighthouse-day/", {"Donald Trump"}),
+    ("https://example.org/2026/08/lighthouse-day/", set()),
+])
+def test_a_presidential_message_speaks_for_the_president_of_the_site(nlp, issue_matcher, url, speakers):
+    from communique.schemas import Article
+    from communique.transforms.analyse import analyse
+    from communique.transforms.nlp_model import nlp_text
+
+    text = ("Today, our Nation honors the keepers who guided sailors home along our coasts.\n\n"
+            "My Administration is proud to restore the old lighthouses of the Great Lakes.")
+    article = Article(article_id="a", url=url, text=text, text_source="file", title="America 250: Presidential "
+                      "Message on National Lighthouse Day", published_at=dt.datetime(2026, 8, 7, tzinfo=dt.timezone.utc))
+    result = analyse(nlp(nlp_text(text)), article, issue_matcher)
+    assert {s.speaker_name for s in result.statements} & {"Donald Trump"} == speakers
+
+
+@pytest.mark.parametrize("title, url, expected", [
+    ("Presidential Message on Flag Day", "https://www.whitehouse.gov/x/", "Donald Trump, President"),
+    ("America 250: Presidential Message on the Selma Marches", "https://whitehouse.gov/x/", "Donald Trump, President"),
+    ("Presidential Message on Flag Day", "https://www.whitehouse.gov.example.com/x/", None),
+    ("A Message on Flag Day", "https://www.whitehouse.gov/x/", None),
+])
+def test_message_author(title, url, expected):
+    from communique.transforms.issuers import message_author
+
+    assert message_author(title, url, dt.date(2026, 6, 14)) == expected

@@ -15,8 +15,8 @@ from spacy.tokens import Doc
 from communique.schemas import ActorMention, Article, Commitment, IssueMention, Statement, ids
 from communique.transforms import acts, countries, lexicons
 from communique.transforms.actors import PERSON, ActorRef, DocActors, body_span
-from communique.transforms.issuers import (author_actor, header_author, inline_bylines, release_statement,
-                                           title_author)
+from communique.transforms.issuers import (author_actor, header_author, inline_bylines, message_author,
+                                           release_statement, title_author)
 from communique.transforms.attribution import find_attributions
 from communique.transforms.raw_statements import TITLE, RawStatement
 from communique.transforms.commitments import find_commitments
@@ -137,7 +137,7 @@ def analyse(doc: Doc, article: Article, issue_matcher: IssueMatcher,
         raise ValueError(f"the parsed text has {len(text)} characters, the article {len(article.text)}")
     body = body_span(article.text, title=article.title or "")
     day = article.published_at.date() if article.published_at else None
-    title_line = title_author(article.title, day)
+    title_line = title_author(article.title, day) or message_author(article.title, article.url, day)
     line = article.author or header_author(article.text, body[0]) or title_line      # own, header line, title
     author = author_actor(line)
     excluded = list(exclude_names or []) + [article.sitename or ""] + inline_bylines(article.text)

@@ -1,19 +1,21 @@
 """Who issues a text: its author as an actor. A journalist's byline is no actor; an official who issues a
 release is ("Antony J. Blinken, Secretary of State"), named by the feed's author field, by a header line before
 the body, or by the release's title ("Statement from President Joe Biden on ...": the official after "Statement
-by/from"). The issuer is who the text's own "I" and "we" are."""
+by/from"; a "Presidential Message on ..." on whitehouse.gov: the president in office). The issuer is who the
+text's own "I" and "we" are."""
 from __future__ import annotations
 
 import datetime as dt
 import re
 from typing import List, Optional, Tuple
+from urllib.parse import urlparse
 
 from spacy.tokens import Doc
 
 from communique.transforms import countries, departments, lexicons
 from communique.transforms.actors import PERSON, ActorRef
 from communique.transforms.nlp_model import doc_text
-from communique.transforms.office_holders import known_holder
+from communique.transforms.office_holders import holder_of, known_holder
 from communique.transforms.quotes import QuoteIndex
 from communique.transforms.raw_statements import TITLE, RawStatement
 
@@ -131,6 +133,22 @@ def title_author(title: Optional[str], day: Optional[dt.date] = None) -> Optiona
             return None
         name = holder.name.split()
     return f"{' '.join(name)}, {role}"
+
+
+_MESSAGE_TITLE = re.compile(r"^(?:[^:]{1,40}:\s*)?presidential\s+(?:message|statement)\b", re.I)
+_PRESIDENCIES = {"whitehouse.gov": "USA"}      # the sites a "Presidential Message" names its president by
+
+
+def message_author(title: Optional[str], url: Optional[str], day: Optional[dt.date] = None) -> Optional[str]:
+    """The president a "Presidential Message on ..." (or "America 250: Presidential Message on ...") from a
+    presidency's own site is issued by, as an author line ("Donald Trump, President"): the title names the office
+    and the site its country; None elsewhere or when the office holder on ``day`` is not known."""
+    host = (urlparse(url or "").hostname or "").lower()
+    country = next((c for site, c in _PRESIDENCIES.items() if host == site or host.endswith("." + site)), None)
+    if country is None or not _MESSAGE_TITLE.match(_clean(title)):
+        return None
+    holder = holder_of(country, "president", day)
+    return f"{holder.name}, President" if holder is not None else None
 
 
 _OWN_VOICE = {"i", "we", "my", "me"}      # not "our": a readout's "our approach" is the country's
