@@ -8,8 +8,8 @@ from __future__ import annotations
 import datetime as dt
 import re
 from typing import List, Optional, Tuple
-from urllib.parse import urlparse
 
+import courlan
 from spacy.tokens import Doc
 
 from communique.transforms import countries, departments, lexicons
@@ -143,9 +143,10 @@ def message_author(title: Optional[str], url: Optional[str], day: Optional[dt.da
     """The president a "Presidential Message on ..." (or "America 250: Presidential Message on ...") from a
     presidency's own site is issued by, as an author line ("Donald Trump, President"): the title names the office
     and the site its country; None elsewhere or when the office holder on ``day`` is not known."""
-    host = (urlparse(url or "").hostname or "").lower()
-    country = next((c for site, c in _PRESIDENCIES.items() if host == site or host.endswith("." + site)), None)
-    if country is None or not _MESSAGE_TITLE.match(_clean(title)):
+    if not url or not _MESSAGE_TITLE.match(_clean(title)):
+        return None
+    country = _PRESIDENCIES.get(courlan.extract_domain(url) or "")
+    if country is None:
         return None
     holder = holder_of(country, "president", day)
     return f"{holder.name}, President" if holder is not None else None

@@ -69,6 +69,7 @@ _SAME_TITLES = {"pontiff": ("pope",), "premier": ("prime minister",), "monarch":
                 "governor": ("gov.",), "senator": ("sen.",), "general": ("gen.",), "admiral": ("adm.",)}  # "Gov. X"
 _SPOKES = {"spokesperson", "spokesman", "spokeswoman", "representative"}      # and every "official" role
 _OF_STATE = ("state", "government")
+_HEAD_WORDS = tuple(h for h in _HEADS if " " not in h and h != "leader")     # a head's one-word titles
 
 
 def _headline_holder(headline: str, head: Token) -> Optional[Tuple[str, str, Optional[str]]]:
@@ -77,8 +78,7 @@ def _headline_holder(headline: str, head: Token) -> Optional[Tuple[str, str, Opt
     lemma = head.lemma_.lower()
     of_state = lemma == "head" and any(c.lower_ == "of" and any(g.lower_ in _OF_STATE for g in c.children)
                                        for c in head.children)
-    words = (lemma,) + (tuple(h for h in _HEADS if " " not in h and h != "leader") if of_state
-                        or lemma == "leader" else ())
+    words = (lemma,) + (_HEAD_WORDS if of_state or lemma == "leader" else ())
     return next((held for held in (titled_holder_in(headline, w) for w in words) if held is not None), None)
 
 
